@@ -1,0 +1,210 @@
+#include "app/cli.h"
+
+#include <cctype>
+#include <functional>
+#include <map>
+
+namespace splatview {
+
+namespace {
+
+Error bad_value(const std::string& flag, const std::string& value, const std::string& expected) {
+  return Error{flag, "bad value '" + value + "'", "expected " + expected};
+}
+
+// Reads a number in [lo, hi] into `out`.
+std::optional<Error> read_number(const std::string& flag, const std::string& value, double lo, double hi,
+                                 float& out) {
+  const auto number = parse_number(value);
+  if (!number || *number < lo || *number > hi)
+    return bad_value(flag, value, "a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  out = static_cast<float>(*number);
+  return std::nullopt;
+}
+
+using Setter = std::function<std::optional<Error>(CliOptions&, const std::string& flag, const std::string& value)>;
+
+// Every option that takes a value, and how it is stored.
+const std::map<std::string, Setter>& value_options() {
+  static const std::map<std::string, Setter> options = {
+      {"--screenshot",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         std::filesystem::path path(v);
+         std::string extension = path.extension().string();
+         for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+         if (extension != ".png") return bad_value(flag, v, "a file name ending in .png");
+         o.screenshot = path;
+         return std::nullopt;
+       }},
+      {"--size",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto size = parse_size(v);
+         constexpr int kMaxSide = 16384;  // far beyond any display or slide; keeps memory bounded
+         if (!size || size->width > kMaxSide || size->height > kMaxSide)
+           return bad_value(flag, v, "WxH with each side from 1 to 16384, e.g. 1920x1080");
+         o.size = *size;
+         return std::nullopt;
+       }},
+      {"--backend",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (!parse_backend(v, o.backend)) return bad_value(flag, v, "auto, cuda or cpu");
+         return std::nullopt;
+       }},
+      {"--threads",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 0 || *n > 1024) return bad_value(flag, v, "a thread count from 0 (every core) to 1024");
+         o.threads = static_cast<int>(*n);
+         return std::nullopt;
+       }},
+      {"--eye",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (!(o.eye = parse_vec3(v))) return bad_value(flag, v, "X,Y,Z, e.g. 0,-1,-3.2");
+         return std::nullopt;
+       }},
+      {"--target",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (!(o.target = parse_vec3(v))) return bad_value(flag, v, "X,Y,Z, e.g. 0,-0.4,0");
+         return std::nullopt;
+       }},
+      {"--up",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto up = parse_up(v);
+         if (!up) return bad_value(flag, v, "+x, -x, +y, -y, +z, -z or a non-zero X,Y,Z");
+         o.up = *up;
+         return std::nullopt;
+       }},
+      {"--azimuth",
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, -36000, 36000, o.azimuth);
+       }},
+      {"--elevation",
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, -89.9, 89.9, o.elevation);
+       }},
+      {"--distance",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         float d = 0;
+         if (auto error = read_number(flag, v, 1e-4, 1e7, d)) return error;
+         o.distance = d;
+         return std::nullopt;
+       }},
+      {"--fovy",
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, 1, 170, o.fovy);
+       }},
+      {"--background",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v == "transparent") {
+           o.transparent = true;
+           o.background = glm::vec3(0.0f);
+           return std::nullopt;
+         }
+         const auto color = parse_color(v);
+         if (!color) return bad_value(flag, v, "R,G,B in 0..1, #RRGGBB, black, white, gray or transparent");
+         o.background = *color;
+         o.transparent = false;
+         return std::nullopt;
+       }},
+      {"--sh-degree",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 0 || *n > 3) return bad_value(flag, v, "0, 1, 2 or 3");
+         o.sh_degree = static_cast<int>(*n);
+         return std::nullopt;
+       }},
+      {"--scale-modifier",
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, 1e-3, 1e3, o.scale_modifier);
+       }},
+  };
+  return options;
+}
+
+}  // namespace
+
+Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
+  CliOptions options;
+  bool scene_given = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      options.help = true;
+      continue;
+    }
+    if (arg == "--version") {
+      options.version = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) == 0) {
+      std::string value;
+      bool inline_value = false;
+      if (const std::size_t eq = arg.find('='); eq != std::string::npos) {
+        value = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+        inline_value = true;
+      }
+      const auto option = value_options().find(arg);
+      if (option == value_options().end()) return Error{arg, "unknown option", "see splatview --help"};
+      if (!inline_value) {
+        if (i + 1 >= args.size()) return Error{arg, "needs a value", "see splatview --help"};
+        value = args[++i];
+      }
+      if (auto error = option->second(options, arg, value)) return *error;
+      continue;
+    }
+    if (arg.size() > 1 && arg[0] == '-') return Error{arg, "unknown option", "see splatview --help"};
+    if (scene_given) return Error{arg, "more than one scene given", "pass a single .ply file"};
+    options.scene = arg;
+    scene_given = true;
+  }
+  return options;
+}
+
+std::string help_text() {
+  return R"(splatview - view 3D Gaussian Splatting scenes
+
+Usage:
+  splatview [SCENE] [options]
+
+  SCENE                  a 3DGS .ply file (binary or ASCII); default: the bundled scene
+                         (PLAYBOT by Stephane Agullo, CC BY 4.0)
+
+Export (headless: no window, no display needed):
+  --screenshot FILE.png  render one frame, write it, exit
+
+Image:
+  --size WxH             image size (default 1920x1080)
+  --background COLOR     R,G,B in 0..1 | #RRGGBB | black | white | gray | transparent
+                         (default black; transparent writes an RGBA PNG for slides)
+  --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
+  --scale-modifier F     scale every Gaussian by F (default 1)
+
+Camera (default: orbiting the scene's robust centre at a distance that frames it):
+  --azimuth DEG          angle about the up axis (default 0: seen from the -z side)
+  --elevation DEG        angle above the horizon (default 10)
+  --distance D           distance from the target (default: frames the scene)
+  --fovy DEG             vertical field of view (default 50)
+  --up AXIS              world up: +x -x +y -y +z -z or X,Y,Z (default -y, as COLMAP scenes)
+  --eye X,Y,Z            an exact camera position (overrides the orbit)
+  --target X,Y,Z         the point looked at (default: the scene's robust centre)
+
+Rendering:
+  --backend NAME         auto | cuda | cpu (default auto: CUDA when a device is present)
+  --threads N            CPU renderer threads (default 0: every core)
+
+  --help                 this text
+  --version              the version
+
+Exit status: 0 success; 2 bad usage or bad input (one line on stderr naming the file or
+flag, what is wrong and what to do); 1 anything else.
+
+Examples:
+  splatview --screenshot robot.png
+  splatview scene.ply --screenshot shot.png --size 1280x720 --azimuth 45 --elevation 20
+  splatview scene.ply --screenshot slide.png --background transparent
+  splatview scene.ply --screenshot view.png --eye 0,-1,-3.2 --target 0,-0.4,0 --up -y
+)";
+}
+
+}  // namespace splatview

@@ -1,0 +1,46 @@
+#pragma once
+// splatview's command line: the options, their parsing and the --help text.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "core/result.h"
+#include "core/text_values.h"
+#include "cuda/backend_select.h"
+
+namespace splatview {
+
+struct CliOptions {
+  std::filesystem::path scene;                    // empty: the bundled scene
+  std::optional<std::filesystem::path> screenshot;
+  ImageSize size{1920, 1080};
+  Backend backend = Backend::kAuto;
+  int threads = 0;                                // CPU renderer threads; 0 = every core
+
+  // Camera: an exact one (--eye, optionally --target), or an orbit about the framed target.
+  std::optional<glm::vec3> eye;
+  std::optional<glm::vec3> target;
+  glm::vec3 up{0.0f, -1.0f, 0.0f};
+  float azimuth = 0.0f;
+  float elevation = 10.0f;
+  std::optional<float> distance;                  // default: frames the scene
+  float fovy = 50.0f;
+
+  glm::vec3 background{0.0f};
+  bool transparent = false;                       // --background transparent: RGBA PNG
+  std::optional<int> sh_degree;
+  float scale_modifier = 1.0f;
+
+  bool help = false;
+  bool version = false;
+};
+
+// Parses argv[1..]; a bad flag or value is an Error naming the flag and what it accepts.
+Result<CliOptions> parse_command_line(const std::vector<std::string>& args);
+
+std::string help_text();
+
+}  // namespace splatview

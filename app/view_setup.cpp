@@ -1,0 +1,35 @@
+#include "app/view_setup.h"
+
+namespace splatview {
+
+Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming& framing) {
+  const glm::vec3 target = options.target.value_or(framing.center);
+  Camera camera;
+  if (options.eye) {
+    camera.eye = *options.eye;
+    camera.target = target;
+    camera.up = options.up;
+    camera.fovy_degrees = options.fovy;
+    camera.width = options.size.width;
+    camera.height = options.size.height;
+  } else {
+    const float distance =
+        options.distance.value_or(framing_distance(framing.radius, options.fovy, options.size.width, options.size.height));
+    camera = orbit_camera(target, options.up, options.azimuth, options.elevation, distance, options.fovy,
+                          options.size.width, options.size.height);
+  }
+  if (!camera_is_valid(camera))
+    return Error{"--eye/--target/--up", "the camera has no direction (eye equals target, or up is along the view)",
+                 "move the eye or change --up"};
+  return camera;
+}
+
+RenderSettings settings_from_options(const CliOptions& options) {
+  RenderSettings settings;
+  for (int c = 0; c < 3; ++c) settings.background[c] = options.background[c];
+  if (options.sh_degree) settings.max_sh_degree = *options.sh_degree;
+  settings.scale_modifier = options.scale_modifier;
+  return settings;
+}
+
+}  // namespace splatview

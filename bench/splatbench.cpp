@@ -1,0 +1,172 @@
+// splatbench: the performance harness. Loads each scene, renders N frames after a warm-up, and
+// prints the load time, per-stage medians (and min/max), visible Gaussians, tile-list length,
+// renderer memory and peak RSS. Run by hand; never from a test.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/camera.h"
+#include "core/framing.h"
+#include "core/ply_reader.h"
+#include "core/text_values.h"
+#include "cuda/backend_select.h"
+
+namespace {
+
+using namespace splatview;
+
+struct BenchOptions {
+  std::vector<std::string> scenes;
+  ImageSize size{1280, 720};
+  int frames = 30;
+  Backend backend = Backend::kCpu;
+  int threads = 0;
+  bool json = false;
+  std::optional<glm::vec3> eye, target;
+  glm::vec3 up{0, -1, 0};
+  float fovy = 50;
+};
+
+const char* kUsage =
+    "Usage: splatbench SCENE.ply... [--size WxH] [--frames N] [--backend cpu|cuda|auto] [--threads N]\n"
+    "                  [--eye X,Y,Z --target X,Y,Z] [--up AXIS] [--fovy DEG] [--json]\n"
+    "Defaults: --size 1280x720 --frames 30 --backend cpu, camera framing the scene from -z.\n"
+    "Example (the view of docs/performance.md):\n"
+    "  splatbench playbot-500k-sh0.ply --eye 0,-1,-3.2 --target 0,-0.4,0 --up -y --fovy 50\n";
+
+struct Series {
+  const char* name;
+  std::vector<double> values;
+  double median() const {
+    std::vector<double> v = values;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
+  }
+  double min() const { return values.empty() ? 0.0 : *std::min_element(values.begin(), values.end()); }
+  double max() const { return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end()); }
+};
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "splatbench: %s\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+bool parse(int argc, char** argv, BenchOptions& o, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    const std::string value = has_value ? argv[i + 1] : "";
+    auto take = [&](bool ok) {
+      if (!has_value || !ok) error = "bad or missing value for " + arg;
+      ++i;
+      return has_value && ok;
+    };
+    if (arg == "--json") o.json = true;
+    else if (arg == "--size") { auto s = parse_size(value); if (!take(s.has_value())) return false; o.size = *s; }
+    else if (arg == "--frames") { auto n = parse_integer(value); if (!take(n && *n >= 1 && *n <= 100000)) return false; o.frames = static_cast<int>(*n); }
+    else if (arg == "--threads") { auto n = parse_integer(value); if (!take(n && *n >= 0 && *n <= 1024)) return false; o.threads = static_cast<int>(*n); }
+    else if (arg == "--backend") { if (!take(parse_backend(value, o.backend))) return false; }
+    else if (arg == "--eye") { o.eye = parse_vec3(value); if (!take(o.eye.has_value())) return false; }
+    else if (arg == "--target") { o.target = parse_vec3(value); if (!take(o.target.has_value())) return false; }
+    else if (arg == "--up") { auto u = parse_up(value); if (!take(u.has_value())) return false; o.up = *u; }
+    else if (arg == "--fovy") { auto f = parse_number(value); if (!take(f && *f > 0 && *f < 180)) return false; o.fovy = static_cast<float>(*f); }
+    else if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
+    else if (arg.rfind("--", 0) == 0) { error = "unknown option " + arg; return false; }
+    else o.scenes.push_back(arg);
+  }
+  if (o.scenes.empty()) error = "no scene given";
+  return error.empty();
+}
+
+Camera bench_camera(const BenchOptions& o, const GaussianScene& scene) {
+  const SceneFraming framing = frame_scene(scene);
+  if (o.eye) {
+    Camera c;
+    c.eye = *o.eye;
+    c.target = o.target.value_or(framing.center);
+    c.up = o.up;
+    c.fovy_degrees = o.fovy;
+    c.width = o.size.width;
+    c.height = o.size.height;
+    return c;
+  }
+  return orbit_camera(o.target.value_or(framing.center), o.up, 0.0f, 10.0f,
+                      framing_distance(framing.radius, o.fovy, o.size.width, o.size.height), o.fovy, o.size.width,
+                      o.size.height);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  BenchOptions options;
+  std::string error;
+  if (!parse(argc, argv, options, error)) return usage_error(error);
+
+  auto selected = make_renderer(options.backend, options.threads);
+  if (!selected) return usage_error(selected.error().message());
+  Renderer& renderer = *selected.value().renderer;
+  if (!options.json)
+    std::printf("splatbench: backend %s (%s), %dx%d, %d frames after 1 warm-up\n", renderer.name().c_str(),
+                renderer.device_description().c_str(), options.size.width, options.size.height, options.frames);
+
+  if (options.json) std::printf("[\n");
+  for (std::size_t s = 0; s < options.scenes.size(); ++s) {
+    const std::string& path = options.scenes[s];
+    const auto load_start = std::chrono::steady_clock::now();
+    auto loaded = load_ply(path);
+    const double load_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_start).count();
+    if (!loaded) {
+      std::fprintf(stderr, "splatbench: %s\n", loaded.error().message().c_str());
+      return 2;
+    }
+    const GaussianScene& scene = loaded.value().scene;
+    const Camera camera = bench_camera(options, scene);
+    const RenderSettings settings;
+    Image image;
+    FrameStats stats;
+    renderer.render(scene, camera, settings, image, stats);  // warm-up: buffers grow once
+
+    Series series[] = {{"preprocess", {}}, {"keys", {}}, {"sort", {}}, {"ranges", {}}, {"blend", {}}, {"total", {}}};
+    for (int f = 0; f < options.frames; ++f) {
+      renderer.render(scene, camera, settings, image, stats);
+      const double times[] = {stats.preprocess_ms, stats.keys_ms, stats.sort_ms,
+                              stats.ranges_ms,     stats.blend_ms, stats.total_ms};
+      for (int k = 0; k < 6; ++k) series[k].values.push_back(times[k]);
+    }
+
+    if (options.json) {
+      std::printf("  {\"scene\": \"%s\", \"gaussians\": %zu, \"sh_degree\": %d, \"width\": %d, \"height\": %d, "
+                  "\"frames\": %d, \"backend\": \"%s\", \"load_ms\": %.3f, \"visible\": %zu, \"tile_entries\": %zu, "
+                  "\"renderer_memory_mib\": %.1f, \"peak_rss_mib\": %.1f",
+                  path.c_str(), scene.count(), scene.sh_degree, options.size.width, options.size.height,
+                  options.frames, renderer.name().c_str(), load_ms, stats.visible, stats.tile_entries,
+                  static_cast<double>(stats.memory_bytes) / (1 << 20), peak_rss_mib());
+      for (const Series& x : series)
+        std::printf(", \"%s\": {\"median_ms\": %.3f, \"min_ms\": %.3f, \"max_ms\": %.3f}", x.name, x.median(),
+                    x.min(), x.max());
+      std::printf("}%s\n", s + 1 < options.scenes.size() ? "," : "");
+    } else {
+      std::printf("\n%s: %zu Gaussians, SH degree %d, loaded in %.1f ms\n", path.c_str(), scene.count(),
+                  scene.sh_degree, load_ms);
+      std::printf("  visible %zu, tile entries %zu, renderer memory %.1f MiB, peak RSS %.1f MiB\n", stats.visible,
+                  stats.tile_entries, static_cast<double>(stats.memory_bytes) / (1 << 20), peak_rss_mib());
+      std::printf("  %-11s %10s %10s %10s\n", "stage (ms)", "median", "min", "max");
+      for (const Series& x : series)
+        std::printf("  %-11s %10.2f %10.2f %10.2f\n", x.name, x.median(), x.min(), x.max());
+    }
+  }
+  if (options.json) std::printf("]\n");
+  return 0;
+}

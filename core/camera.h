@@ -1,0 +1,42 @@
+#pragma once
+// The viewer's camera and its DESIGN conventions: camera space is x right, y down, z forward
+// (COLMAP/OpenCV), a pinhole with square pixels and the principal point at the image centre.
+#include <glm/vec3.hpp>
+
+namespace splatview {
+
+struct Camera {
+  glm::vec3 eye{0.0f, 0.0f, -3.0f};
+  glm::vec3 target{0.0f, 0.0f, 0.0f};
+  glm::vec3 up{0.0f, -1.0f, 0.0f};
+  float fovy_degrees = 50.0f;
+  int width = 1280;
+  int height = 720;
+};
+
+// World-space axes of the camera: forward = normalize(target - eye),
+// right = normalize(forward x up), down = forward x right.
+struct CameraBasis {
+  glm::vec3 right;
+  glm::vec3 down;
+  glm::vec3 forward;
+};
+
+CameraBasis camera_basis(const Camera& camera);
+
+// Focal length in pixels: fy = H / (2 tan(fovy / 2)), fx = fy.
+float focal_length_pixels(const Camera& camera);
+
+// tan of half the horizontal field of view implied by the square-pixel pinhole.
+float tan_half_fovx(const Camera& camera);
+float tan_half_fovy(const Camera& camera);
+
+// True when eye != target and up is not parallel to the viewing direction.
+bool camera_is_valid(const Camera& camera);
+
+// Camera placed on an orbit about `target`: azimuth turns about the up axis, elevation lifts
+// toward up, both in degrees; azimuth 0 looks along the world axis "ahead" of up (see camera.cpp).
+Camera orbit_camera(glm::vec3 target, glm::vec3 up, float azimuth_degrees, float elevation_degrees,
+                    float distance, float fovy_degrees, int width, int height);
+
+}  // namespace splatview

@@ -1,0 +1,635 @@
+#include "core/ply_reader.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <type_traits>
+#include <utility>
+
+#include "core/ply_header.h"
+
+namespace splatview {
+namespace {
+
+using ply::Element;
+using ply::Format;
+using ply::Header;
+using ply::Property;
+using ply::ScalarType;
+using ply::in_quotes;
+
+constexpr const char* kTruncatedHint = "the file is incomplete or damaged; export or download it again";
+
+// Where each value the scene needs comes from. Slots, in this order: x y z, opacity, scale_0..2,
+// rot_0..3, then the SH in the scene's coefficient-major order (k = 0 from f_dc, the rest from f_rest).
+constexpr int kPosSlot = 0;
+constexpr int kOpacitySlot = 3;
+constexpr int kScaleSlot = 4;
+constexpr int kRotSlot = 7;
+constexpr int kShSlot = 11;
+constexpr int kMaxSlots = kShSlot + 3 * sh_coeff_count(kMaxShDegree);
+
+struct Plan {
+  int sh_degree = 0;
+  int slot_count = 0;
+  int property_of[kMaxSlots] = {};    // vertex property index per slot
+  std::size_t offset[kMaxSlots] = {};  // byte offset in a binary record per slot
+  ScalarType type[kMaxSlots] = {};
+  std::size_t record_size = 0;  // binary record size of the vertex element
+};
+
+// Parses "f_rest_<n>" with a canonical decimal n; -1 when `name` is not one.
+long f_rest_index(std::string_view name) {
+  constexpr std::string_view kPrefix = "f_rest_";
+  if (name.substr(0, kPrefix.size()) != kPrefix) return -1;
+  const std::string_view digits = name.substr(kPrefix.size());
+  if (digits.empty() || digits.size() > 6 || (digits.size() > 1 && digits[0] == '0')) return -2;
+  long value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return -2;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+Result<Plan> make_plan(const Element& vertex, const std::string& name) {
+  auto fail = [&name](std::string what) { return Error{name, std::move(what), ply::kReexportHint}; };
+  const auto& props = vertex.properties;
+  auto find = [&props](std::string_view wanted) -> int {
+    for (std::size_t i = 0; i < props.size(); ++i) {
+      if (props[i].name == wanted) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  for (const Property& p : props) {
+    if (p.is_list) return fail("list property " + in_quotes(p.name) + " in the vertex element is not supported");
+  }
+
+  Plan plan;
+  constexpr const char* kRequired[] = {"x",       "y",       "z",       "f_dc_0", "f_dc_1",
+                                       "f_dc_2",  "opacity", "scale_0", "scale_1", "scale_2",
+                                       "rot_0",   "rot_1",   "rot_2",   "rot_3"};
+  constexpr int kRequiredSlot[] = {0, 1, 2, kShSlot, kShSlot + 1, kShSlot + 2, kOpacitySlot,
+                                   kScaleSlot, kScaleSlot + 1, kScaleSlot + 2,
+                                   kRotSlot, kRotSlot + 1, kRotSlot + 2, kRotSlot + 3};
+  for (std::size_t i = 0; i < std::size(kRequired); ++i) {
+    const int index = find(kRequired[i]);
+    if (index < 0) return fail("missing required property '" + std::string(kRequired[i]) + "'");
+    plan.property_of[kRequiredSlot[i]] = index;
+  }
+
+  // f_rest: a count of 0, 9, 24 or 45, numbered 0..N-1 without gaps.
+  std::vector<std::pair<long, int>> rest;  // (f_rest index, property index)
+  for (std::size_t i = 0; i < props.size(); ++i) {
+    const long index = f_rest_index(props[i].name);
+    if (index == -2) return fail("bad f_rest property name " + in_quotes(props[i].name));
+    if (index >= 0) rest.emplace_back(index, static_cast<int>(i));
+  }
+  const std::size_t n = rest.size();
+  switch (n) {
+    case 0: plan.sh_degree = 0; break;
+    case 9: plan.sh_degree = 1; break;
+    case 24: plan.sh_degree = 2; break;
+    case 45: plan.sh_degree = 3; break;
+    default:
+      return fail("unsupported f_rest count " + std::to_string(n) + " (expected 0, 9, 24 or 45)");
+  }
+  std::sort(rest.begin(), rest.end());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (rest[i].first != static_cast<long>(i)) {
+      return fail("f_rest properties have a gap: f_rest_" + std::to_string(i) + " missing (" +
+                  std::to_string(n) + " found)");
+    }
+  }
+  // File order is channel-major (f_rest_j: channel j / (K-1), coefficient 1 + j % (K-1));
+  // the scene is coefficient-major.
+  const int coeffs = sh_coeff_count(plan.sh_degree);
+  for (int k = 1; k < coeffs; ++k) {
+    for (int c = 0; c < 3; ++c) {
+      plan.property_of[kShSlot + 3 * k + c] = rest[static_cast<std::size_t>(c * (coeffs - 1) + (k - 1))].second;
+    }
+  }
+  plan.slot_count = kShSlot + 3 * coeffs;
+
+  std::vector<std::size_t> offsets(props.size());
+  for (std::size_t i = 0; i < props.size(); ++i) {
+    offsets[i] = plan.record_size;
+    plan.record_size += ply::type_size(props[i].type);
+  }
+  for (int s = 0; s < plan.slot_count; ++s) {
+    const auto p = static_cast<std::size_t>(plan.property_of[s]);
+    plan.offset[s] = offsets[p];
+    plan.type[s] = props[p].type;
+  }
+  return plan;
+}
+
+// ---- Activation ---------------------------------------------------------------------------------
+
+enum class Verdict { kKeep, kNaN, kInfinite, kTransparent, kZeroRotation };
+
+// Narrowing that is defined for every double: out of float range gives +-Inf.
+inline float narrow(double v) {
+  constexpr double kMax = std::numeric_limits<float>::max();
+  if (v > kMax) return std::numeric_limits<float>::infinity();
+  if (v < -kMax) return -std::numeric_limits<float>::infinity();
+  return static_cast<float>(v);
+}
+
+// Activates one Gaussian's raw slot values (DESIGN "Activations at load") into the scene at `out`.
+// Writes may happen before a Gaussian is rejected; the caller then reuses `out`.
+inline Verdict activate(const double* raw, int slot_count, GaussianScene& scene, std::size_t out) {
+  for (int s = 0; s < slot_count; ++s) {
+    if (std::isnan(raw[s])) return Verdict::kNaN;
+  }
+  float* pos = &scene.positions[3 * out];
+  for (int i = 0; i < 3; ++i) {
+    pos[i] = narrow(raw[kPosSlot + i]);
+    if (!std::isfinite(pos[i])) return Verdict::kInfinite;
+  }
+  const int sh_values = slot_count - kShSlot;
+  float* sh = &scene.sh[static_cast<std::size_t>(sh_values) * out];
+  for (int i = 0; i < sh_values; ++i) {
+    sh[i] = narrow(raw[kShSlot + i]);
+    if (!std::isfinite(sh[i])) return Verdict::kInfinite;
+  }
+  float* scale = &scene.scales[3 * out];
+  for (int i = 0; i < 3; ++i) {
+    scale[i] = narrow(std::exp(raw[kScaleSlot + i]));
+    if (!std::isfinite(scale[i])) return Verdict::kInfinite;
+  }
+  const double* q = raw + kRotSlot;
+  for (int i = 0; i < 4; ++i) {
+    if (!std::isfinite(q[i])) return Verdict::kInfinite;
+  }
+  double norm2 = q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+  double pre = 1.0;  // rescale first when the squares leave double's comfortable range
+  if (!(norm2 > 1e-200 && norm2 < 1e200)) {
+    const double largest = std::max({std::fabs(q[0]), std::fabs(q[1]), std::fabs(q[2]), std::fabs(q[3])});
+    if (largest == 0.0) return Verdict::kZeroRotation;
+    pre = 1.0 / largest;
+    norm2 = 0.0;
+    for (int i = 0; i < 4; ++i) norm2 += (q[i] * pre) * (q[i] * pre);
+  }
+  const double inv = pre / std::sqrt(norm2);
+  float* rot = &scene.rotations[4 * out];
+  for (int i = 0; i < 4; ++i) rot[i] = static_cast<float>(q[i] * inv);
+  const double opacity = raw[kOpacitySlot];
+  if (opacity == -std::numeric_limits<double>::infinity()) return Verdict::kTransparent;
+  scene.opacities[out] = static_cast<float>(1.0 / (1.0 + std::exp(-opacity)));
+  return Verdict::kKeep;
+}
+
+struct DropCounts {
+  std::size_t nan = 0, infinite = 0, transparent = 0, zero_rotation = 0;
+
+  // Counts a verdict; true when the Gaussian is kept.
+  bool count(Verdict v) {
+    switch (v) {
+      case Verdict::kKeep: return true;
+      case Verdict::kNaN: ++nan; break;
+      case Verdict::kInfinite: ++infinite; break;
+      case Verdict::kTransparent: ++transparent; break;
+      case Verdict::kZeroRotation: ++zero_rotation; break;
+    }
+    return false;
+  }
+
+  void add(const DropCounts& other) {
+    nan += other.nan;
+    infinite += other.infinite;
+    transparent += other.transparent;
+    zero_rotation += other.zero_rotation;
+  }
+
+  void report(std::vector<std::string>& warnings) const {
+    auto gaussians = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " Gaussian" : " Gaussians"); };
+    if (nan) warnings.push_back("dropped " + gaussians(nan) + " with NaN values");
+    if (infinite) warnings.push_back("dropped " + gaussians(infinite) + " with infinite position, scale, rotation or colour values");
+    if (transparent) warnings.push_back("dropped " + gaussians(transparent) + " with opacity -Inf (fully transparent)");
+    if (zero_rotation) warnings.push_back("dropped " + gaussians(zero_rotation) + " with a zero-length rotation quaternion");
+  }
+};
+
+// Sizes the scene for n Gaussians. For big scenes, preparing the memory before it is first touched
+// matters: on virtual machines a 4 KiB page fault can cost microseconds, and a 500,000-Gaussian scene
+// needs 34 MB of new memory. So large arrays are reserved first, advised to use transparent huge pages
+// and prefaulted in one call. Both are only advice: where the kernel lacks them, nothing changes.
+void size_scene(GaussianScene& scene, std::size_t n) {
+  auto reserve = [n](std::vector<float>& v, std::size_t per_gaussian) {
+    v.reserve(n * per_gaussian);
+    const std::size_t bytes = v.capacity() * sizeof(float);
+    if (bytes < (std::size_t{256} << 10)) return;  // small: not worth a system call
+    constexpr std::uintptr_t kPage = 4096;
+    const auto begin = reinterpret_cast<std::uintptr_t>(v.data());
+    const std::uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);  // whole pages inside the buffer only
+    const std::uintptr_t last = (begin + bytes) & ~(kPage - 1);
+    if (last <= first) return;
+#ifdef MADV_HUGEPAGE
+    if (bytes >= (std::size_t{4} << 20)) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#endif
+  };
+  reserve(scene.positions, 3);
+  reserve(scene.scales, 3);
+  reserve(scene.rotations, 4);
+  reserve(scene.opacities, 1);
+  reserve(scene.sh, 3 * static_cast<std::size_t>(scene.sh_coeffs()));
+  scene.resize(n);
+}
+
+// ---- Binary -------------------------------------------------------------------------------------
+
+template <class T>
+inline T load(const unsigned char* p, bool swap) {
+  using U = std::conditional_t<sizeof(T) == 1, std::uint8_t,
+            std::conditional_t<sizeof(T) == 2, std::uint16_t,
+            std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
+  U bits;
+  std::memcpy(&bits, p, sizeof(U));
+  if constexpr (sizeof(U) > 1) {
+    if (swap) {
+      U swapped = 0;
+      for (std::size_t i = 0; i < sizeof(U); ++i) swapped = static_cast<U>((swapped << 8) | ((bits >> (8 * i)) & 0xff));
+      bits = swapped;
+    }
+  }
+  return std::bit_cast<T>(bits);
+}
+
+inline double load_scalar(const unsigned char* p, ScalarType type, bool swap) {
+  switch (type) {
+    case ScalarType::kInt8: return load<std::int8_t>(p, swap);
+    case ScalarType::kUInt8: return load<std::uint8_t>(p, swap);
+    case ScalarType::kInt16: return load<std::int16_t>(p, swap);
+    case ScalarType::kUInt16: return load<std::uint16_t>(p, swap);
+    case ScalarType::kInt32: return load<std::int32_t>(p, swap);
+    case ScalarType::kUInt32: return load<std::uint32_t>(p, swap);
+    case ScalarType::kFloat32: return load<float>(p, swap);
+    case ScalarType::kFloat64: return load<double>(p, swap);
+  }
+  return 0.0;
+}
+
+// Walks the records of an element that has list properties; false when they run past `size`.
+bool skip_binary_lists(const Element& element, const unsigned char* data, std::size_t size, bool swap,
+                       std::size_t& pos, std::uint64_t& failed_record) {
+  for (std::uint64_t r = 0; r < element.count; ++r) {
+    for (const Property& p : element.properties) {
+      const std::size_t item = ply::type_size(p.type);
+      if (!p.is_list) {
+        if (size - pos < item) return failed_record = r, false;
+        pos += item;
+        continue;
+      }
+      const std::size_t count_size = ply::type_size(p.count_type);
+      if (size - pos < count_size) return failed_record = r, false;
+      const double n = load_scalar(data + pos, p.count_type, swap);  // an integer type: exact
+      pos += count_size;
+      if (n < 0 || n > static_cast<double>(size - pos) / static_cast<double>(item)) return failed_record = r, false;
+      pos += static_cast<std::size_t>(n) * item;
+    }
+  }
+  return true;
+}
+
+// Converts records [first, last) into the scene from index `first` on, compacting over dropped ones;
+// returns the number kept.
+template <bool kFloatLittleEndian>
+std::size_t convert_range(const unsigned char* base, std::size_t first, std::size_t last, const Plan& plan,
+                          bool swap, GaussianScene& scene, DropCounts& drops) {
+  double raw[kMaxSlots];
+  const int slots = plan.slot_count;
+  std::size_t out = first;
+  for (std::size_t i = first; i < last; ++i) {
+    const unsigned char* record = base + i * plan.record_size;
+    for (int s = 0; s < slots; ++s) {
+      if constexpr (kFloatLittleEndian) {
+        float v;
+        std::memcpy(&v, record + plan.offset[s], sizeof v);
+        raw[s] = v;
+      } else {
+        raw[s] = load_scalar(record + plan.offset[s], plan.type[s], swap);
+      }
+    }
+    if (drops.count(activate(raw, slots, scene, out))) ++out;
+  }
+  return out - first;
+}
+
+// Moves Gaussians [from, from + n) to [to, to + n), to <= from.
+void move_gaussians(GaussianScene& scene, std::size_t from, std::size_t to, std::size_t n) {
+  auto move = [&](std::vector<float>& v, std::size_t per) {
+    std::memmove(v.data() + to * per, v.data() + from * per, n * per * sizeof(float));
+  };
+  move(scene.positions, 3);
+  move(scene.scales, 3);
+  move(scene.rotations, 4);
+  move(scene.opacities, 1);
+  move(scene.sh, 3 * static_cast<std::size_t>(scene.sh_coeffs()));
+}
+
+// Converts all records; big scenes in two halves on two threads. Returns the number kept, packed
+// at the front of the scene.
+template <bool kFloatLittleEndian>
+std::size_t convert_binary(const unsigned char* base, std::size_t count, const Plan& plan, bool swap,
+                           GaussianScene& scene, DropCounts& drops) {
+  constexpr std::size_t kParallelFrom = 100000;
+  if (count >= kParallelFrom && std::thread::hardware_concurrency() > 1) {
+    const std::size_t half = count / 2;
+    DropCounts second_drops;
+    std::size_t second_kept = 0;
+    std::optional<std::thread> helper;
+    try {
+      helper.emplace([&] {
+        second_kept = convert_range<kFloatLittleEndian>(base, half, count, plan, swap, scene, second_drops);
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: convert everything here.
+    }
+    if (helper) {
+      const std::size_t first_kept = convert_range<kFloatLittleEndian>(base, 0, half, plan, swap, scene, drops);
+      helper->join();
+      drops.add(second_drops);
+      if (first_kept < half) move_gaussians(scene, half, first_kept, second_kept);
+      return first_kept + second_kept;
+    }
+  }
+  return convert_range<kFloatLittleEndian>(base, 0, count, plan, swap, scene, drops);
+}
+
+// ---- ASCII --------------------------------------------------------------------------------------
+
+struct Cursor {
+  const char* p;
+  const char* end;
+  std::size_t line;
+
+  // The next whitespace-separated token; empty at the end of the data.
+  std::string_view next() {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')) {
+      if (*p == '\n') ++line;
+      ++p;
+    }
+    const char* start = p;
+    while (p < end && !(*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')) ++p;
+    return {start, static_cast<std::size_t>(p - start)};
+  }
+};
+
+enum class NumberStatus { kOk, kBad, kOutOfRange };
+
+NumberStatus parse_number(std::string_view token, ScalarType type, double& value) {
+  const char* first = token.data();
+  const char* last = first + token.size();
+  if (first != last && *first == '+') {
+    ++first;
+    if (first != last && *first == '-') return NumberStatus::kBad;
+  }
+  if (first == last) return NumberStatus::kBad;
+  if (type == ScalarType::kFloat32) {
+    float f = 0;
+    auto [ptr, ec] = std::from_chars(first, last, f);
+    if (ec == std::errc{} && ptr == last) return value = f, NumberStatus::kOk;
+    if (ec != std::errc::result_out_of_range || ptr != last) return NumberStatus::kBad;
+    // Beyond float's range: as a double, then narrowed (overflow to +-Inf, underflow to 0).
+    double d = 0;
+    auto [ptr2, ec2] = std::from_chars(first, last, d);
+    if (ec2 != std::errc{} || ptr2 != last) return NumberStatus::kOutOfRange;
+    return value = narrow(d), NumberStatus::kOk;
+  }
+  if (type == ScalarType::kFloat64) {
+    auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ec == std::errc::result_out_of_range && ptr == last) return NumberStatus::kOutOfRange;
+    return ec == std::errc{} && ptr == last ? NumberStatus::kOk : NumberStatus::kBad;
+  }
+  long long n = 0;
+  auto [ptr, ec] = std::from_chars(first, last, n);
+  if (ec == std::errc::result_out_of_range && ptr == last) return NumberStatus::kOutOfRange;
+  if (ec != std::errc{} || ptr != last) return NumberStatus::kBad;
+  long long lo = 0, hi = 0;
+  switch (type) {
+    case ScalarType::kInt8: lo = INT8_MIN, hi = INT8_MAX; break;
+    case ScalarType::kUInt8: lo = 0, hi = UINT8_MAX; break;
+    case ScalarType::kInt16: lo = INT16_MIN, hi = INT16_MAX; break;
+    case ScalarType::kUInt16: lo = 0, hi = UINT16_MAX; break;
+    case ScalarType::kInt32: lo = INT32_MIN, hi = INT32_MAX; break;
+    default: lo = 0, hi = UINT32_MAX; break;
+  }
+  if (n < lo || n > hi) return NumberStatus::kOutOfRange;
+  value = static_cast<double>(n);
+  return NumberStatus::kOk;
+}
+
+// Reads one ASCII value; on failure sets `error`.
+// `what` and `index` name the record for a truncation message, e.g. "vertex " and 12.
+bool read_ascii(Cursor& cursor, ScalarType type, double& value, const std::string& name, std::string_view what,
+                std::uint64_t index, std::optional<Error>& error) {
+  const std::string_view token = cursor.next();
+  if (token.empty()) {
+    error = Error{name, "truncated data at " + std::string(what) + std::to_string(index), kTruncatedHint};
+    return false;
+  }
+  switch (parse_number(token, type, value)) {
+    case NumberStatus::kOk: return true;
+    case NumberStatus::kBad:
+      error = Error{name, "bad number " + in_quotes(token) + " at line " + std::to_string(cursor.line), ply::kReexportHint};
+      return false;
+    case NumberStatus::kOutOfRange:
+      error = Error{name, "number " + in_quotes(token) + " out of range for " + ply::type_name(type) + " at line " +
+                              std::to_string(cursor.line), ply::kReexportHint};
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name) {
+  Result<Header> parsed = ply::parse_header(bytes, name);
+  if (!parsed) return parsed.error();
+  const Header& header = parsed.value();
+  auto fail = [&name](std::string what, std::string hint = ply::kReexportHint) {
+    return Error{name, std::move(what), std::move(hint)};
+  };
+
+  std::size_t vertex_index = header.elements.size();
+  for (std::size_t i = 0; i < header.elements.size(); ++i) {
+    if (header.elements[i].name == "vertex") vertex_index = i;
+  }
+  const bool has_chunk = std::any_of(header.elements.begin(), header.elements.end(),
+                                     [](const Element& e) { return e.name == "chunk"; });
+  const bool packed = vertex_index < header.elements.size() &&
+                      std::any_of(header.elements[vertex_index].properties.begin(),
+                                  header.elements[vertex_index].properties.end(),
+                                  [](const Property& p) { return p.name.rfind("packed_", 0) == 0; });
+  if (has_chunk || packed) {
+    return fail("compressed PLY (PlayCanvas chunk format) is not supported yet",
+                "convert it to a plain 3DGS PLY, e.g. with splat-transform");
+  }
+  if (vertex_index == header.elements.size()) return fail("no vertex element");
+  const Element& vertex = header.elements[vertex_index];
+  Result<Plan> planned = make_plan(vertex, name);
+  if (!planned) return planned.error();
+  const Plan& plan = planned.value();
+  if (vertex.count == 0) return fail("no Gaussians (vertex count is 0)");
+
+  LoadedScene loaded;
+  GaussianScene& scene = loaded.scene;
+  scene.sh_degree = plan.sh_degree;
+  scene.comments = header.comments;
+  DropCounts drops;
+  std::size_t kept = 0;
+
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
+  std::size_t pos = header.data_offset;
+  const std::string after =
+      vertex_index == 0 ? "follow the header" : "remain after element " + in_quotes(header.elements[vertex_index - 1].name);
+
+  if (header.format == Format::kAscii) {
+    Cursor cursor{reinterpret_cast<const char*>(data) + pos, reinterpret_cast<const char*>(data) + size,
+                  header.line_count + 1};
+    std::optional<Error> error;
+    double value = 0;
+    for (std::size_t e = 0; e < vertex_index; ++e) {
+      const Element& element = header.elements[e];
+      if (element.properties.empty()) continue;
+      const std::string where = "element " + in_quotes(element.name) + " record ";
+      for (std::uint64_t r = 0; r < element.count; ++r) {
+        for (const Property& p : element.properties) {
+          std::uint64_t items = 1;
+          if (p.is_list) {
+            if (!read_ascii(cursor, p.count_type, value, name, where, r, error)) return *error;
+            if (value < 0) return fail("negative list length at line " + std::to_string(cursor.line));
+            items = static_cast<std::uint64_t>(value);
+          }
+          for (std::uint64_t k = 0; k < items; ++k) {
+            if (!read_ascii(cursor, p.type, value, name, where, r, error)) return *error;
+          }
+        }
+      }
+    }
+    // Each value takes at least one character and one separator.
+    const std::size_t remaining = static_cast<std::size_t>(cursor.end - cursor.p);
+    const std::uint64_t min_bytes = vertex.count * vertex.properties.size() * 2 - 1;
+    if (min_bytes > remaining) {
+      return fail("vertex count " + std::to_string(vertex.count) + " needs at least " + std::to_string(min_bytes) +
+                      " bytes but only " + std::to_string(remaining) + " " + after,
+                  kTruncatedHint);
+    }
+    const auto count = static_cast<std::size_t>(vertex.count);
+    size_scene(scene, count);
+    std::vector<double> values(vertex.properties.size());
+    double raw[kMaxSlots];
+    for (std::size_t i = 0; i < count; ++i) {
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        if (!read_ascii(cursor, vertex.properties[k].type, values[k], name, "vertex ", i, error)) return *error;
+      }
+      for (int s = 0; s < plan.slot_count; ++s) raw[s] = values[static_cast<std::size_t>(plan.property_of[s])];
+      if (drops.count(activate(raw, plan.slot_count, scene, kept))) ++kept;
+    }
+  } else {
+    const bool swap = (header.format == Format::kBinaryBigEndian) != (std::endian::native == std::endian::big);
+    for (std::size_t e = 0; e < vertex_index; ++e) {
+      const Element& element = header.elements[e];
+      if (element.has_list()) {
+        std::uint64_t record = 0;
+        if (!skip_binary_lists(element, data, size, swap, pos, record)) {
+          return fail("truncated data in element " + in_quotes(element.name) + " at record " + std::to_string(record),
+                      kTruncatedHint);
+        }
+      } else {
+        const std::uint64_t need = element.count * element.record_size();  // < 2^32 * 8000: no overflow
+        if (need > size - pos) {
+          return fail("element " + in_quotes(element.name) + " count " + std::to_string(element.count) + " needs " +
+                          std::to_string(need) + " bytes but only " + std::to_string(size - pos) + " follow the header",
+                      kTruncatedHint);
+        }
+        pos += static_cast<std::size_t>(need);
+      }
+    }
+    const std::uint64_t need = vertex.count * plan.record_size;
+    if (need > size - pos) {
+      return fail("vertex count " + std::to_string(vertex.count) + " needs " + std::to_string(need) +
+                      " bytes but only " + std::to_string(size - pos) + " " + after,
+                  kTruncatedHint);
+    }
+    const auto count = static_cast<std::size_t>(vertex.count);
+    size_scene(scene, count);
+    bool all_float = true;
+    for (int s = 0; s < plan.slot_count; ++s) all_float = all_float && plan.type[s] == ScalarType::kFloat32;
+    if (all_float && !swap) {
+      kept = convert_binary<true>(data + pos, count, plan, swap, scene, drops);
+    } else {
+      kept = convert_binary<false>(data + pos, count, plan, swap, scene, drops);
+    }
+  }
+
+  drops.report(loaded.warnings);
+  if (kept == 0) {
+    std::string what = "no usable Gaussians (all " + std::to_string(vertex.count) + " dropped: ";
+    for (std::size_t i = 0; i < loaded.warnings.size(); ++i) what += (i ? "; " : "") + loaded.warnings[i];
+    return fail(what + ")");
+  }
+  scene.resize(kept);
+  return loaded;
+}
+
+Result<LoadedScene> load_ply(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  // O_NONBLOCK: opening a FIFO must not hang; it has no effect on regular files.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    return Error{name, "cannot open file (" + std::generic_category().message(errno) + ")",
+                 "check the path and its permissions"};
+  }
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", ""};
+  }
+  if (S_ISDIR(st.st_mode)) return Error{name, "is a directory, not a PLY file", "choose a 3DGS .ply file"};
+  if (!S_ISREG(st.st_mode)) return Error{name, "not a regular file", "choose a 3DGS .ply file"};
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size == 0) return parse_ply({}, name);
+
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (mapped != MAP_FAILED) {
+    Result<LoadedScene> result = parse_ply({static_cast<const std::byte*>(mapped), size}, name);
+    ::munmap(mapped, size);
+    return result;
+  }
+  // No mapping (e.g. a file system without mmap): read it whole.
+  std::vector<std::byte> buffer(size);
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t got = ::read(fd, buffer.data() + done, size - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", ""};
+    if (got == 0) break;  // the file shrank meanwhile
+    done += static_cast<std::size_t>(got);
+  }
+  return parse_ply({buffer.data(), done}, name);
+}
+
+}  // namespace splatview

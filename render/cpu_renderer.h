@@ -1,0 +1,51 @@
+#pragma once
+// The multithreaded CPU tile rasterizer: the reference backend and the fallback without a GPU.
+// It runs DESIGN's one-frame pipeline with the shared splat math; every stage is split across
+// all cores and the image does not depend on the thread count.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "render/renderer.h"
+#include "render/splat_math.h"
+
+namespace splatview {
+
+class CpuRenderer final : public Renderer {
+ public:
+  // threads = 0: every core.
+  explicit CpuRenderer(int threads = 0);
+  ~CpuRenderer() override;
+
+  std::string name() const override { return "cpu"; }
+  std::string device_description() const override;
+  void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
+              FrameStats& stats) override;
+
+ private:
+  struct Frame;        // the per-frame inputs the stages share
+  struct ThreadArena;  // the oneTBB arena that caps the thread count
+  void preprocess(const Frame& frame);
+  void count_tile_entries(const Frame& frame);
+  void compute_tile_ranges(const Frame& frame);
+  void fill_tile_entries(const Frame& frame);
+  void sort_tiles(const Frame& frame);
+  void blend(const Frame& frame, const RenderSettings& settings, Image& out);
+  std::size_t memory_bytes() const;
+
+  int threads_;
+  std::unique_ptr<ThreadArena> arena_;
+
+  // Buffers kept from frame to frame; they only grow.
+  std::vector<splat::ProjectedSplat> projected_;  // per Gaussian
+  std::vector<std::uint8_t> visible_;             // per Gaussian: touches a tile
+  // Gaussians are cut into fixed chunks (independent of the thread count, so the result is too).
+  // chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes them.
+  std::vector<std::uint32_t> chunk_cursor_;
+  std::vector<std::uint32_t> tile_begin_;         // tiles + 1 offsets into entries_
+  // One entry per (tile, Gaussian) pair, grouped by tile: (depth bits << 32) | Gaussian index,
+  // so sorting a tile's entries orders them by depth with ties by index.
+  std::vector<std::uint64_t> entries_;
+};
+
+}  // namespace splatview

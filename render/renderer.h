@@ -1,0 +1,43 @@
+#pragma once
+// The renderer interface both backends implement, and the small structs a frame travels in.
+#include <cstddef>
+#include <string>
+
+#include "core/camera.h"
+#include "core/gaussian_scene.h"
+#include "core/image.h"
+
+namespace splatview {
+
+struct RenderSettings {
+  float background[3] = {0.0f, 0.0f, 0.0f};
+  int max_sh_degree = kMaxShDegree;  // caps the scene's SH degree
+  float scale_modifier = 1.0f;
+};
+
+// Times in milliseconds of the stages of one frame (DESIGN "One frame") and its sizes.
+struct FrameStats {
+  double preprocess_ms = 0;  // cull, project, colour: one task per Gaussian
+  double keys_ms = 0;        // tiles touched, prefix sum, (tile, depth) entries per tile
+  double sort_ms = 0;        // depth order within each tile
+  double ranges_ms = 0;      // each tile's [begin, end) in the sorted list
+  double blend_ms = 0;       // front-to-back blending, one task per tile
+  double total_ms = 0;
+  std::size_t visible = 0;        // Gaussians that touch at least one tile
+  std::size_t tile_entries = 0;   // length of the (tile, Gaussian) list
+  std::size_t memory_bytes = 0;   // working memory the renderer holds
+};
+
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  // "cpu" or "cuda", and a line naming the device (for the stats panel and splatbench).
+  virtual std::string name() const = 0;
+  virtual std::string device_description() const = 0;
+  // Renders `scene` seen by `camera` into `out` (resized to the camera's size). Buffers are kept
+  // between calls: once warmed up, a frame of the same size allocates nothing.
+  virtual void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                      Image& out, FrameStats& stats) = 0;
+};
+
+}  // namespace splatview

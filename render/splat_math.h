@@ -1,0 +1,304 @@
+#pragma once
+// The per-Gaussian and per-pixel math of the 3DGS forward pass (Kerbl et al. 2023), written once
+// for both backends: with nvcc every function is __host__ __device__, so the CUDA kernels call
+// exactly what the CPU renderer runs and the tests check on the host.
+//
+// Conventions (DESIGN.md): camera space x right, y down, z forward; pixel centres at integer
+// coordinates; tiles of kTileSize x kTileSize pixels.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "render/constants.h"
+
+#if defined(__CUDACC__)
+#define SPLAT_HD __host__ __device__ inline
+#else
+#define SPLAT_HD inline
+#endif
+
+namespace splatview::splat {
+
+struct Vec2 {
+  float x, y;
+};
+struct Vec3 {
+  float x, y, z;
+};
+
+SPLAT_HD Vec3 operator+(Vec3 a, Vec3 b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
+SPLAT_HD Vec3 operator-(Vec3 a, Vec3 b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
+SPLAT_HD Vec3 operator*(float s, Vec3 a) { return {s * a.x, s * a.y, s * a.z}; }
+SPLAT_HD float dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+
+// Row-major 3x3 matrix.
+struct Mat3 {
+  Vec3 row[3];
+};
+SPLAT_HD Vec3 operator*(const Mat3& m, Vec3 v) { return {dot(m.row[0], v), dot(m.row[1], v), dot(m.row[2], v)}; }
+
+// Symmetric 3x3 (3D covariance) and 2x2 (2D covariance) matrices, upper triangles.
+struct Sym3 {
+  float xx, xy, xz, yy, yz, zz;
+};
+struct Sym2 {
+  float xx, xy, yy;
+};
+
+// Inverse of a 2D covariance: a splat's Gaussian falloff at offset d is
+// exp(-0.5 (a dx^2 + c dy^2) - b dx dy).
+struct Conic {
+  float a, b, c;
+};
+
+// Tiles a splat touches: [x0, x1) x [y0, y1) in tile units.
+struct TileRect {
+  int x0, y0, x1, y1;
+};
+SPLAT_HD int tile_count(TileRect r) { return (r.x1 - r.x0) * (r.y1 - r.y0); }
+
+// The camera as the per-Gaussian math reads it.
+struct ViewParams {
+  Mat3 rotation;             // world to camera: rows are right, down, forward
+  Vec3 eye;                  // camera position, world space
+  float fx, fy;              // focal lengths in pixels (equal: square pixels)
+  float cx, cy;              // principal point: (W - 1) / 2, (H - 1) / 2
+  float tan_fovx, tan_fovy;  // tan of the half fields of view
+  int tiles_x, tiles_y;      // ceil(W / kTileSize), ceil(H / kTileSize)
+};
+
+// Read-only views of the scene's arrays (host or device pointers): GaussianScene's layout.
+struct SceneArrays {
+  const float* positions;  // 3 per Gaussian
+  const float* scales;     // 3 per Gaussian, activated
+  const float* rotations;  // 4 per Gaussian, unit quaternion (w, x, y, z)
+  const float* opacities;  // 1 per Gaussian, activated
+  const float* sh;         // sh_stride * 3 per Gaussian, coefficient-major [k][rgb]
+  int sh_stride;           // SH coefficients per channel stored in the file (1, 4, 9 or 16)
+};
+
+// What preprocessing leaves for one Gaussian; valid only when preprocess_gaussian returns true.
+struct ProjectedSplat {
+  Vec2 mean;     // centre in pixels
+  float depth;   // camera-space z
+  Conic conic;   // inverse 2D covariance
+  float opacity;
+  Vec3 color;    // view-dependent colour from SH
+  int radius;    // pixels
+  TileRect rect;
+};
+
+// Rotation matrix of a unit quaternion (w, x, y, z).
+SPLAT_HD Mat3 quat_to_rotation(float w, float x, float y, float z) {
+  return {{{1.f - 2.f * (y * y + z * z), 2.f * (x * y - w * z), 2.f * (x * z + w * y)},
+           {2.f * (x * y + w * z), 1.f - 2.f * (x * x + z * z), 2.f * (y * z - w * x)},
+           {2.f * (x * z - w * y), 2.f * (y * z + w * x), 1.f - 2.f * (x * x + y * y)}}};
+}
+
+// World-space 3D covariance: Sigma = R S S^T R^T with S = diag(scale * modifier).
+SPLAT_HD Sym3 covariance_3d(Vec3 scale, float modifier, const Mat3& r) {
+  const float s0 = scale.x * modifier, s1 = scale.y * modifier, s2 = scale.z * modifier;
+  const Vec3 s2v = {s0 * s0, s1 * s1, s2 * s2};
+  // Sigma_ij = sum_k R_ik s_k^2 R_jk
+  auto entry = [&](int i, int j) {
+    return r.row[i].x * s2v.x * r.row[j].x + r.row[i].y * s2v.y * r.row[j].y + r.row[i].z * s2v.z * r.row[j].z;
+  };
+  return {entry(0, 0), entry(0, 1), entry(0, 2), entry(1, 1), entry(1, 2), entry(2, 2)};
+}
+
+// EWA splatting (Zwicker et al. 2002, 3DGS eq. 5): Sigma2 = J W Sigma W^T J^T, with the Jacobian
+// of the perspective projection taken at the camera-space point t whose x/z and y/z are clamped
+// to kFrustumClampFactor times the half field of view; then the low-pass filter.
+SPLAT_HD Sym2 project_covariance(Vec3 t, const Sym3& sigma, const ViewParams& view) {
+  const float lim_x = kFrustumClampFactor * view.tan_fovx;
+  const float lim_y = kFrustumClampFactor * view.tan_fovy;
+  const float tx = fminf(lim_x, fmaxf(-lim_x, t.x / t.z)) * t.z;
+  const float ty = fminf(lim_y, fmaxf(-lim_y, t.y / t.z)) * t.z;
+  const float tz = t.z;
+
+  // Rows of J (2x3); the third row of the reference's 3x3 J is zero.
+  const Vec3 j0 = {view.fx / tz, 0.f, -view.fx * tx / (tz * tz)};
+  const Vec3 j1 = {0.f, view.fy / tz, -view.fy * ty / (tz * tz)};
+  // Rows of T = J W: row_i(T) = sum_k J_ik row_k(W).
+  const Mat3& w = view.rotation;
+  const Vec3 t0 = j0.x * w.row[0] + j0.y * w.row[1] + j0.z * w.row[2];
+  const Vec3 t1 = j1.x * w.row[0] + j1.y * w.row[1] + j1.z * w.row[2];
+  // Sigma times a vector, for the symmetric Sigma.
+  auto sigma_times = [&](Vec3 v) {
+    return Vec3{sigma.xx * v.x + sigma.xy * v.y + sigma.xz * v.z,
+                sigma.xy * v.x + sigma.yy * v.y + sigma.yz * v.z,
+                sigma.xz * v.x + sigma.yz * v.y + sigma.zz * v.z};
+  };
+  const Vec3 s_t0 = sigma_times(t0);
+  const Vec3 s_t1 = sigma_times(t1);
+  return {dot(t0, s_t0) + kLowPassFilter, dot(t0, s_t1), dot(t1, s_t1) + kLowPassFilter};
+}
+
+// Inverse of a 2D covariance; false when it is not positive definite (det <= 0).
+SPLAT_HD bool invert_covariance_2d(Sym2 cov, Conic& conic) {
+  const float det = cov.xx * cov.yy - cov.xy * cov.xy;
+  if (!(det > 0.f)) return false;
+  const float inv = 1.f / det;
+  conic = {cov.yy * inv, -cov.xy * inv, cov.xx * inv};
+  return true;
+}
+
+// Screen radius in pixels: kSigmaExtent standard deviations along the major axis.
+SPLAT_HD int splat_radius(Sym2 cov) {
+  const float det = cov.xx * cov.yy - cov.xy * cov.xy;
+  const float mid = 0.5f * (cov.xx + cov.yy);
+  const float lambda_max = mid + sqrtf(fmaxf(kMinEigenSpread, mid * mid - det));
+  return static_cast<int>(ceilf(kSigmaExtent * sqrtf(lambda_max)));
+}
+
+// Pixel coordinates of a camera-space point (pixel centres at integers).
+SPLAT_HD Vec2 project_to_pixels(Vec3 t, const ViewParams& view) {
+  return {view.fx * t.x / t.z + view.cx, view.fy * t.y / t.z + view.cy};
+}
+
+// int(v) with v first clamped to [-1, limit + 1]: identical to the reference's clamp of the
+// truncated value to [0, limit] but free of overflow for far-away splats.
+SPLAT_HD int clamped_tile_index(float v, int limit) {
+  const float bounded = fminf(static_cast<float>(limit + 1), fmaxf(-1.f, v));
+  const int truncated = static_cast<int>(bounded);
+  return truncated < 0 ? 0 : (truncated > limit ? limit : truncated);
+}
+
+// The reference's tile rectangle: the square of side 2r about the mean, in tile units.
+SPLAT_HD TileRect tile_rect(Vec2 mean, int radius, int tiles_x, int tiles_y) {
+  const float r = static_cast<float>(radius);
+  const float tile = static_cast<float>(kTileSize);
+  return {clamped_tile_index((mean.x - r) / tile, tiles_x), clamped_tile_index((mean.y - r) / tile, tiles_y),
+          clamped_tile_index((mean.x + r + tile - 1.f) / tile, tiles_x),
+          clamped_tile_index((mean.y + r + tile - 1.f) / tile, tiles_y)};
+}
+
+// View-dependent colour: real SH of degree 0-3 evaluated in the unit direction `dir` from the
+// camera to the Gaussian, plus 0.5, clamped below at 0. `sh` holds [k][rgb] for k < (degree+1)^2.
+SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
+  auto coeff = [&](int k) { return Vec3{sh[3 * k], sh[3 * k + 1], sh[3 * k + 2]}; };
+  Vec3 result = kShC0 * coeff(0);
+  if (degree > 0) {
+    const float x = dir.x, y = dir.y, z = dir.z;
+    result = result - (kShC1 * y) * coeff(1) + (kShC1 * z) * coeff(2) - (kShC1 * x) * coeff(3);
+    if (degree > 1) {
+      const float xx = x * x, yy = y * y, zz = z * z, xy = x * y, yz = y * z, xz = x * z;
+      result = result + (kShC2_0 * xy) * coeff(4) + (kShC2_1 * yz) * coeff(5) +
+               (kShC2_2 * (2.f * zz - xx - yy)) * coeff(6) + (kShC2_3 * xz) * coeff(7) +
+               (kShC2_4 * (xx - yy)) * coeff(8);
+      if (degree > 2) {
+        result = result + (kShC3_0 * y * (3.f * xx - yy)) * coeff(9) + (kShC3_1 * xy * z) * coeff(10) +
+                 (kShC3_2 * y * (4.f * zz - xx - yy)) * coeff(11) +
+                 (kShC3_3 * z * (2.f * zz - 3.f * xx - 3.f * yy)) * coeff(12) +
+                 (kShC3_4 * x * (4.f * zz - xx - yy)) * coeff(13) + (kShC3_5 * z * (xx - yy)) * coeff(14) +
+                 (kShC3_6 * x * (xx - 3.f * yy)) * coeff(15);
+      }
+    }
+  }
+  return {fmaxf(result.x + kShColorOffset, 0.f), fmaxf(result.y + kShColorOffset, 0.f),
+          fmaxf(result.z + kShColorOffset, 0.f)};
+}
+
+// Stage 1 for Gaussian i: cull, project, colour. False when it covers no tile.
+SPLAT_HD bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewParams& view, float scale_modifier,
+                                  int sh_degree, ProjectedSplat& out) {
+  const float* p = scene.positions + 3 * i;
+  const Vec3 world = {p[0], p[1], p[2]};
+  const Vec3 t = view.rotation * (world - view.eye);
+  if (!(t.z > kNearPlane)) return false;
+
+  const float* s = scene.scales + 3 * i;
+  const float* q = scene.rotations + 4 * i;
+  const Sym3 sigma = covariance_3d({s[0], s[1], s[2]}, scale_modifier, quat_to_rotation(q[0], q[1], q[2], q[3]));
+  const Sym2 cov = project_covariance(t, sigma, view);
+  Conic conic;
+  if (!invert_covariance_2d(cov, conic)) return false;
+
+  const int radius = splat_radius(cov);
+  const Vec2 mean = project_to_pixels(t, view);
+  const TileRect rect = tile_rect(mean, radius, view.tiles_x, view.tiles_y);
+  if (radius <= 0 || tile_count(rect) == 0) return false;
+
+  const Vec3 to_splat = world - view.eye;
+  const float inv_len = 1.f / sqrtf(dot(to_splat, to_splat));
+  const Vec3 color = sh_to_color(sh_degree, scene.sh + 3 * scene.sh_stride * i, inv_len * to_splat);
+
+  out = {mean, t.z, conic, scene.opacities[i], color, radius, rect};
+  return true;
+}
+
+// Sort key bits of a depth: for positive floats the IEEE bit pattern orders like the value.
+SPLAT_HD uint32_t depth_key(float depth) {
+  uint32_t bits;
+  memcpy(&bits, &depth, sizeof bits);
+  return bits;
+}
+
+// min and max as plain selects: unlike fminf/fmaxf (which must treat NaN specially) they compile
+// to single SIMD instructions in vectorized loops. Inputs here are never NaN.
+SPLAT_HD float min_of(float a, float b) { return b < a ? b : a; }
+SPLAT_HD float max_of(float a, float b) { return b > a ? b : a; }
+
+// e^x for x <= 0 (larger x is clamped to 0), written out so that CPU SIMD loops vectorize it and
+// both backends compute the same value: Cody-Waite range reduction x = n ln2 + r, a degree-6
+// polynomial for e^r on |r| <= ln2/2 (the Cephes expf coefficients, about 1 ulp), then 2^n.
+SPLAT_HD float splat_exp(float x) {
+  x = min_of(0.f, max_of(-87.f, x));  // below -87, e^x is under 2^-125: far below any alpha that counts
+  const float n = static_cast<float>(static_cast<int>(x * 1.44269504088896341f - 0.5f));  // round(x / ln2)
+  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float er = p * (r * r) + r + 1.f;
+  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;  // 2^n, n in [-126, 0]
+  float two_n;
+  memcpy(&two_n, &bits, sizeof two_n);
+  return er * two_n;
+}
+
+// How far (in pixels, vertically) from its mean a splat can still reach alpha >= kMinAlpha:
+// opacity * exp(-0.5 d^T Sigma2^-1 d) >= kMinAlpha holds inside the ellipse
+// d^T Sigma2^-1 d <= 2 ln(opacity / kMinAlpha), whose vertical half-extent is
+// sqrt(2 ln(opacity / kMinAlpha) * Sigma2_yy), with Sigma2_yy = a / (a c - b^2) from the conic.
+// Negative when the splat can never reach kMinAlpha. Lets the CPU skip rows it cannot touch.
+SPLAT_HD float visible_half_height(Conic conic, float opacity) {
+  const float level = 2.f * logf(opacity / kMinAlpha);
+  if (!(level > 0.f)) return -1.f;
+  const float cov_yy = conic.a / (conic.a * conic.c - conic.b * conic.b);
+  return sqrtf(level * cov_yy);
+}
+
+// A pixel being blended front to back.
+struct PixelState {
+  Vec3 color;           // accumulated colour
+  float transmittance;  // T: light still passing through
+  float done;           // 1 once saturated (nothing more is added), else 0; a float so that SIMD
+                        // loops over pixels keep one lane width
+};
+
+// Stage 4's per-pixel step (3DGS eq. 3): blends one splat into the pixel centred at `pixel`.
+// Skips it where its falloff is rising (power > 0) or its alpha is under kMinAlpha; marks the
+// pixel done, without adding the splat, where it would bring T below kMinTransmittance.
+// Written as selects, not branches, so a CPU loop over a tile's pixels vectorizes: a skipped
+// splat gets alpha 0, which leaves C and T exactly as they were (and, as T never drops below
+// kMinTransmittance, cannot trigger the stop).
+SPLAT_HD void blend_splat(PixelState& px, Vec2 pixel, Vec2 mean, Conic conic, float opacity, Vec3 color) {
+  const float dx = pixel.x - mean.x;
+  const float dy = pixel.y - mean.y;
+  const float power = -0.5f * (conic.a * dx * dx + conic.c * dy * dy) - conic.b * dx * dy;
+  float alpha = min_of(kMaxAlpha, opacity * splat_exp(power));
+  alpha = power > 0.f ? 0.f : alpha;
+  alpha = alpha < kMinAlpha ? 0.f : alpha;
+  alpha = px.done != 0.f ? 0.f : alpha;
+  const float next_t = px.transmittance * (1.f - alpha);
+  const bool saturates = next_t < kMinTransmittance;
+  alpha = saturates ? 0.f : alpha;
+  px.color = px.color + (alpha * px.transmittance) * color;
+  px.transmittance = saturates ? px.transmittance : next_t;
+  px.done = saturates ? 1.f : px.done;
+}
+
+}  // namespace splatview::splat

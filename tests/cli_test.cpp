@@ -1,0 +1,156 @@
+// End to end: the splatview program as a user runs it from a terminal.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <memory>
+
+#include <stb_image.h>
+
+#include "tests/support/run_program.h"
+#include "tests/support/test_paths.h"
+
+namespace splatview::test {
+namespace {
+
+ProgramResult splatview(const std::vector<std::string>& args) {
+  return run_program(built_program("splatview").string(), args);
+}
+
+struct Png {
+  int width = 0, height = 0, channels = 0;
+  std::vector<unsigned char> pixels;
+};
+
+Png read_png(const std::filesystem::path& path) {
+  Png png;
+  unsigned char* data = stbi_load(path.string().c_str(), &png.width, &png.height, &png.channels, 0);
+  if (data) {
+    png.pixels.assign(data, data + static_cast<std::size_t>(png.width) * png.height * png.channels);
+    stbi_image_free(data);
+  }
+  return png;
+}
+
+// Bad input gets exit 2 and exactly one line on stderr that contains `expected`.
+void expect_one_line_error(const ProgramResult& r, const std::string& expected) {
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(expected), std::string::npos) << "stderr: " << r.err;
+}
+
+TEST(Cli, HelpListsEveryOptionAndExamples) {
+  const ProgramResult r = splatview({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* option : {"--screenshot", "--size", "--backend", "--eye", "--target", "--up", "--azimuth",
+                             "--elevation", "--distance", "--fovy", "--background", "--sh-degree",
+                             "--scale-modifier", "--threads", "--help", "--version", "Examples", "Exit status"})
+    EXPECT_NE(r.out.find(option), std::string::npos) << option;
+}
+
+TEST(Cli, VersionPrintsOneLine) {
+  const ProgramResult r = splatview({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("splatview ", 0), 0u) << r.out;
+  EXPECT_EQ(line_count(r.out), 1);
+}
+
+TEST(Cli, ScreenshotOfTheBundledSceneShowsTheRobot) {
+  const auto dir = fresh_temp_dir("cli-shot");
+  const auto shot = dir / "shot.png";
+  const ProgramResult r = splatview({"--screenshot", shot.string(), "--size", "320x180", "--backend", "cpu"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Png png = read_png(shot);
+  ASSERT_EQ(png.width, 320);
+  ASSERT_EQ(png.height, 180);
+  ASSERT_EQ(png.channels, 3);
+  // Not blank: a good part of the frame is covered, and the orange robot body is there
+  // (red well above blue).
+  std::size_t covered = 0, orange = 0;
+  for (std::size_t i = 0; i < png.pixels.size(); i += 3) {
+    const int red = png.pixels[i], green = png.pixels[i + 1], blue = png.pixels[i + 2];
+    covered += red + green + blue > 30;
+    orange += red > 150 && red > blue + 80 && green > 60;
+  }
+  const std::size_t pixels = 320u * 180u;
+  EXPECT_GT(covered, pixels / 10);
+  EXPECT_LT(covered, pixels * 9 / 10);
+  EXPECT_GT(orange, 50u);
+}
+
+TEST(Cli, TransparentBackgroundWritesRgbaWithClearCorners) {
+  const auto dir = fresh_temp_dir("cli-alpha");
+  const auto shot = dir / "slide.png";
+  const ProgramResult r = splatview({"--screenshot", shot.string(), "--size", "160x90", "--background", "transparent"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Png png = read_png(shot);
+  ASSERT_EQ(png.channels, 4);
+  EXPECT_EQ(png.pixels[3], 0);  // top-left corner: nothing there
+  const std::size_t centre = (45u * 160u + 80u) * 4u;
+  EXPECT_GT(png.pixels[centre + 3], 0);
+}
+
+TEST(Cli, BackgroundColourFillsEmptyPixels) {
+  const auto dir = fresh_temp_dir("cli-bg");
+  const auto shot = dir / "bg.png";
+  const ProgramResult r = splatview({"--screenshot", shot.string(), "--size", "64x36", "--background", "#336699"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Png png = read_png(shot);
+  ASSERT_EQ(png.channels, 3);
+  EXPECT_EQ(png.pixels[0], 0x33);
+  EXPECT_EQ(png.pixels[1], 0x66);
+  EXPECT_EQ(png.pixels[2], 0x99);
+}
+
+TEST(Cli, MissingSceneFileIsExit2WithOneLine) {
+  expect_one_line_error(splatview({"/nonexistent/scene.ply", "--screenshot", "/tmp/x.png"}), "/nonexistent/scene.ply");
+}
+
+TEST(Cli, NotAPlyIsExit2WithOneLine) {
+  const auto dir = fresh_temp_dir("cli-bad");
+  const auto file = dir / "notes.ply";
+  std::ofstream(file) << "these are my notes, not a scene\n";
+  const ProgramResult r = splatview({file.string(), "--screenshot", (dir / "x.png").string()});
+  expect_one_line_error(r, file.string());
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.png"));
+}
+
+TEST(Cli, TruncatedPlyIsExit2WithOneLine) {
+  const auto dir = fresh_temp_dir("cli-trunc");
+  const auto file = dir / "cut.ply";
+  std::ifstream in(shared_scene("playbot-31k-sh1.ply"), std::ios::binary);
+  std::string bytes(100000, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(file, std::ios::binary) << bytes;
+  expect_one_line_error(splatview({file.string(), "--screenshot", (dir / "x.png").string()}), file.string());
+}
+
+TEST(Cli, BadOptionsAreExit2WithOneLineNamingTheFlag) {
+  expect_one_line_error(splatview({"--frobnicate"}), "--frobnicate");
+  expect_one_line_error(splatview({"--size", "0x100", "--screenshot", "a.png"}), "--size");
+  expect_one_line_error(splatview({"--size", "100000x100000", "--screenshot", "a.png"}), "--size");
+  expect_one_line_error(splatview({"--sh-degree", "7", "--screenshot", "a.png"}), "--sh-degree");
+  expect_one_line_error(splatview({"--screenshot", "a.jpg"}), "--screenshot");
+  expect_one_line_error(splatview({"--background", "#12345", "--screenshot", "a.png"}), "--background");
+  expect_one_line_error(splatview({"--eye", "1,2", "--screenshot", "a.png"}), "--eye");
+  expect_one_line_error(splatview({"--backend", "vulkan", "--screenshot", "a.png"}), "--backend");
+  expect_one_line_error(splatview({"--fovy"}), "--fovy");
+  expect_one_line_error(splatview({"a.ply", "b.ply"}), "b.ply");
+}
+
+TEST(Cli, CameraWithoutDirectionIsExit2) {
+  expect_one_line_error(splatview({"--eye", "0,0,0", "--target", "0,0,0", "--screenshot", "/tmp/never.png"}),
+                        "camera");
+}
+
+TEST(Cli, UnwritableOutputIsExit2WithOneLine) {
+  expect_one_line_error(splatview({"--screenshot", "/nonexistent-dir/shot.png", "--size", "32x32"}),
+                        "/nonexistent-dir/shot.png");
+}
+
+TEST(Cli, CudaBackendWithoutADeviceIsExit2WithTheReason) {
+  const ProgramResult r = splatview({"--backend", "cuda", "--screenshot", "/tmp/never.png", "--size", "32x32"});
+  expect_one_line_error(r, "--backend cuda");
+}
+
+}  // namespace
+}  // namespace splatview::test

@@ -1,0 +1,271 @@
+// CpuRenderer against the independent brute-force reference (tests/support/reference_renderer)
+// on real scenes (DESIGN "Parity": within 1/255 per channel), and the CPU renderer's own
+// guarantees: the image does not depend on the thread count or on earlier frames.
+#include "render/cpu_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <random>
+#include <string>
+
+#include <glm/geometric.hpp>
+#include <gtest/gtest.h>
+
+#include "core/camera.h"
+#include "core/ply_reader.h"
+#include "tests/support/reference_renderer.h"
+#include "tests/support/test_paths.h"
+
+namespace splatview {
+namespace {
+
+constexpr const char* kTrain = "voxel51-train-first1000-sh3.ply";
+constexpr const char* kPlaybot3k = "playbot-3k-sh2-nonormals-altorder.ply";
+constexpr const char* kPlaybot31k = "playbot-31k-sh1.ply";
+constexpr const char* kSynthetic = "synthetic";  // built in code, no loader needed
+
+// A scene of random Gaussians around the origin that exercises the awkward cases: SH degree 3,
+// strongly anisotropic and rotated, some at or behind the near plane, some far outside the
+// frustum (the Jacobian clamp), some tiny, some huge, opacities up to 1.
+GaussianScene synthetic_scene() {
+  std::mt19937 rng(1234);
+  std::uniform_real_distribution<float> unit(-1, 1);
+  std::uniform_real_distribution<float> zero_one(0, 1);
+  GaussianScene scene;
+  scene.sh_degree = 3;
+  const std::size_t n = 3000;
+  scene.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const float spread = (i % 10 == 0) ? 6.0f : 1.2f;  // every tenth one far off to the side or behind
+    scene.positions[3 * i] = spread * unit(rng);
+    scene.positions[3 * i + 1] = spread * unit(rng);
+    scene.positions[3 * i + 2] = (i % 10 == 0) ? 4.0f * unit(rng) - 3.0f : 1.2f * unit(rng);
+    for (int k = 0; k < 3; ++k) scene.scales[3 * i + k] = std::exp(-5.0f + 4.0f * zero_one(rng));
+    if (i % 97 == 0) scene.scales[3 * i] = 1.5f;  // a few huge ones
+    float q[4], len2 = 0;
+    for (float& c : q) {
+      c = unit(rng);
+      len2 += c * c;
+    }
+    for (int k = 0; k < 4; ++k) scene.rotations[4 * i + k] = q[k] / std::sqrt(len2);
+    scene.opacities[i] = (i % 7 == 0) ? 1.0f : zero_one(rng);
+    for (int k = 0; k < 16 * 3; ++k) scene.sh[48 * i + k] = (k < 3 ? 1.5f : 0.4f) * unit(rng);
+  }
+  return scene;
+}
+
+// Each scene is loaded once per test binary.
+const GaussianScene& scene_named(const std::string& name) {
+  static std::map<std::string, GaussianScene> cache;
+  auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  if (name == kSynthetic) return cache.emplace(name, synthetic_scene()).first->second;
+  auto loaded = load_ply(test::shared_scene(name));
+  if (!loaded) {
+    ADD_FAILURE() << "cannot load " << name << ": " << loaded.error().message();
+    return cache.emplace(name, GaussianScene{}).first->second;
+  }
+  return cache.emplace(name, std::move(loaded.value().scene)).first->second;
+}
+
+Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height) {
+  Camera c;
+  c.eye = eye;
+  c.target = target;
+  c.up = {0, -1, 0};
+  c.fovy_degrees = 50;
+  c.width = width;
+  c.height = height;
+  return c;
+}
+
+// Inside the Train scene: 2 units behind the median of the first 1000 positions
+// (-0.94, -0.01, -0.53), looking diagonally across it (about 3/4 of the Gaussians are visible).
+Camera train_view(int width, int height) { return look_at({-2.35f, 0.0f, -1.95f}, {-0.23f, 0.0f, 0.17f}, width, height); }
+
+// PLAYBOT (-y up, about 1.9 units across, standing on y = 0): from the front, and orbits.
+Camera playbot_front(int width, int height) { return look_at({0, -1, -3.2f}, {0, -0.4f, 0}, width, height); }
+Camera playbot_orbit(float azimuth, float elevation, int width, int height) {
+  return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, 3.3f, 50, width, height);
+}
+
+struct ParityCase {
+  const char* name;
+  const char* scene;
+  Camera camera;
+  int sh_degree;
+  float background[3];
+  float scale_modifier;
+};
+
+std::ostream& operator<<(std::ostream& os, const ParityCase& c) { return os << c.name; }
+
+const ParityCase kCases[] = {
+    {"train_sh3_64x48", kTrain, train_view(64, 48), 3, {0, 0, 0}, 1.0f},
+    {"train_sh2_bg_mod05_97x61", kTrain, train_view(97, 61), 2, {0.25f, 0.5f, 0.75f}, 0.5f},
+    {"train_sh1_mod15_97x61", kTrain, train_view(97, 61), 1, {0, 0, 0}, 1.5f},
+    {"train_sh0_white_64x48", kTrain, train_view(64, 48), 0, {1, 1, 1}, 1.0f},
+    {"playbot3k_front_sh2_97x61", kPlaybot3k, playbot_front(97, 61), 2, {0, 0, 0}, 1.0f},
+    {"playbot3k_orbit_sh1_grey_mod15_64x48", kPlaybot3k, playbot_orbit(60, 20, 64, 48), 1, {0.2f, 0.2f, 0.2f},
+     1.5f},
+    {"playbot31k_front_sh1_64x48", kPlaybot31k, playbot_front(64, 48), 1, {0, 0, 0}, 1.0f},
+    {"playbot31k_front_sh0_bg_mod05_97x61", kPlaybot31k, playbot_front(97, 61), 0, {0.1f, 0.3f, 0.6f}, 0.5f},
+    {"playbot31k_orbit60_sh1_mod15_97x61", kPlaybot31k, playbot_orbit(60, 20, 97, 61), 1, {0, 0, 0}, 1.5f},
+    {"playbot31k_orbit210_sh1_white_64x48", kPlaybot31k, playbot_orbit(210, -15, 64, 48), 1, {1, 1, 1}, 1.0f},
+    {"synthetic_sh3_bg_97x61", kSynthetic, look_at({0, 0, -3}, {0, 0, 0}, 97, 61), 3, {0.3f, 0.1f, 0.2f}, 1.0f},
+    {"synthetic_sh3_mod15_64x48", kSynthetic, look_at({0.5f, -0.3f, -2.5f}, {0, 0, 0}, 64, 48), 3, {0, 0, 0},
+     1.5f},
+};
+
+struct Comparison {
+  double max_abs = 0;        // over colour channels
+  double max_abs_alpha = 0;  // over the coverage channel
+  double within = 0;         // fraction of colour channel values within 1/255
+  double psnr = 0;           // dB, peak 1
+};
+
+Comparison compare(const Image& got, const Image& want) {
+  Comparison c;
+  std::size_t close = 0;
+  double squared = 0;
+  for (std::size_t i = 0; i < want.rgb.size(); ++i) {
+    const double d = std::abs(static_cast<double>(got.rgb[i]) - want.rgb[i]);
+    c.max_abs = std::max(c.max_abs, d);
+    close += d <= 1.0 / 255.0;
+    squared += d * d;
+  }
+  for (std::size_t i = 0; i < want.alpha.size(); ++i)
+    c.max_abs_alpha = std::max(c.max_abs_alpha, std::abs(static_cast<double>(got.alpha[i]) - want.alpha[i]));
+  c.within = static_cast<double>(close) / static_cast<double>(want.rgb.size());
+  const double mse = squared / static_cast<double>(want.rgb.size());
+  c.psnr = mse > 0 ? 10 * std::log10(1.0 / mse) : std::numeric_limits<double>::infinity();
+  return c;
+}
+
+RenderSettings settings_for(const ParityCase& c) {
+  RenderSettings s;
+  std::copy(c.background, c.background + 3, s.background);
+  s.max_sh_degree = c.sh_degree;
+  s.scale_modifier = c.scale_modifier;
+  return s;
+}
+
+class CpuRendererParity : public testing::TestWithParam<ParityCase> {};
+
+TEST_P(CpuRendererParity, MatchesTheReferenceWithin1Over255) {
+  const ParityCase& c = GetParam();
+  const GaussianScene& scene = scene_named(c.scene);
+  ASSERT_GT(scene.count(), 0u);
+
+  CpuRenderer renderer(2);
+  Image image;
+  FrameStats stats;
+  renderer.render(scene, c.camera, settings_for(c), image, stats);
+  test::ReferenceStats ref_stats;
+  const Image reference =
+      test::render_reference(scene, c.camera, c.background, c.scale_modifier, c.sh_degree, &ref_stats);
+  ASSERT_EQ(image.width, c.camera.width);
+  ASSERT_EQ(image.height, c.camera.height);
+  ASSERT_EQ(image.rgb.size(), reference.rgb.size());
+
+  // The view must show something: a nearly empty image would make the comparison vacuous.
+  const auto covered = std::count_if(reference.alpha.begin(), reference.alpha.end(), [](float a) { return a > 0.02f; });
+  EXPECT_GT(static_cast<double>(covered), 0.1 * static_cast<double>(reference.alpha.size()))
+      << "the view sees too little of the scene";
+  EXPECT_GT(ref_stats.visible, scene.count() / 20);
+
+  const Comparison cmp = compare(image, reference);
+  std::printf("[ parity   ] %-40s visible %6zu/%-6zu max|d| %.3g (alpha %.3g)  within 1/255 %.4f%%  PSNR %.1f dB\n",
+              c.name, stats.visible, scene.count(), cmp.max_abs, cmp.max_abs_alpha, 100 * cmp.within, cmp.psnr);
+  RecordProperty("max_abs_diff", std::to_string(cmp.max_abs));
+  RecordProperty("within_1_255_percent", std::to_string(100 * cmp.within));
+  RecordProperty("psnr_db", std::to_string(cmp.psnr));
+  EXPECT_GE(cmp.within, 0.999);
+  EXPECT_GE(cmp.psnr, 50.0);
+  EXPECT_LE(cmp.max_abs_alpha, 0.5) << "coverage differs wildly somewhere";
+
+  // FrameStats: consistent in itself and with what the reference counted (a Gaussian on the edge
+  // of a rounding decision may go either way).
+  EXPECT_LE(stats.visible, scene.count());
+  EXPECT_GE(stats.tile_entries, stats.visible);
+  const auto near = [](std::size_t a, std::size_t b) {
+    const double diff = std::abs(static_cast<double>(a) - static_cast<double>(b));
+    return diff <= 2 + 0.002 * static_cast<double>(std::max(a, b));
+  };
+  EXPECT_PRED2(near, stats.visible, ref_stats.visible);
+  EXPECT_PRED2(near, stats.tile_entries, ref_stats.tile_entries);
+}
+
+INSTANTIATE_TEST_SUITE_P(RealAndSyntheticScenes, CpuRendererParity, testing::ValuesIn(kCases),
+                         [](const testing::TestParamInfo<ParityCase>& param) { return std::string(param.param.name); });
+
+bool bit_identical(const Image& a, const Image& b) {
+  return a.width == b.width && a.height == b.height && a.rgb == b.rgb && a.alpha == b.alpha;
+}
+
+Image render_with(CpuRenderer& renderer, const GaussianScene& scene, const Camera& camera,
+                  const RenderSettings& settings = {}) {
+  Image image;
+  FrameStats stats;
+  renderer.render(scene, camera, settings, image, stats);
+  return image;
+}
+
+TEST(CpuRendererDeterminism, ImageDoesNotDependOnThreadCount) {
+  // 31,000 Gaussians span several binning chunks; 257 x 129 has 17 x 9 tiles, partial at the edges.
+  const GaussianScene& scene = scene_named(kPlaybot31k);
+  ASSERT_GT(scene.count(), 0u);
+  RenderSettings settings;
+  settings.background[1] = 0.4f;
+  for (const Camera& camera : {playbot_front(257, 129), playbot_orbit(120, 35, 257, 129)}) {
+    CpuRenderer one(1), two(2), seven(7);
+    const Image a = render_with(one, scene, camera, settings);
+    const Image b = render_with(two, scene, camera, settings);
+    const Image c = render_with(seven, scene, camera, settings);
+    EXPECT_TRUE(bit_identical(a, b)) << "1 vs 2 threads";
+    EXPECT_TRUE(bit_identical(a, c)) << "1 vs 7 threads";
+  }
+}
+
+TEST(CpuRendererDeterminism, RenderingAgainGivesTheSameImage) {
+  const GaussianScene& scene = scene_named(kPlaybot31k);
+  ASSERT_GT(scene.count(), 0u);
+  CpuRenderer renderer(2);
+  const Camera camera = playbot_front(97, 61);
+  const Image first = render_with(renderer, scene, camera);
+  const Image second = render_with(renderer, scene, camera);
+  EXPECT_TRUE(bit_identical(first, second)) << "same renderer, same frame twice";
+  // Buffers kept from a larger frame of another scene must not leak into this one.
+  render_with(renderer, scene_named(kSynthetic), look_at({0, 0, -3}, {0, 0, 0}, 300, 200));
+  const Image after_other = render_with(renderer, scene, camera);
+  EXPECT_TRUE(bit_identical(first, after_other)) << "after a larger frame of another scene";
+  // Rendering into an image that held another size resizes it.
+  Image reused = render_with(renderer, scene, playbot_front(300, 200));
+  FrameStats stats;
+  renderer.render(scene, camera, {}, reused, stats);
+  EXPECT_TRUE(bit_identical(first, reused)) << "into an image of another size";
+}
+
+TEST(CpuRendererStats, CountsAreConsistent) {
+  for (const char* name : {kTrain, kPlaybot3k, kPlaybot31k, kSynthetic}) {
+    const GaussianScene& scene = scene_named(name);
+    CpuRenderer renderer(2);
+    Image image;
+    FrameStats stats;
+    const Camera camera = std::string(name) == kTrain ? train_view(97, 61) : playbot_front(97, 61);
+    renderer.render(scene, camera, {}, image, stats);
+    EXPECT_GT(stats.visible, 0u) << name;
+    EXPECT_LE(stats.visible, scene.count()) << name;
+    EXPECT_GE(stats.tile_entries, stats.visible) << name;
+    // 97 x 61 has 7 x 4 tiles: a Gaussian touches at most all 28.
+    EXPECT_LE(stats.tile_entries, 28 * stats.visible) << name;
+    EXPECT_GE(stats.total_ms, 0.0) << name;
+    EXPECT_GT(stats.memory_bytes, 0u) << name;
+  }
+}
+
+}  // namespace
+}  // namespace splatview
