@@ -36,12 +36,44 @@ const std::map<std::string, Setter>& value_options() {
          o.screenshot = path;
          return std::nullopt;
        }},
+      {"--turntable",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.turntable = std::filesystem::path(v);  // the format is checked with the rest of the export
+         return std::nullopt;
+       }},
+      {"--frames",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 1 || *n > 100000) return bad_value(flag, v, "a frame count from 1 to 100000");
+         o.frames = static_cast<int>(*n);
+         return std::nullopt;
+       }},
+      {"--fps",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 1 || *n > 240) return bad_value(flag, v, "frames per second from 1 to 240");
+         o.fps = static_cast<int>(*n);
+         return std::nullopt;
+       }},
+      {"--turns",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 1 || *n > 1000) return bad_value(flag, v, "a whole number of turns from 1 to 1000");
+         o.turns = static_cast<int>(*n);
+         return std::nullopt;
+       }},
+      {"--direction",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v != "cw" && v != "ccw") return bad_value(flag, v, "cw or ccw");
+         o.clockwise = v == "cw";
+         return std::nullopt;
+       }},
       {"--size",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          const auto size = parse_size(v);
-         constexpr int kMaxSide = 16384;  // far beyond any display or slide; keeps memory bounded
+         constexpr int kMaxSide = 8192;  // beyond 8K video and poster prints; keeps memory bounded
          if (!size || size->width > kMaxSide || size->height > kMaxSide)
-           return bad_value(flag, v, "WxH with each side from 1 to 16384, e.g. 1920x1080");
+           return bad_value(flag, v, "WxH with each side from 1 to 8192, e.g. 1920x1080");
          o.size = *size;
          return std::nullopt;
        }},
@@ -136,6 +168,10 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
       options.version = true;
       continue;
     }
+    if (arg == "--quiet" || arg == "-q") {
+      options.quiet = true;
+      continue;
+    }
     if (arg.rfind("--", 0) == 0) {
       std::string value;
       bool inline_value = false;
@@ -158,6 +194,8 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
     options.scene = arg;
     scene_given = true;
   }
+  if (options.screenshot && options.turntable)
+    return Error{"--screenshot/--turntable", "both given", "run splatview once for each export"};
   return options;
 }
 
@@ -172,9 +210,18 @@ Usage:
 
 Export (headless: no window, no display needed):
   --screenshot FILE.png  render one frame, write it, exit
+  --turntable OUT        render a seamless 360-degree orbit and exit: OUT.mp4 (H.264, yuv420p:
+                         plays in browsers, PowerPoint, Keynote), OUT.gif (looping, own
+                         palette), or a folder OUT/ of frame_0000.png ... (needs ffmpeg for
+                         video; a cancelled or failed export leaves no partial file)
+  --frames N             turntable length in frames (default 120)
+  --fps N                turntable frame rate (default 30)
+  --turns K              whole turns in the turntable (default 1)
+  --direction cw|ccw     turntable direction seen from above (default ccw)
+  --quiet, -q            no progress bar
 
 Image:
-  --size WxH             image size (default 1920x1080)
+  --size WxH             image size, each side up to 8192 (default 1920x1080)
   --background COLOR     R,G,B in 0..1 | #RRGGBB | black | white | gray | transparent
                          (default black; transparent writes an RGBA PNG for slides)
   --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
@@ -197,13 +244,17 @@ Rendering:
   --version              the version
 
 Exit status: 0 success; 2 bad usage or bad input (one line on stderr naming the file or
-flag, what is wrong and what to do); 1 anything else.
+flag, what is wrong and what to do); 130 when an export is interrupted with Ctrl-C;
+1 anything else.
 
 Examples:
   splatview --screenshot robot.png
   splatview scene.ply --screenshot shot.png --size 1280x720 --azimuth 45 --elevation 20
   splatview scene.ply --screenshot slide.png --background transparent
   splatview scene.ply --screenshot view.png --eye 0,-1,-3.2 --target 0,-0.4,0 --up -y
+  splatview scene.ply --turntable orbit.mp4 --elevation 20
+  splatview scene.ply --turntable orbit.gif --size 640x360 --frames 90 --fps 30
+  splatview scene.ply --turntable frames/ --background transparent
 )";
 }
 

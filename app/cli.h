@@ -16,6 +16,12 @@ namespace splatview {
 struct CliOptions {
   std::filesystem::path scene;                    // empty: the bundled scene
   std::optional<std::filesystem::path> screenshot;
+  std::optional<std::filesystem::path> turntable;  // .mp4, .gif or a folder for PNG frames
+  int frames = 120;
+  int fps = 30;
+  int turns = 1;
+  bool clockwise = false;
+  bool quiet = false;
   ImageSize size{1920, 1080};
   Backend backend = Backend::kAuto;
   int threads = 0;                                // CPU renderer threads; 0 = every core

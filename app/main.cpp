@@ -1,7 +1,7 @@
-// splatview: command-line entry. Parses options, loads the scene, and runs the headless export
-// (the desktop window is a later issue).
-#include <unistd.h>
-
+// splatview: command-line entry. Parses options, loads the scene, and runs the headless exports
+// (screenshot, turntable); the desktop window is a later issue.
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -10,6 +10,9 @@
 
 #include "app/cli.h"
 #include "app/data_paths.h"
+#include "app/output_path.h"
+#include "app/progress_bar.h"
+#include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "core/framing.h"
 #include "core/image.h"
@@ -23,28 +26,17 @@ using namespace splatview;
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;  // the shell's convention for a process ended by SIGINT
 
 int fail(const Error& error) {
   std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
   return kExitBadInput;
 }
 
-// Checked before rendering, so a bad path fails fast and alone: a folder that does not exist or
-// cannot be written to.
-std::optional<Error> check_output_path(const std::filesystem::path& path) {
-  const std::filesystem::path folder = path.parent_path().empty() ? "." : path.parent_path();
-  std::error_code ignored;
-  if (!std::filesystem::is_directory(folder, ignored))
-    return Error{path.string(), "the folder " + folder.string() + " does not exist", "create it or pick another path"};
-  if (::access(folder.c_str(), W_OK) != 0)
-    return Error{path.string(), "the folder " + folder.string() + " is not writable", "pick another path"};
-  return std::nullopt;
-}
-
 int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
   auto camera = camera_from_options(options, frame_scene(scene));
   if (!camera) return fail(camera.error());
-  if (auto error = check_output_path(*options.screenshot)) return fail(*error);
+  if (auto error = check_output_folder(*options.screenshot)) return fail(*error);
 
   auto selected = make_renderer(options.backend, options.threads);
   if (!selected) return fail(selected.error());
@@ -61,6 +53,59 @@ int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
   std::fprintf(stderr, "splatview: wrote %s (%dx%d, %zu of %zu Gaussians visible, %.0f ms)\n",
                options.screenshot->string().c_str(), image.width, image.height, stats.visible, scene.count(),
                stats.total_ms);
+  return kExitOk;
+}
+
+// Set by Ctrl-C (SIGINT) or SIGTERM; the export stops between frames and cleans up.
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+int export_turntable(const CliOptions& options, const GaussianScene& scene) {
+  auto camera = camera_from_options(options, frame_scene(scene));
+  if (!camera) return fail(camera.error());
+
+  TurntableRequest request;
+  request.output = *options.turntable;
+  request.start = camera.value();
+  request.settings = settings_from_options(options);
+  request.transparent = options.transparent;
+  request.frames = options.frames;
+  request.fps = options.fps;
+  request.turns = options.turns;
+  request.clockwise = options.clockwise;
+  if (auto error = validate_turntable(request)) return fail(*error);
+
+  auto selected = make_renderer(options.backend, options.threads);
+  if (!selected) return fail(selected.error());
+  if (!selected.value().note.empty() && !options.quiet)
+    std::fprintf(stderr, "splatview: %s\n", selected.value().note.c_str());
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  std::signal(SIGPIPE, SIG_IGN);  // a dying ffmpeg shows up as a write error, not a signal
+  ProgressBar bar(options.quiet);
+  const TurntableOutcome outcome = run_turntable(
+      scene, *selected.value().renderer, request, [&](const TurntableProgress& p) { bar.update(p); },
+      g_interrupted);
+  const TurntableProgress& t = outcome.totals;
+  switch (outcome.status) {
+    case TurntableOutcome::Status::kFailed:
+      bar.finish("");  // clears the bar's line
+      return fail(outcome.error);
+    case TurntableOutcome::Status::kCancelled:
+      bar.finish("");
+      std::fprintf(stderr, "splatview: interrupted after %d frames; nothing was written\n", t.done);
+      return kExitInterrupted;
+    case TurntableOutcome::Status::kDone:
+      break;
+  }
+  if (!outcome.note.empty() && !options.quiet) std::fprintf(stderr, "splatview: %s\n", outcome.note.c_str());
+  char summary[256];
+  std::snprintf(summary, sizeof summary, "splatview: wrote %s: %d frames in %s (%.1f fps; rendering %.1f s, encoding %.1f s)",
+                request.output.string().c_str(), t.done, format_duration(t.elapsed_s).c_str(),
+                t.elapsed_s > 0 ? t.done / t.elapsed_s : 0.0, t.render_s, t.encode_s);
+  bar.finish(summary);
   return kExitOk;
 }
 
@@ -87,6 +132,7 @@ int run(const std::vector<std::string>& args) {
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
   if (options.screenshot) return take_screenshot(options, loaded.value().scene);
+  if (options.turntable) return export_turntable(options, loaded.value().scene);
 
   std::fprintf(stderr,
                "splatview: loaded %s (%zu Gaussians); the desktop window is not part of this version yet; "

@@ -67,4 +67,15 @@ Camera orbit_camera(glm::vec3 target, glm::vec3 up, float azimuth_degrees, float
   return camera;
 }
 
+Camera rotate_about_up(const Camera& camera, float degrees) {
+  // Rodrigues: v cos t + (u x v) sin t + u (u . v)(1 - cos t), a right-handed turn about u.
+  const glm::vec3 u = glm::normalize(camera.up);
+  const glm::vec3 v = camera.eye - camera.target;
+  const float t = glm::radians(degrees);
+  const glm::vec3 turned = v * std::cos(t) + glm::cross(u, v) * std::sin(t) + u * glm::dot(u, v) * (1.0f - std::cos(t));
+  Camera result = camera;
+  result.eye = camera.target + turned;
+  return result;
+}
+
 }  // namespace splatview

@@ -39,4 +39,8 @@ bool camera_is_valid(const Camera& camera);
 Camera orbit_camera(glm::vec3 target, glm::vec3 up, float azimuth_degrees, float elevation_degrees,
                     float distance, float fovy_degrees, int width, int height);
 
+// The camera carried round its up axis through its target by `degrees`: positive turns
+// counterclockwise as seen from above (looking down the up axis). Distance and height are kept.
+Camera rotate_about_up(const Camera& camera, float degrees);
+
 }  // namespace splatview

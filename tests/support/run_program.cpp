@@ -1,6 +1,7 @@
 #include "tests/support/run_program.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +24,8 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
-ProgramResult run_program(const std::string& program, const std::vector<std::string>& args) {
+ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::vector<std::string>& environment, double interrupt_after_s) {
   // Output goes to files, not pipes, so a chatty child can never block on a full pipe.
   const auto dir = fresh_temp_dir("run");
   const std::string out_path = (dir / "stdout").string();
@@ -41,8 +43,13 @@ ProgramResult run_program(const std::string& program, const std::vector<std::str
     const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(out_fd, 1);
     dup2(err_fd, 2);
+    for (const std::string& setting : environment) putenv(const_cast<char*>(setting.c_str()));
     execv(program.c_str(), argv.data());
     _exit(127);
+  }
+  if (interrupt_after_s > 0) {
+    usleep(static_cast<useconds_t>(interrupt_after_s * 1e6));
+    kill(pid, SIGINT);
   }
   int status = 0;
   waitpid(pid, &status, 0);

@@ -11,7 +11,10 @@ struct ProgramResult {
   std::string err;
 };
 
-ProgramResult run_program(const std::string& program, const std::vector<std::string>& args);
+// `environment`: extra "NAME=value" settings for the child. `interrupt_after_s` > 0 sends SIGINT
+// after that many seconds (as a Ctrl-C would).
+ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::vector<std::string>& environment = {}, double interrupt_after_s = 0);
 
 // Number of lines in `text` (a last line without '\n' counts).
 int line_count(const std::string& text);

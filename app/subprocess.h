@@ -1,0 +1,43 @@
+#pragma once
+// A child process started from an argument vector (never a shell string), fed through its stdin.
+// Its stderr goes to a temporary file so a failure can be shown to the user.
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace splatview {
+
+class Subprocess {
+ public:
+  // Looks `argv[0]` up on PATH. The child gets its own process group, so a Ctrl-C in the terminal
+  // reaches only us and we decide how the child stops.
+  static Result<Subprocess> start(const std::vector<std::string>& argv);
+
+  Subprocess(Subprocess&& other) noexcept;
+  Subprocess& operator=(Subprocess&&) = delete;
+  ~Subprocess();  // kills and reaps a child still running
+
+  // Writes all bytes to the child's stdin; false if the child went away.
+  bool write(const void* data, std::size_t size);
+  // Closes stdin and waits; the exit status (or -1 when killed by a signal).
+  int finish();
+  // Kills the child at once and reaps it.
+  void kill();
+  // What the child printed on stderr (the last ~4 KiB), for error messages.
+  std::string error_output() const;
+
+ private:
+  Subprocess() = default;
+  pid_t pid_ = -1;
+  int stdin_fd_ = -1;
+  std::string stderr_path_;
+};
+
+// True when `program` is found on PATH (and is executable).
+bool program_on_path(const std::string& program);
+
+}  // namespace splatview
