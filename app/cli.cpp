@@ -68,6 +68,21 @@ const std::map<std::string, Setter>& value_options() {
          o.clockwise = v == "cw";
          return std::nullopt;
        }},
+      {"--capture-window",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         std::string extension = std::filesystem::path(v).extension().string();
+         for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+         if (extension != ".png") return bad_value(flag, v, "a file name ending in .png");
+         o.capture_window = std::filesystem::path(v);
+         return std::nullopt;
+       }},
+      {"--frames-before-capture",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 1 || *n > 100000) return bad_value(flag, v, "a frame count from 1 to 100000");
+         o.frames_before_capture = static_cast<int>(*n);
+         return std::nullopt;
+       }},
       {"--size",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          const auto size = parse_size(v);
@@ -203,7 +218,7 @@ std::string help_text() {
   return R"(splatview - view 3D Gaussian Splatting scenes
 
 Usage:
-  splatview [SCENE] [options]
+  splatview [SCENE] [options]     opens the viewer window, or exports headless (below)
 
   SCENE                  a 3DGS .ply file (binary or ASCII); default: the bundled scene
                          (PLAYBOT by Stephane Agullo, CC BY 4.0)
@@ -219,6 +234,15 @@ Export (headless: no window, no display needed):
   --turns K              whole turns in the turntable (default 1)
   --direction cw|ccw     turntable direction seen from above (default ccw)
   --quiet, -q            no progress bar
+
+Window (the default when no export is asked for):
+  --capture-window FILE.png   open the window, let N frames pass once the scene is shown,
+                         save the whole window (scene and panels) to FILE.png, exit
+  --frames-before-capture N   frames to wait before the capture (default 30)
+  In the window: left drag orbits, right/middle drag pans, the wheel zooms toward the cursor,
+  double-click orbits about the splat under the cursor, Space toggles auto-rotate, R resets
+  the view, F frames the scene, U cycles the up axis, H hides the panels, P the profile,
+  S saves a screenshot, F11 toggles fullscreen. Drop a .ply on the window to open it.
 
 Image:
   --size WxH             image size, each side up to 8192 (default 1920x1080)

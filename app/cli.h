@@ -22,6 +22,8 @@ struct CliOptions {
   int turns = 1;
   bool clockwise = false;
   bool quiet = false;
+  std::optional<std::filesystem::path> capture_window;  // run the window, save it, exit
+  int frames_before_capture = 30;
   ImageSize size{1920, 1080};
   Backend backend = Backend::kAuto;
   int threads = 0;                                // CPU renderer threads; 0 = every core

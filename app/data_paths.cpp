@@ -6,8 +6,6 @@ namespace splatview {
 
 namespace {
 
-constexpr const char* kBundledScene = "scenes/playbot-31k-sh1.ply";
-
 std::filesystem::path executable_dir() {
   std::error_code error;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
@@ -16,16 +14,16 @@ std::filesystem::path executable_dir() {
 
 }  // namespace
 
-std::filesystem::path bundled_scene_path() {
+std::filesystem::path bundled_data_path(const std::string& relative) {
   const std::filesystem::path candidates[] = {
-      executable_dir() / "../share/splatview" / kBundledScene,
-      std::filesystem::path(SPLATVIEW_SOURCE_DATA_DIR) / kBundledScene,
+      executable_dir() / "../share/splatview" / relative,
+      std::filesystem::path(SPLATVIEW_SOURCE_DATA_DIR) / relative,
   };
   for (const auto& candidate : candidates) {
     std::error_code error;
     if (std::filesystem::is_regular_file(candidate, error)) return candidate.lexically_normal();
   }
-  return candidates[1];  // the load then fails with a message naming this path
+  return candidates[1];
 }
 
 }  // namespace splatview

@@ -18,7 +18,11 @@ namespace fs = std::filesystem;
 fs::path temporary_beside(const fs::path& output) {
   fs::path clean = output;
   if (!clean.has_filename()) clean = clean.parent_path();  // "frames/" → "frames"
-  return clean.parent_path() / ("." + clean.filename().string() + ".partial-" + std::to_string(::getpid()));
+  std::string name = ".";
+  name += clean.filename().string();
+  name += ".partial-";
+  name += std::to_string(::getpid());
+  return clean.parent_path() / name;
 }
 
 fs::path without_trailing_slash(const fs::path& output) {

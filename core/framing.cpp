@@ -14,8 +14,9 @@ namespace {
 
 constexpr float kLowPercentile = 0.05f;
 constexpr float kHighPercentile = 0.95f;
-// Margin so the framed bulk does not touch the image border.
-constexpr float kFramingMargin = 1.1f;
+// 1: the sphere holding the bulk box just touches the image border (the box itself, inside the
+// sphere, stays clear of it).
+constexpr float kFramingMargin = 1.0f;
 
 // The value at fraction q of the sorted values (nearest rank); reorders `values`.
 float quantile(std::vector<float>& values, float q) {
@@ -50,7 +51,8 @@ float framing_distance(float radius, float fovy_degrees, int width, int height) 
   const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
   const float half_fovx = std::atan(std::tan(half_fovy) * aspect);
   const float half_fov = std::min(half_fovy, half_fovx);
-  return kFramingMargin * radius / std::tan(half_fov);
+  // At distance d a sphere of radius r spans asin(r / d) from the centre of view.
+  return kFramingMargin * radius / std::sin(half_fov);
 }
 
 }  // namespace splatview

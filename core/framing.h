@@ -20,8 +20,8 @@ struct SceneFraming {
 
 SceneFraming frame_scene(const GaussianScene& scene);
 
-// Distance from the centre at which an object of `radius` fills the view of the given field of
-// view and aspect ratio (the narrower of the two fields of view decides), with a small margin.
+// Distance from the centre at which a sphere of `radius` just fits the view of the given field of
+// view and aspect ratio (the narrower of the two fields of view decides).
 float framing_distance(float radius, float fovy_degrees, int width, int height);
 
 }  // namespace splatview

@@ -16,14 +16,12 @@ struct TypeName {
 
 // Both spellings of PLY 1.0: the original names and the sized aliases.
 constexpr TypeName kTypeNames[] = {
-    {"char", ScalarType::kInt8},     {"int8", ScalarType::kInt8},
-    {"uchar", ScalarType::kUInt8},   {"uint8", ScalarType::kUInt8},
-    {"short", ScalarType::kInt16},   {"int16", ScalarType::kInt16},
-    {"ushort", ScalarType::kUInt16}, {"uint16", ScalarType::kUInt16},
-    {"int", ScalarType::kInt32},     {"int32", ScalarType::kInt32},
-    {"uint", ScalarType::kUInt32},   {"uint32", ScalarType::kUInt32},
-    {"float", ScalarType::kFloat32}, {"float32", ScalarType::kFloat32},
-    {"double", ScalarType::kFloat64}, {"float64", ScalarType::kFloat64},
+    {"char", ScalarType::kInt8},       {"int8", ScalarType::kInt8},       {"uchar", ScalarType::kUInt8},
+    {"uint8", ScalarType::kUInt8},     {"short", ScalarType::kInt16},     {"int16", ScalarType::kInt16},
+    {"ushort", ScalarType::kUInt16},   {"uint16", ScalarType::kUInt16},   {"int", ScalarType::kInt32},
+    {"int32", ScalarType::kInt32},     {"uint", ScalarType::kUInt32},     {"uint32", ScalarType::kUInt32},
+    {"float", ScalarType::kFloat32},   {"float32", ScalarType::kFloat32}, {"double", ScalarType::kFloat64},
+    {"float64", ScalarType::kFloat64},
 };
 
 bool find_type(std::string_view name, ScalarType& type) {
@@ -36,7 +34,9 @@ bool find_type(std::string_view name, ScalarType& type) {
   return false;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 std::vector<std::string_view> split(std::string_view line) {
   std::vector<std::string_view> tokens;
@@ -89,7 +89,9 @@ const char* type_name(ScalarType type) {
   return "?";
 }
 
-bool is_integer(ScalarType type) { return type != ScalarType::kFloat32 && type != ScalarType::kFloat64; }
+bool is_integer(ScalarType type) {
+  return type != ScalarType::kFloat32 && type != ScalarType::kFloat64;
+}
 
 bool Element::has_list() const {
   return std::any_of(properties.begin(), properties.end(), [](const Property& p) { return p.is_list; });
@@ -136,7 +138,8 @@ Result<Header> parse_header(std::span<const std::byte> bytes, const std::string&
       return fail("truncated header (no end_header)");
     }
     const void* newline = std::memchr(data + pos, '\n', window - pos);
-    const std::size_t end = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - data) : window;
+    const std::size_t end =
+        newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - data) : window;
     ++line_no;
     if (end - pos > kMaxLineBytes) {
       return fail("header line " + std::to_string(line_no) + " too long (over 4 KiB)");
@@ -177,7 +180,8 @@ Result<Header> parse_header(std::span<const std::byte> bytes, const std::string&
         return fail("unsupported format " + in_quotes(tokens[1]),
                     "use ascii, binary_little_endian or binary_big_endian");
       }
-      if (tokens[2] != "1.0" && tokens[2] != "1") return fail("unsupported PLY version " + in_quotes(tokens[2]));
+      if (tokens[2] != "1.0" && tokens[2] != "1")
+        return fail("unsupported PLY version " + in_quotes(tokens[2]));
       have_format = true;
     } else if (keyword == "element") {
       if (tokens.size() != 3) return fail("bad element line" + at);
@@ -190,8 +194,8 @@ Result<Header> parse_header(std::span<const std::byte> bytes, const std::string&
       const std::string what_element = " for element " + in_quotes(element.name);
       if (!count.empty() && count[0] == '-') return fail("negative count " + in_quotes(count) + what_element);
       const auto [ptr, ec] = std::from_chars(count.data(), count.data() + count.size(), element.count);
-      if (ec == std::errc::result_out_of_range || (ec == std::errc{} && ptr == count.data() + count.size() &&
-                                                   element.count > kMaxCount)) {
+      if (ec == std::errc::result_out_of_range ||
+          (ec == std::errc{} && ptr == count.data() + count.size() && element.count > kMaxCount)) {
         return fail("count " + in_quotes(count) + what_element + " is too large (over 2^32 - 1)");
       }
       if (ec != std::errc{} || ptr != count.data() + count.size()) {
@@ -211,8 +215,10 @@ Result<Header> parse_header(std::span<const std::byte> bytes, const std::string&
       Property property;
       if (tokens.size() >= 2 && tokens[1] == "list") {
         if (tokens.size() != 5) return fail("bad list property line" + at);
-        if (!find_type(tokens[2], property.count_type)) return fail("unknown property type " + in_quotes(tokens[2]) + at);
-        if (!find_type(tokens[3], property.type)) return fail("unknown property type " + in_quotes(tokens[3]) + at);
+        if (!find_type(tokens[2], property.count_type))
+          return fail("unknown property type " + in_quotes(tokens[2]) + at);
+        if (!find_type(tokens[3], property.type))
+          return fail("unknown property type " + in_quotes(tokens[3]) + at);
         if (!is_integer(property.count_type)) {
           return fail("list count type " + in_quotes(tokens[2]) + " is not an integer type" + at);
         }
@@ -220,13 +226,15 @@ Result<Header> parse_header(std::span<const std::byte> bytes, const std::string&
         property.name = std::string(tokens[4]);
       } else {
         if (tokens.size() != 3) return fail("bad property line" + at);
-        if (!find_type(tokens[1], property.type)) return fail("unknown property type " + in_quotes(tokens[1]) + at);
+        if (!find_type(tokens[1], property.type))
+          return fail("unknown property type " + in_quotes(tokens[1]) + at);
         property.name = std::string(tokens[2]);
       }
       Element& element = header.elements.back();
       for (const Property& other : element.properties) {
         if (other.name == property.name) {
-          return fail("duplicate property " + in_quotes(property.name) + " in element " + in_quotes(element.name));
+          return fail("duplicate property " + in_quotes(property.name) + " in element " +
+                      in_quotes(element.name));
         }
       }
       element.properties.push_back(std::move(property));

@@ -15,8 +15,8 @@ namespace splatview::ply {
 inline constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  // the whole header, end_header included
 inline constexpr std::size_t kMaxLineBytes = 4 * 1024;     // one header line
 inline constexpr std::size_t kMaxElements = 1000;
-inline constexpr std::size_t kMaxProperties = 1000;        // over all elements together
-inline constexpr std::uint64_t kMaxCount = 0xFFFFFFFFu;    // an element's record count
+inline constexpr std::size_t kMaxProperties = 1000;      // over all elements together
+inline constexpr std::uint64_t kMaxCount = 0xFFFFFFFFu;  // an element's record count
 
 // Hint for most bad-file errors.
 inline constexpr const char* kReexportHint = "re-export the scene as a 3DGS PLY";

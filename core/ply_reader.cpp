@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -28,9 +30,9 @@ namespace {
 using ply::Element;
 using ply::Format;
 using ply::Header;
+using ply::in_quotes;
 using ply::Property;
 using ply::ScalarType;
-using ply::in_quotes;
 
 constexpr const char* kTruncatedHint = "the file is incomplete or damaged; export or download it again";
 
@@ -46,7 +48,7 @@ constexpr int kMaxSlots = kShSlot + 3 * sh_coeff_count(kMaxShDegree);
 struct Plan {
   int sh_degree = 0;
   int slot_count = 0;
-  int property_of[kMaxSlots] = {};    // vertex property index per slot
+  int property_of[kMaxSlots] = {};     // vertex property index per slot
   std::size_t offset[kMaxSlots] = {};  // byte offset in a binary record per slot
   ScalarType type[kMaxSlots] = {};
   std::size_t record_size = 0;  // binary record size of the vertex element
@@ -76,16 +78,28 @@ Result<Plan> make_plan(const Element& vertex, const std::string& name) {
     return -1;
   };
   for (const Property& p : props) {
-    if (p.is_list) return fail("list property " + in_quotes(p.name) + " in the vertex element is not supported");
+    if (p.is_list)
+      return fail("list property " + in_quotes(p.name) + " in the vertex element is not supported");
   }
 
   Plan plan;
-  constexpr const char* kRequired[] = {"x",       "y",       "z",       "f_dc_0", "f_dc_1",
-                                       "f_dc_2",  "opacity", "scale_0", "scale_1", "scale_2",
-                                       "rot_0",   "rot_1",   "rot_2",   "rot_3"};
-  constexpr int kRequiredSlot[] = {0, 1, 2, kShSlot, kShSlot + 1, kShSlot + 2, kOpacitySlot,
-                                   kScaleSlot, kScaleSlot + 1, kScaleSlot + 2,
-                                   kRotSlot, kRotSlot + 1, kRotSlot + 2, kRotSlot + 3};
+  constexpr const char* kRequired[] = {"x",      "y",       "z",       "f_dc_0",  "f_dc_1",
+                                       "f_dc_2", "opacity", "scale_0", "scale_1", "scale_2",
+                                       "rot_0",  "rot_1",   "rot_2",   "rot_3"};
+  constexpr int kRequiredSlot[] = {0,
+                                   1,
+                                   2,
+                                   kShSlot,
+                                   kShSlot + 1,
+                                   kShSlot + 2,
+                                   kOpacitySlot,
+                                   kScaleSlot,
+                                   kScaleSlot + 1,
+                                   kScaleSlot + 2,
+                                   kRotSlot,
+                                   kRotSlot + 1,
+                                   kRotSlot + 2,
+                                   kRotSlot + 3};
   for (std::size_t i = 0; i < std::size(kRequired); ++i) {
     const int index = find(kRequired[i]);
     if (index < 0) return fail("missing required property '" + std::string(kRequired[i]) + "'");
@@ -105,8 +119,7 @@ Result<Plan> make_plan(const Element& vertex, const std::string& name) {
     case 9: plan.sh_degree = 1; break;
     case 24: plan.sh_degree = 2; break;
     case 45: plan.sh_degree = 3; break;
-    default:
-      return fail("unsupported f_rest count " + std::to_string(n) + " (expected 0, 9, 24 or 45)");
+    default: return fail("unsupported f_rest count " + std::to_string(n) + " (expected 0, 9, 24 or 45)");
   }
   std::sort(rest.begin(), rest.end());
   for (std::size_t i = 0; i < n; ++i) {
@@ -120,7 +133,8 @@ Result<Plan> make_plan(const Element& vertex, const std::string& name) {
   const int coeffs = sh_coeff_count(plan.sh_degree);
   for (int k = 1; k < coeffs; ++k) {
     for (int c = 0; c < 3; ++c) {
-      plan.property_of[kShSlot + 3 * k + c] = rest[static_cast<std::size_t>(c * (coeffs - 1) + (k - 1))].second;
+      plan.property_of[kShSlot + 3 * k + c] =
+          rest[static_cast<std::size_t>(c * (coeffs - 1) + (k - 1))].second;
     }
   }
   plan.slot_count = kShSlot + 3 * coeffs;
@@ -219,9 +233,13 @@ struct DropCounts {
   void report(std::vector<std::string>& warnings) const {
     auto gaussians = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " Gaussian" : " Gaussians"); };
     if (nan) warnings.push_back("dropped " + gaussians(nan) + " with NaN values");
-    if (infinite) warnings.push_back("dropped " + gaussians(infinite) + " with infinite position, scale, rotation or colour values");
-    if (transparent) warnings.push_back("dropped " + gaussians(transparent) + " with opacity -Inf (fully transparent)");
-    if (zero_rotation) warnings.push_back("dropped " + gaussians(zero_rotation) + " with a zero-length rotation quaternion");
+    if (infinite)
+      warnings.push_back("dropped " + gaussians(infinite) +
+                         " with infinite position, scale, rotation or colour values");
+    if (transparent)
+      warnings.push_back("dropped " + gaussians(transparent) + " with opacity -Inf (fully transparent)");
+    if (zero_rotation)
+      warnings.push_back("dropped " + gaussians(zero_rotation) + " with a zero-length rotation quaternion");
   }
 };
 
@@ -240,7 +258,8 @@ void size_scene(GaussianScene& scene, std::size_t n) {
     const std::uintptr_t last = (begin + bytes) & ~(kPage - 1);
     if (last <= first) return;
 #ifdef MADV_HUGEPAGE
-    if (bytes >= (std::size_t{4} << 20)) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    if (bytes >= (std::size_t{4} << 20))
+      ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #endif
 #ifdef MADV_POPULATE_WRITE
     ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
@@ -258,15 +277,17 @@ void size_scene(GaussianScene& scene, std::size_t n) {
 
 template <class T>
 inline T load(const unsigned char* p, bool swap) {
-  using U = std::conditional_t<sizeof(T) == 1, std::uint8_t,
-            std::conditional_t<sizeof(T) == 2, std::uint16_t,
-            std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
+  using U = std::conditional_t<
+      sizeof(T) == 1, std::uint8_t,
+      std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                         std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
   U bits;
   std::memcpy(&bits, p, sizeof(U));
   if constexpr (sizeof(U) > 1) {
     if (swap) {
       U swapped = 0;
-      for (std::size_t i = 0; i < sizeof(U); ++i) swapped = static_cast<U>((swapped << 8) | ((bits >> (8 * i)) & 0xff));
+      for (std::size_t i = 0; i < sizeof(U); ++i)
+        swapped = static_cast<U>((swapped << 8) | ((bits >> (8 * i)) & 0xff));
       bits = swapped;
     }
   }
@@ -302,7 +323,8 @@ bool skip_binary_lists(const Element& element, const unsigned char* data, std::s
       if (size - pos < count_size) return failed_record = r, false;
       const double n = load_scalar(data + pos, p.count_type, swap);  // an integer type: exact
       pos += count_size;
-      if (n < 0 || n > static_cast<double>(size - pos) / static_cast<double>(item)) return failed_record = r, false;
+      if (n < 0 || n > static_cast<double>(size - pos) / static_cast<double>(item))
+        return failed_record = r, false;
       pos += static_cast<std::size_t>(n) * item;
     }
   }
@@ -364,7 +386,8 @@ std::size_t convert_binary(const unsigned char* base, std::size_t count, const P
       // No thread to be had: convert everything here.
     }
     if (helper) {
-      const std::size_t first_kept = convert_range<kFloatLittleEndian>(base, 0, half, plan, swap, scene, drops);
+      const std::size_t first_kept =
+          convert_range<kFloatLittleEndian>(base, 0, half, plan, swap, scene, drops);
       helper->join();
       drops.add(second_drops);
       if (first_kept < half) move_gaussians(scene, half, first_kept, second_kept);
@@ -439,8 +462,8 @@ NumberStatus parse_number(std::string_view token, ScalarType type, double& value
 
 // Reads one ASCII value; on failure sets `error`.
 // `what` and `index` name the record for a truncation message, e.g. "vertex " and 12.
-bool read_ascii(Cursor& cursor, ScalarType type, double& value, const std::string& name, std::string_view what,
-                std::uint64_t index, std::optional<Error>& error) {
+bool read_ascii(Cursor& cursor, ScalarType type, double& value, const std::string& name,
+                std::string_view what, std::uint64_t index, std::optional<Error>& error) {
   const std::string_view token = cursor.next();
   if (token.empty()) {
     error = Error{name, "truncated data at " + std::string(what) + std::to_string(index), kTruncatedHint};
@@ -449,19 +472,20 @@ bool read_ascii(Cursor& cursor, ScalarType type, double& value, const std::strin
   switch (parse_number(token, type, value)) {
     case NumberStatus::kOk: return true;
     case NumberStatus::kBad:
-      error = Error{name, "bad number " + in_quotes(token) + " at line " + std::to_string(cursor.line), ply::kReexportHint};
+      error = Error{name, "bad number " + in_quotes(token) + " at line " + std::to_string(cursor.line),
+                    ply::kReexportHint};
       return false;
     case NumberStatus::kOutOfRange:
-      error = Error{name, "number " + in_quotes(token) + " out of range for " + ply::type_name(type) + " at line " +
-                              std::to_string(cursor.line), ply::kReexportHint};
+      error = Error{name,
+                    "number " + in_quotes(token) + " out of range for " + ply::type_name(type) + " at line " +
+                        std::to_string(cursor.line),
+                    ply::kReexportHint};
       return false;
   }
   return false;
 }
 
-}  // namespace
-
-Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::string& name) {
   Result<Header> parsed = ply::parse_header(bytes, name);
   if (!parsed) return parsed.error();
   const Header& header = parsed.value();
@@ -500,8 +524,9 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t size = bytes.size();
   std::size_t pos = header.data_offset;
-  const std::string after =
-      vertex_index == 0 ? "follow the header" : "remain after element " + in_quotes(header.elements[vertex_index - 1].name);
+  const std::string after = vertex_index == 0
+                                ? "follow the header"
+                                : "remain after element " + in_quotes(header.elements[vertex_index - 1].name);
 
   if (header.format == Format::kAscii) {
     Cursor cursor{reinterpret_cast<const char*>(data) + pos, reinterpret_cast<const char*>(data) + size,
@@ -530,8 +555,9 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
     const std::size_t remaining = static_cast<std::size_t>(cursor.end - cursor.p);
     const std::uint64_t min_bytes = vertex.count * vertex.properties.size() * 2 - 1;
     if (min_bytes > remaining) {
-      return fail("vertex count " + std::to_string(vertex.count) + " needs at least " + std::to_string(min_bytes) +
-                      " bytes but only " + std::to_string(remaining) + " " + after,
+      return fail("vertex count " + std::to_string(vertex.count) + " needs at least " +
+                      std::to_string(min_bytes) + " bytes but only " + std::to_string(remaining) + " " +
+                      after,
                   kTruncatedHint);
     }
     const auto count = static_cast<std::size_t>(vertex.count);
@@ -540,26 +566,31 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
     double raw[kMaxSlots];
     for (std::size_t i = 0; i < count; ++i) {
       for (std::size_t k = 0; k < values.size(); ++k) {
-        if (!read_ascii(cursor, vertex.properties[k].type, values[k], name, "vertex ", i, error)) return *error;
+        if (!read_ascii(cursor, vertex.properties[k].type, values[k], name, "vertex ", i, error))
+          return *error;
       }
-      for (int s = 0; s < plan.slot_count; ++s) raw[s] = values[static_cast<std::size_t>(plan.property_of[s])];
+      for (int s = 0; s < plan.slot_count; ++s)
+        raw[s] = values[static_cast<std::size_t>(plan.property_of[s])];
       if (drops.count(activate(raw, plan.slot_count, scene, kept))) ++kept;
     }
   } else {
-    const bool swap = (header.format == Format::kBinaryBigEndian) != (std::endian::native == std::endian::big);
+    const bool swap =
+        (header.format == Format::kBinaryBigEndian) != (std::endian::native == std::endian::big);
     for (std::size_t e = 0; e < vertex_index; ++e) {
       const Element& element = header.elements[e];
       if (element.has_list()) {
         std::uint64_t record = 0;
         if (!skip_binary_lists(element, data, size, swap, pos, record)) {
-          return fail("truncated data in element " + in_quotes(element.name) + " at record " + std::to_string(record),
-                      kTruncatedHint);
+          return fail(
+              "truncated data in element " + in_quotes(element.name) + " at record " + std::to_string(record),
+              kTruncatedHint);
         }
       } else {
         const std::uint64_t need = element.count * element.record_size();  // < 2^32 * 8000: no overflow
         if (need > size - pos) {
-          return fail("element " + in_quotes(element.name) + " count " + std::to_string(element.count) + " needs " +
-                          std::to_string(need) + " bytes but only " + std::to_string(size - pos) + " follow the header",
+          return fail("element " + in_quotes(element.name) + " count " + std::to_string(element.count) +
+                          " needs " + std::to_string(need) + " bytes but only " + std::to_string(size - pos) +
+                          " follow the header",
                       kTruncatedHint);
         }
         pos += static_cast<std::size_t>(need);
@@ -592,6 +623,24 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
   return loaded;
 }
 
+Error out_of_memory(const std::string& name) {
+  return Error{name, "not enough memory to load the scene", "close other programs or load a smaller scene"};
+}
+
+}  // namespace
+
+Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name) {
+  // Every size is checked against the input before anything is allocated, but a big valid scene can
+  // still exceed the memory there is: that must not take the app down either.
+  try {
+    return parse_checked(bytes, name);
+  } catch (const std::bad_alloc&) {
+    return out_of_memory(name);
+  } catch (const std::length_error&) {
+    return out_of_memory(name);
+  }
+}
+
 Result<LoadedScene> load_ply(const std::filesystem::path& path) {
   const std::string name = path.string();
   // O_NONBLOCK: opening a FIFO must not hang; it has no effect on regular files.
@@ -606,7 +655,7 @@ Result<LoadedScene> load_ply(const std::filesystem::path& path) {
   } closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
-    return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", ""};
+    return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", "check the file"};
   }
   if (S_ISDIR(st.st_mode)) return Error{name, "is a directory, not a PLY file", "choose a 3DGS .ply file"};
   if (!S_ISREG(st.st_mode)) return Error{name, "not a regular file", "choose a 3DGS .ply file"};
@@ -620,12 +669,20 @@ Result<LoadedScene> load_ply(const std::filesystem::path& path) {
     return result;
   }
   // No mapping (e.g. a file system without mmap): read it whole.
-  std::vector<std::byte> buffer(size);
+  std::vector<std::byte> buffer;
+  try {
+    buffer.resize(size);
+  } catch (const std::bad_alloc&) {
+    return out_of_memory(name);
+  }
   std::size_t done = 0;
   while (done < size) {
     const ssize_t got = ::read(fd, buffer.data() + done, size - done);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", ""};
+    if (got < 0) {
+      return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")",
+                   "check the file"};
+    }
     if (got == 0) break;  // the file shrank meanwhile
     done += static_cast<std::size_t>(got);
   }

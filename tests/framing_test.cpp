@@ -81,23 +81,23 @@ TEST(FrameScene, DegenerateScenesGiveAPositiveRadius) {
   EXPECT_GT(single.radius, 0);
 }
 
-TEST(FramingDistance, ObjectOfTheRadiusFitsAndFillsTheNarrowerFieldOfView) {
-  // framing.h: at distance d the view's half-width in the plane through the centre is
-  // d tan(half fov), with the narrower of the two fields of view; the object's radius must fit in
-  // it (with a margin) and fill most of it.
+TEST(FramingDistance, SphereOfTheRadiusFitsAndFillsTheNarrowerFieldOfView) {
+  // framing.h: at distance d a sphere of radius r spans asin(r / d) from the centre of view; it
+  // must fit in the narrower half field of view and fill most of it, at any field of view.
   struct Case {
     float fovy;
     int width, height;
   };
-  for (const Case c : {Case{50, 1920, 1080}, Case{50, 1080, 1920}, Case{90, 100, 100}, Case{30, 640, 480}}) {
+  for (const Case c : {Case{50, 1920, 1080}, Case{50, 1080, 1920}, Case{90, 100, 100}, Case{30, 640, 480},
+                       Case{120, 800, 600}}) {
     const double radius = 2.5;
     const double d = framing_distance(static_cast<float>(radius), c.fovy, c.width, c.height);
     const double half_fovy = c.fovy * kPi / 360;
     // Square pixels: tan(half fovx) = tan(half fovy) * W / H.
-    const double tan_half_fov = std::min(std::tan(half_fovy) * c.width / c.height, std::tan(half_fovy));
-    const double half_width = d * tan_half_fov;
-    EXPECT_GE(half_width, radius) << "fits: fovy " << c.fovy << " " << c.width << "x" << c.height;
-    EXPECT_LE(half_width, 1.25 * radius) << "fills: fovy " << c.fovy << " " << c.width << "x" << c.height;
+    const double half_fov = std::min(std::atan(std::tan(half_fovy) * c.width / c.height), half_fovy);
+    const double sphere_half_angle = std::asin(radius / d);
+    EXPECT_LE(sphere_half_angle, half_fov * 1.0001) << "fits: fovy " << c.fovy << " " << c.width << "x" << c.height;
+    EXPECT_GE(sphere_half_angle, 0.8 * half_fov) << "fills: fovy " << c.fovy << " " << c.width << "x" << c.height;
   }
 }
 

@@ -18,9 +18,9 @@ namespace {
 
 const std::string kName = "bad.ply";
 
-const std::vector<std::string> kRequired = {"x",       "y",       "z",       "f_dc_0", "f_dc_1",
-                                            "f_dc_2",  "opacity", "scale_0", "scale_1", "scale_2",
-                                            "rot_0",   "rot_1",   "rot_2",   "rot_3"};
+const std::vector<std::string> kRequired = {"x",      "y",       "z",       "f_dc_0",  "f_dc_1",
+                                            "f_dc_2", "opacity", "scale_0", "scale_1", "scale_2",
+                                            "rot_0",  "rot_1",   "rot_2",   "rot_3"};
 
 std::string property_lines(const std::vector<std::string>& names, const std::string& type = "float") {
   std::string out;
@@ -64,15 +64,17 @@ Error error_of(const std::string& bytes) {
   return result.error();
 }
 
-#define EXPECT_WHAT(bytes, fragment)                                                              \
-  do {                                                                                            \
-    const Error error_ = error_of(bytes);                                                         \
-    EXPECT_NE(error_.what.find(fragment), std::string::npos) << "what: " << error_.what;         \
+#define EXPECT_WHAT(bytes, fragment)                                                     \
+  do {                                                                                   \
+    const Error error_ = error_of(bytes);                                                \
+    EXPECT_NE(error_.what.find(fragment), std::string::npos) << "what: " << error_.what; \
   } while (0)
 
 // ---- Not a PLY, or a broken header --------------------------------------------------------------
 
-TEST(BadHeader, EmptyInput) { EXPECT_WHAT("", "empty file"); }
+TEST(BadHeader, EmptyInput) {
+  EXPECT_WHAT("", "empty file");
+}
 
 TEST(BadHeader, MissingMagic) {
   EXPECT_WHAT("hello world\n", "not a PLY file (missing 'ply' magic)");
@@ -96,7 +98,8 @@ TEST(BadHeader, TruncatedHeader) {
 }
 
 TEST(BadHeader, LineTooLong) {
-  const std::string text = "ply\nformat ascii 1.0\ncomment " + std::string(5000, 'x') + "\n" + header().substr(4);
+  const std::string text =
+      "ply\nformat ascii 1.0\ncomment " + std::string(5000, 'x') + "\n" + header().substr(4);
   EXPECT_WHAT(text, "header line 3 too long");
 }
 
@@ -134,7 +137,8 @@ TEST(BadHeader, UnknownPropertyType) {
 TEST(BadHeader, BadPropertyLines) {
   EXPECT_WHAT(header("ascii", "2", "property float\n"), "bad property line");
   EXPECT_WHAT(header("ascii", "2", "property list uchar int\n"), "bad list property line");
-  EXPECT_WHAT(header("ascii", "2", "property list float int faces\n"), "list count type 'float' is not an integer type");
+  EXPECT_WHAT(header("ascii", "2", "property list float int faces\n"),
+              "list count type 'float' is not an integer type");
 }
 
 TEST(BadHeader, BadElementCounts) {
@@ -298,9 +302,11 @@ TEST(BadData, AsciiBadNumberNamesTheLine) {
 }
 
 TEST(BadData, AsciiIntegerOutOfRange) {
-  const std::string text = header("ascii", "1", "property uchar red\n") + kAsciiRow.substr(0, kAsciiRow.size() - 1) + " 300\n";
+  const std::string text =
+      header("ascii", "1", "property uchar red\n") + kAsciiRow.substr(0, kAsciiRow.size() - 1) + " 300\n";
   EXPECT_WHAT(text, "number '300' out of range for uchar at line 20");
-  const std::string fractional = header("ascii", "1", "property int n\n") + kAsciiRow.substr(0, kAsciiRow.size() - 1) + " 1.5\n";
+  const std::string fractional =
+      header("ascii", "1", "property int n\n") + kAsciiRow.substr(0, kAsciiRow.size() - 1) + " 1.5\n";
   EXPECT_WHAT(fractional, "bad number '1.5' at line 20");
 }
 
@@ -312,7 +318,8 @@ TEST(BadData, AsciiCountLargerThanTheFile) {
 TEST(BadData, AsciiElementBeforeVertex) {
   const std::string before = "element face 2\nproperty list uchar int vertex_indices\n";
   EXPECT_WHAT(header("ascii", "1", "", before) + "3 1 2 3\n-1 4\n" + kAsciiRow, "out of range for uchar");
-  EXPECT_WHAT(header("ascii", "1", "", before) + "3 1 2 3\n200 4\n", "truncated data at element 'face' record 1");
+  EXPECT_WHAT(header("ascii", "1", "", before) + "3 1 2 3\n200 4\n",
+              "truncated data at element 'face' record 1");
   const std::string signed_before = "element face 1\nproperty list char int vertex_indices\n";
   EXPECT_WHAT(header("ascii", "1", "", signed_before) + "-1\n" + kAsciiRow, "negative list length");
 }

@@ -32,11 +32,13 @@ std::string binary_seed(const std::string& scene) {
   if (end == std::string::npos) return {};
   std::string header = file.substr(0, end + std::strlen("end_header\n"));
   std::size_t properties = 0;
-  for (std::size_t at = header.find("property float"); at != std::string::npos; at = header.find("property float", at + 1)) {
+  for (std::size_t at = header.find("property float"); at != std::string::npos;
+       at = header.find("property float", at + 1)) {
     ++properties;
   }
   const std::string old_count = "element vertex 1000\n";
-  header.replace(header.find(old_count), old_count.size(), "element vertex " + std::to_string(kRecords) + "\n");
+  header.replace(header.find(old_count), old_count.size(),
+                 "element vertex " + std::to_string(kRecords) + "\n");
   return header + file.substr(end + std::strlen("end_header\n"), kRecords * properties * 4);
 }
 
@@ -80,7 +82,8 @@ std::string tiny_binary_seed() {
     const float r3 = 0;
     float rest[9];
     for (int k = 0; k < 9; ++k) rest[k] = 0.01f * k;
-    put(xyz, 12), put(&dc0, 1), put(&dc1, 2), put(&dc2, 8), put(opacity_s0, 8), put(&s1, 1), put(s2_r0_r1, 12);
+    put(xyz, 12), put(&dc0, 1), put(&dc1, 2), put(&dc2, 8), put(opacity_s0, 8), put(&s1, 1),
+        put(s2_r0_r1, 12);
     put(&r2, 2), put(&r3, 4), put(rest, 36);
   }
   const std::int32_t two = 2;
@@ -95,7 +98,8 @@ std::string tiny_ascii_seed() {
       "element face 2\r\nproperty list uchar int vertex_indices\r\n"
       "element vertex 2\r\nproperty double x\r\nproperty float y\r\nproperty int z\r\n"
       "property float f_dc_0\r\nproperty float f_dc_1\r\nproperty float f_dc_2\r\n"
-      "property float opacity\r\nproperty float scale_0\r\nproperty float scale_1\r\nproperty float scale_2\r\n"
+      "property float opacity\r\nproperty float scale_0\r\nproperty float scale_1\r\nproperty float "
+      "scale_2\r\n"
       "property float rot_0\r\nproperty float rot_1\r\nproperty float rot_2\r\nproperty float rot_3\r\n"
       "end_header\r\n"
       "3 0 1 2\r\n0\r\n"
@@ -111,12 +115,12 @@ std::size_t header_end(const std::string& s) {
   return at == std::string::npos ? s.size() : at + std::strlen("end_header");
 }
 
-const char* const kNumbers[] = {"0",          "1",          "-1",        "2",          "50",
-                                "4294967295", "4294967296", "-2147483648", "99999999999999999999999",
-                                "abc",        "",           "1e9",       "0x10",       "65535",
-                                "9",          "45",         "1000000",   "+3",         "nan"};
-const char* const kTypes[] = {"char", "uchar", "short", "ushort", "int", "uint", "float", "double",
-                              "int8", "uint8", "int64", "list",  "float32", "float64", "x"};
+const char* const kNumbers[] = {
+    "0",   "1", "-1",  "2",    "50",    "4294967295", "4294967296", "-2147483648", "99999999999999999999999",
+    "abc", "",  "1e9", "0x10", "65535", "9",          "45",         "1000000",     "+3",
+    "nan"};
+const char* const kTypes[] = {"char", "uchar", "short", "ushort", "int",     "uint",    "float", "double",
+                              "int8", "uint8", "int64", "list",   "float32", "float64", "x"};
 
 std::string mutate_header_line(const std::string& seed, std::mt19937& rng) {
   const std::size_t end = header_end(seed);
@@ -140,13 +144,14 @@ std::string mutate_header_line(const std::string& seed, std::mt19937& rng) {
       break;
     }
     case 1: lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(i), lines[i]); break;  // duplicate
-    case 2: lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i)); break;            // delete
-    case 3: std::swap(lines[i], lines[1 + pick(lines.size() - 1)]); break;                 // swap
+    case 2: lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i)); break;             // delete
+    case 3: std::swap(lines[i], lines[1 + pick(lines.size() - 1)]); break;                  // swap
     case 4: {  // change a property type
       std::string& line = lines[i];
       const std::size_t a = line.find(' ');
       const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
-      if (b != std::string::npos) line = line.substr(0, a + 1) + kTypes[pick(std::size(kTypes))] + line.substr(b);
+      if (b != std::string::npos)
+        line = line.substr(0, a + 1) + kTypes[pick(std::size(kTypes))] + line.substr(b);
       break;
     }
     case 5:  // a new element or property line
@@ -156,8 +161,10 @@ std::string mutate_header_line(const std::string& seed, std::mt19937& rng) {
       break;
     default: {  // the line loses its tail, or gains spaces
       std::string& line = lines[i];
-      if (pick(2)) line.resize(pick(line.size() + 1));
-      else line.insert(pick(line.size() + 1), "   ");
+      if (pick(2))
+        line.resize(pick(line.size() + 1));
+      else
+        line.insert(pick(line.size() + 1), "   ");
       break;
     }
   }
@@ -182,15 +189,18 @@ std::string mutate(const std::string& seed, std::mt19937& rng) {
         break;
       case 1: {  // flip bits in the header
         const std::size_t end = std::min(header_end(s), s.size());
-        for (std::size_t k = 0, n = 1 + pick(3); k < n && end > 0; ++k) s[pick(end)] ^= static_cast<char>(1 << pick(8));
+        for (std::size_t k = 0, n = 1 + pick(3); k < n && end > 0; ++k)
+          s[pick(end)] ^= static_cast<char>(1 << pick(8));
         break;
       }
       case 2: s.resize(pick(s.size() + 1)); break;  // truncate
       case 3: s = mutate_header_line(s, rng); break;
       case 4: {  // insert or delete a run of bytes
         const std::size_t at = pick(s.size() + 1);
-        if (pick(2)) s.insert(at, std::string(1 + pick(16), static_cast<char>(pick(256))));
-        else s.erase(at, 1 + pick(16));
+        if (pick(2))
+          s.insert(at, std::string(1 + pick(16), static_cast<char>(pick(256))));
+        else
+          s.erase(at, 1 + pick(16));
         break;
       }
       default: s = mutate_header_line(mutate_header_line(s, rng), rng); break;
@@ -248,7 +258,8 @@ TEST(PlyFuzz, SeedsParse) {
 
 TEST(PlyFuzz, EveryTruncationOfTheTinyFiles) {
   for (const std::string& seed : {tiny_binary_seed(), tiny_ascii_seed()}) {
-    for (std::size_t n = 0; n <= seed.size(); ++n) check_parse(seed.substr(0, n), "prefix " + std::to_string(n));
+    for (std::size_t n = 0; n <= seed.size(); ++n)
+      check_parse(seed.substr(0, n), "prefix " + std::to_string(n));
   }
 }
 

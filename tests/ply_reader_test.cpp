@@ -1,5 +1,7 @@
 // The 3DGS PLY reader on the shared real scenes and on small hand-written files. Expected values are
 // written by hand or were computed independently (Python's struct and math on the raw bytes).
+#include "core/ply_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,13 +16,13 @@
 #include <string>
 #include <vector>
 
-#include "core/ply_reader.h"
 #include "tests/support/test_paths.h"
 
 namespace splatview {
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "the byte builders below assume a little-endian host");
+static_assert(std::endian::native == std::endian::little,
+              "the byte builders below assume a little-endian host");
 
 // ---- A tiny PLY writer for the tests: independent of the reader, byte by byte ----------------------
 
@@ -51,14 +53,22 @@ void append_value(std::string& out, const std::string& type, double v, const std
     return;
   }
   const bool big = format == "binary_big_endian";
-  if (type == "char" || type == "int8") append(out, static_cast<std::int8_t>(v), big);
-  else if (type == "uchar" || type == "uint8") append(out, static_cast<std::uint8_t>(v), big);
-  else if (type == "short" || type == "int16") append(out, static_cast<std::int16_t>(v), big);
-  else if (type == "ushort" || type == "uint16") append(out, static_cast<std::uint16_t>(v), big);
-  else if (type == "int" || type == "int32") append(out, static_cast<std::int32_t>(v), big);
-  else if (type == "uint" || type == "uint32") append(out, static_cast<std::uint32_t>(v), big);
-  else if (type == "float" || type == "float32") append(out, static_cast<float>(v), big);
-  else append(out, v, big);
+  if (type == "char" || type == "int8")
+    append(out, static_cast<std::int8_t>(v), big);
+  else if (type == "uchar" || type == "uint8")
+    append(out, static_cast<std::uint8_t>(v), big);
+  else if (type == "short" || type == "int16")
+    append(out, static_cast<std::int16_t>(v), big);
+  else if (type == "ushort" || type == "uint16")
+    append(out, static_cast<std::uint16_t>(v), big);
+  else if (type == "int" || type == "int32")
+    append(out, static_cast<std::int32_t>(v), big);
+  else if (type == "uint" || type == "uint32")
+    append(out, static_cast<std::uint32_t>(v), big);
+  else if (type == "float" || type == "float32")
+    append(out, static_cast<float>(v), big);
+  else
+    append(out, v, big);
 }
 
 struct PlyBuilder {
@@ -93,9 +103,9 @@ struct PlyBuilder {
 };
 
 // The 14 required properties, all float, in a canonical order.
-const std::vector<std::string> kRequired = {"x",       "y",       "z",       "f_dc_0", "f_dc_1",
-                                            "f_dc_2",  "opacity", "scale_0", "scale_1", "scale_2",
-                                            "rot_0",   "rot_1",   "rot_2",   "rot_3"};
+const std::vector<std::string> kRequired = {"x",      "y",       "z",       "f_dc_0",  "f_dc_1",
+                                            "f_dc_2", "opacity", "scale_0", "scale_1", "scale_2",
+                                            "rot_0",  "rot_1",   "rot_2",   "rot_3"};
 
 PlyBuilder basic_builder(const std::string& format, int f_rest = 0) {
   PlyBuilder b;
@@ -149,10 +159,12 @@ TEST(SharedScenes, EveryPlyLoadsWithTheRightCountAndDegree) {
     EXPECT_EQ(scene.positions.size(), 3 * n);
     EXPECT_EQ(scene.scales.size(), 3 * n);
     EXPECT_EQ(scene.rotations.size(), 4 * n);
-    EXPECT_EQ(scene.sh.size(), static_cast<std::size_t>(3 * (scene.sh_degree + 1) * (scene.sh_degree + 1)) * n);
+    EXPECT_EQ(scene.sh.size(),
+              static_cast<std::size_t>(3 * (scene.sh_degree + 1) * (scene.sh_degree + 1)) * n);
     for (std::size_t i = 0; i < n; ++i) {
       const float* q = &scene.rotations[4 * i];
-      const double len = std::sqrt(double(q[0]) * q[0] + double(q[1]) * q[1] + double(q[2]) * q[2] + double(q[3]) * q[3]);
+      const double len =
+          std::sqrt(double(q[0]) * q[0] + double(q[1]) * q[1] + double(q[2]) * q[2] + double(q[3]) * q[3]);
       ASSERT_NEAR(len, 1.0, 1e-6) << "Gaussian " << i;
       ASSERT_GT(scene.opacities[i], 0.0f);
       ASSERT_LE(scene.opacities[i], 1.0f);
@@ -169,8 +181,9 @@ TEST(SharedScenes, Voxel51EncodingsGiveBitIdenticalScenes) {
   auto same_bits = [](const std::vector<float>& x, const std::vector<float>& y) {
     return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(float)) == 0;
   };
-  for (const char* other : {"voxel51-train-first1000-sh3-bigendian.ply", "voxel51-train-first1000-sh3-ascii.ply",
-                            "voxel51-train-first1000-sh3-double.ply"}) {
+  for (const char* other :
+       {"voxel51-train-first1000-sh3-bigendian.ply", "voxel51-train-first1000-sh3-ascii.ply",
+        "voxel51-train-first1000-sh3-double.ply"}) {
     SCOPED_TRACE(other);
     const auto result = load_ply(test::shared_scene(other));
     ASSERT_TRUE(result.ok()) << result.error().message();
@@ -251,15 +264,14 @@ TEST(SharedScenes, AltOrderFileIsReadByName) {
   const double rot[4] = {0.657193356165282, 0.17469696526523426, 0.29116162367655146, 0.6729062132551347};
   for (int c = 0; c < 4; ++c) EXPECT_NEAR(s.rotations[c], rot[c], 1e-7);
   // Coefficient-major: (f_dc_0..2), then for k = 1..8: (f_rest_{k-1}, f_rest_{8+k-1}, f_rest_{16+k-1}).
-  const float sh[27] = {-1.3558844327926636f,    -1.3727716207504272f,   -1.300028920173645f,
-                        -0.10819711536169052f,   -0.10819711536169052f,  -0.10819711536169052f,
-                        0.046104125678539276f,   0.02840297482907772f,   0.022229028865695f,
-                        -0.10093618929386139f,   -0.05838633328676224f,  -0.024050991982221603f,
-                        0.010743656195700169f,   -0.008761868812143803f, -0.013352622278034687f,
-                        0.022229028865695f,      0.022229028865695f,     0.022229028865695f,
-                        0.02840297482907772f,    0.022229028865695f,     0.022229028865695f,
-                        -0.004840899258852005f,  -0.013352622278034687f, -0.018547922372817993f,
-                        0.022229028865695f,      0.02840297482907772f,   0.04050695151090622f};
+  const float sh[27] = {
+      -1.3558844327926636f,  -1.3727716207504272f,   -1.300028920173645f,    -0.10819711536169052f,
+      -0.10819711536169052f, -0.10819711536169052f,  0.046104125678539276f,  0.02840297482907772f,
+      0.022229028865695f,    -0.10093618929386139f,  -0.05838633328676224f,  -0.024050991982221603f,
+      0.010743656195700169f, -0.008761868812143803f, -0.013352622278034687f, 0.022229028865695f,
+      0.022229028865695f,    0.022229028865695f,     0.02840297482907772f,   0.022229028865695f,
+      0.022229028865695f,    -0.004840899258852005f, -0.013352622278034687f, -0.018547922372817993f,
+      0.022229028865695f,    0.02840297482907772f,   0.04050695151090622f};
   for (int k = 0; k < 27; ++k) EXPECT_EQ(s.sh[k], sh[k]) << "sh value " << k;
 }
 
@@ -360,9 +372,9 @@ TEST(Activation, FRestDegree2InShuffledPropertyOrder) {
   ASSERT_EQ(s.sh_degree, 2);
   ASSERT_EQ(s.sh.size(), 27u);
   // Coefficient k (1..8), channel c: f_rest_{8c + k - 1} = 100 + 8c + k - 1.
-  const std::vector<float> expected = {0.1f, 0.2f, 0.3f, 100, 108, 116, 101, 109, 117, 102, 110, 118,
-                                       103,  111,  119,  104, 112, 120, 105, 113, 121, 106, 114, 122,
-                                       107,  115,  123};
+  const std::vector<float> expected = {0.1f, 0.2f, 0.3f, 100, 108, 116, 101, 109, 117,
+                                       102,  110,  118,  103, 111, 119, 104, 112, 120,
+                                       105,  113,  121,  106, 114, 122, 107, 115, 123};
   EXPECT_EQ(s.sh, expected);
 }
 
@@ -393,7 +405,8 @@ TEST(Activation, MinusInfinityOpacityIsDroppedWithAWarning) {
     ASSERT_EQ(s.count(), 1u);
     EXPECT_EQ(s.positions[0], 2.0f);
     ASSERT_EQ(result.value().warnings.size(), 1u);
-    EXPECT_NE(result.value().warnings[0].find("dropped 2 Gaussians"), std::string::npos) << result.value().warnings[0];
+    EXPECT_NE(result.value().warnings[0].find("dropped 2 Gaussians"), std::string::npos)
+        << result.value().warnings[0];
   }
 }
 
@@ -508,8 +521,8 @@ TEST(Activation, BigSceneWithDropsInBothHalvesStaysInOrder) {
 
 TEST(Types, EveryScalarTypeInBothSpellingsAndEveryFormat) {
   const std::vector<std::pair<std::string, std::string>> spellings = {
-      {"char", "int8"},     {"uchar", "uint8"}, {"short", "int16"}, {"ushort", "uint16"},
-      {"int", "int32"},     {"uint", "uint32"}, {"float", "float32"}, {"double", "float64"}};
+      {"char", "int8"}, {"uchar", "uint8"}, {"short", "int16"},   {"ushort", "uint16"},
+      {"int", "int32"}, {"uint", "uint32"}, {"float", "float32"}, {"double", "float64"}};
   for (int style = 0; style < 2; ++style) {
     auto t = [&](int i) { return style == 0 ? spellings[i].first : spellings[i].second; };
     for (const auto& format : kFormats) {

@@ -1,0 +1,92 @@
+#include "app/window/render_worker.h"
+
+#include <cstring>
+
+namespace splatview {
+
+namespace {
+
+bool same_camera(const Camera& a, const Camera& b) {
+  return a.eye == b.eye && a.target == b.target && a.up == b.up && a.fovy_degrees == b.fovy_degrees &&
+         a.width == b.width && a.height == b.height;
+}
+
+bool same_settings(const RenderSettings& a, const RenderSettings& b) {
+  return std::memcmp(a.background, b.background, sizeof a.background) == 0 && a.max_sh_degree == b.max_sh_degree &&
+         a.scale_modifier == b.scale_modifier;
+}
+
+}  // namespace
+
+RenderWorker::RenderWorker(std::unique_ptr<Renderer> renderer)
+    : renderer_(std::move(renderer)), thread_([this] { run(); }) {}
+
+RenderWorker::~RenderWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    quit_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void RenderWorker::set_renderer(std::unique_ptr<Renderer> renderer) {
+  std::lock_guard lock(mutex_);
+  renderer_ = std::move(renderer);
+  last_rendered_.reset();  // render again with the new one
+}
+
+void RenderWorker::set_scene(std::shared_ptr<const GaussianScene> scene) {
+  std::lock_guard lock(mutex_);
+  scene_ = std::move(scene);
+  ++scene_version_;
+}
+
+void RenderWorker::request(const Camera& camera, const RenderSettings& settings, bool full_resolution) {
+  std::lock_guard lock(mutex_);
+  Request next{camera, settings, full_resolution, scene_version_};
+  if (last_rendered_ && same_camera(last_rendered_->camera, camera) && same_settings(last_rendered_->settings, settings) &&
+      last_rendered_->scene_version == scene_version_ && last_rendered_->full_resolution == full_resolution)
+    return;
+  pending_ = next;
+  wake_.notify_all();
+}
+
+bool RenderWorker::take(RenderedFrame& frame) {
+  std::lock_guard lock(mutex_);
+  if (!has_finished_) return false;
+  std::swap(frame, finished_);
+  has_finished_ = false;
+  return true;
+}
+
+std::string RenderWorker::renderer_description() const {
+  std::lock_guard lock(mutex_);
+  return renderer_ ? renderer_->name() + " (" + renderer_->device_description() + ")" : "none";
+}
+
+void RenderWorker::run() {
+  Image image;
+  RenderedFrame frame;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return quit_ || pending_.has_value(); });
+    if (quit_) return;
+    const Request request = *pending_;
+    pending_.reset();
+    std::shared_ptr<const GaussianScene> scene = scene_;
+    std::shared_ptr<Renderer> renderer = renderer_;
+    if (!scene || !renderer) continue;
+    lock.unlock();  // the UI may post requests, swap scene or renderer while this frame renders
+    renderer->render(*scene, request.camera, request.settings, image, frame.stats);
+    frame.image = to_8bit_image(image, false);
+    frame.camera = request.camera;
+    frame.full_resolution = request.full_resolution;
+    lock.lock();
+    last_rendered_ = request;
+    std::swap(finished_, frame);
+    has_finished_ = true;
+  }
+}
+
+}  // namespace splatview

@@ -1,0 +1,509 @@
+#include "app/window/viewer.h"
+
+#include <glad/gl.h>
+// glad first: it refuses a GL header included before it.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+#include "app/view_setup.h"
+#include "app/window/render_worker.h"
+#include "app/window/scene_texture.h"
+#include "app/window/viewer_panels.h"
+#include "render/picking.h"
+
+namespace splatview {
+
+namespace {
+
+// GLFW reports through callbacks; they only queue what happened for the frame loop.
+struct WindowEvents {
+  std::vector<int> keys;
+  std::vector<std::string> drops;
+  std::string last_error;
+};
+WindowEvents g_events;
+
+void on_glfw_error(int, const char* description) { g_events.last_error = description; }
+void on_key(GLFWwindow*, int key, int, int action, int) {
+  if (action == GLFW_PRESS) g_events.keys.push_back(key);
+}
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) g_events.drops.emplace_back(paths[i]);
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string timestamp() {
+  const std::time_t t = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&t));
+  return text;
+}
+
+// The orbit the command line asks for, about the framed scene.
+OrbitView home_view(const CliOptions& options, const SceneFraming& framing, float aspect) {
+  OrbitView view;
+  view.target = options.target.value_or(framing.center);
+  view.up = options.up;
+  view.azimuth = options.azimuth;
+  view.elevation = options.elevation;
+  view.fovy = options.fovy;
+  view.distance = options.distance.value_or(
+      framing_distance(framing.radius, options.fovy, static_cast<int>(1000 * aspect), 1000));
+  return view;
+}
+
+class Viewer {
+ public:
+  explicit Viewer(ViewerLaunch launch) : launch_(std::move(launch)) {}
+
+  int run() {
+    state_.layout = load_window_layout();
+    state_.panels_visible = true;
+    if (!open_window()) return 1;
+    init_ui();
+
+    auto selected = make_renderer(launch_.options.backend, launch_.options.threads);
+    if (!selected) {
+      std::fprintf(stderr, "splatview: %s\n", selected.error().message().c_str());
+      shutdown();
+      return 2;
+    }
+    state_.backend = launch_.options.backend;
+    state_.backend_note = selected.value().note;
+    if (!state_.backend_note.empty()) std::fprintf(stderr, "splatview: %s\n", state_.backend_note.c_str());
+    worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer));
+    state_.device = worker_->renderer_description();
+    state_.settings = settings_from_options(launch_.options);
+    show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
+
+    const int exit_code = loop();
+    save_window_layout(state_.layout);
+    shutdown();
+    return exit_code;
+  }
+
+ private:
+  bool open_window() {
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) {
+      std::fprintf(stderr,
+                   "splatview: cannot open a window (%s); without a display use --screenshot or --turntable, "
+                   "or run under xvfb-run\n",
+                   g_events.last_error.empty() ? "no display" : g_events.last_error.c_str());
+      return false;
+    }
+    // OpenGL 4.5 core where the driver has it, else 3.3 core (all the app needs).
+    const int versions[][2] = {{4, 5}, {3, 3}};
+    for (const auto& v : versions) {
+      glfwDefaultWindowHints();
+      glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, v[0]);
+      glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, v[1]);
+      glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+      glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+      window_ = glfwCreateWindow(state_.layout.width, state_.layout.height, "splatview", nullptr, nullptr);
+      if (window_) break;
+    }
+    if (!window_) {
+      std::fprintf(stderr, "splatview: cannot create an OpenGL 3.3 window (%s)\n", g_events.last_error.c_str());
+      glfwTerminate();
+      return false;
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+      std::fprintf(stderr, "splatview: cannot load the OpenGL functions\n");
+      return false;
+    }
+    glfwSetKeyCallback(window_, on_key);
+    glfwSetDropCallback(window_, on_drop);
+    return true;
+  }
+
+  void init_ui() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the window remembers only its size and panel layout (window.ini)
+    ImGui::StyleColorsDark();
+    float scale_x = 1.0f, scale_y = 1.0f;
+    glfwGetWindowContentScale(window_, &scale_x, &scale_y);
+    ui_scale_ = std::max(1.0f, scale_y);
+    ImGui::GetStyle().ScaleAllSizes(ui_scale_);
+    ImGui::GetStyle().WindowRounding = 6.0f;
+    load_fonts();
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);  // chains to our key and drop callbacks
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    std::string error;
+    if (!texture_.create(error)) std::fprintf(stderr, "splatview: %s\n", error.c_str());
+  }
+
+  void load_fonts();
+
+  void shutdown() {
+    if (state_.export_task && state_.export_task->thread.joinable()) {
+      state_.export_task->cancel = true;
+      state_.export_task->thread.join();
+    }
+    worker_.reset();
+    if (ImGui::GetCurrentContext()) {
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplGlfw_Shutdown();
+      ImGui::DestroyContext();
+    }
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+  }
+
+  void show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options) {
+    state_.scene = std::move(scene);
+    state_.scene_path = path;
+    state_.scene_comments = state_.scene->comments;
+    state_.framing = frame_scene(*state_.scene);
+    int w = 0, h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    CliOptions options = from_options ? launch_.options : CliOptions{};
+    if (!from_options) options.up = state_.controller.goal().up;
+    const OrbitView home = home_view(options, state_.framing, std::max(1.0f, view_width(w)) / std::max(1, h));
+    state_.controller = OrbitController(home);
+    worker_->set_scene(state_.scene);
+    const std::string title = "splatview \xE2\x80\x94 " + path.filename().string();
+    glfwSetWindowTitle(window_, title.c_str());
+  }
+
+  float panel_width() const {
+    const bool shown = has_profile_panel_ && state_.panels_visible && state_.layout.panel_visible;
+    return shown ? state_.layout.panel_width * ui_scale_ : 0.0f;
+  }
+  float view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
+
+  int loop();
+  void handle_keys(double now, ImVec2 view_min, ImVec2 view_max);
+  void handle_drops_and_loading();
+  void handle_view_input(double now, ImVec2 view_min, ImVec2 view_max);
+  void draw_profile_panel_window(float height);
+  void open_file(const std::filesystem::path& path);
+  void start_turntable();
+  void take_screenshot();
+  bool capture_window(const std::filesystem::path& path);
+
+  ViewerLaunch launch_;
+  ViewerState state_;
+  GLFWwindow* window_ = nullptr;
+  float ui_scale_ = 1.0f;
+  std::unique_ptr<RenderWorker> worker_;
+  SceneTexture texture_;
+  RenderedFrame shown_;
+  bool has_full_frame_ = false;
+  bool has_profile_panel_ = false;  // the profile panel arrives with the profile loader
+};
+
+void Viewer::load_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  if (std::filesystem::exists(kFont)) io.Fonts->AddFontFromFileTTF(kFont, 15.0f * ui_scale_);
+  else io.Fonts->AddFontDefault();
+}
+
+int Viewer::loop() {
+  double last = now_seconds();
+  double fps_clock = last;
+  int fps_frames = 0;
+  int frame_index = 0;
+  while (!glfwWindowShouldClose(window_)) {
+    glfwPollEvents();
+    const double now = now_seconds();
+    const double dt = std::min(0.1, now - last);
+    last = now;
+    if (++fps_frames, now - fps_clock > 0.5) {
+      state_.ui_fps = static_cast<float>(fps_frames / (now - fps_clock));
+      fps_clock = now;
+      fps_frames = 0;
+    }
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+
+    int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+    glfwGetWindowSize(window_, &win_w, &win_h);
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    if (!state_.fullscreen && win_w > 0 && win_h > 0) {
+      state_.layout.width = win_w;
+      state_.layout.height = win_h;
+    }
+    if (panel_width() > 0) draw_profile_panel_window(static_cast<float>(win_h));
+    const float panel = panel_width();
+    const ImVec2 view_min(state_.layout.panel_on_left ? panel : 0.0f, 0.0f);
+    const ImVec2 view_max(state_.layout.panel_on_left ? static_cast<float>(win_w) : win_w - panel,
+                          static_cast<float>(win_h));
+
+    handle_drops_and_loading();
+    handle_keys(now, view_min, view_max);
+    handle_view_input(now, view_min, view_max);
+    state_.controller.update(dt, now);
+
+    if (state_.panels_visible) {
+      ViewerActions actions;
+      actions.open_file = [&](const std::filesystem::path& p) { open_file(p); };
+      actions.take_screenshot = [&] { take_screenshot(); };
+      actions.start_turntable = [&] { start_turntable(); };
+      actions.frame_scene = [&] { state_.controller.set_home(home_view(CliOptions{}, state_.framing, 1.6f)); };
+      actions.switch_backend = [&](Backend backend) {
+        auto selected = make_renderer(backend, launch_.options.threads);
+        if (!selected) {
+          state_.message = selected.error().message();
+          return;
+        }
+        state_.backend = backend;
+        state_.backend_note = selected.value().note;
+        worker_->set_renderer(std::move(selected.value().renderer));
+        state_.device = worker_->renderer_description();
+      };
+      draw_stats_overlay(state_, view_min, view_max);
+      draw_controls(state_, actions, view_min);
+    }
+
+    // Ask for the view at the window's pixel density, reduced while the user moves it.
+    const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
+    const bool interacting = state_.controller.interacting(now);
+    const float scale = fb_scale * state_.render_scale * (interacting ? state_.moving_scale : 1.0f);
+    const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
+    const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));
+    worker_->request(state_.controller.camera(render_w, render_h), state_.settings, !interacting);
+    if (worker_->take(shown_)) {
+      texture_.upload(shown_.image);
+      state_.stats = shown_.stats;
+      state_.rendered_width = shown_.image.width;
+      state_.rendered_height = shown_.image.height;
+      state_.rendered_full = shown_.full_resolution;
+      has_full_frame_ = has_full_frame_ || shown_.full_resolution;
+    }
+
+    ImGui::Render();
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(state_.settings.background[0], state_.settings.background[1], state_.settings.background[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    texture_.draw(static_cast<int>(view_min.x * fb_scale), 0, static_cast<int>((view_max.x - view_min.x) * fb_scale),
+                  fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    // --capture-window: once N frames have passed with a full-resolution image on screen.
+    if (launch_.capture && has_full_frame_ && ++frame_index >= launch_.frames_before_capture) {
+      const bool ok = capture_window(*launch_.capture);
+      return ok ? 0 : 2;
+    }
+    glfwSwapBuffers(window_);
+  }
+  return 0;
+}
+
+void Viewer::handle_keys(double now, ImVec2, ImVec2) {
+  std::vector<int> keys;
+  keys.swap(g_events.keys);
+  if (ImGui::GetIO().WantCaptureKeyboard) return;
+  for (int key : keys) {
+    switch (key) {
+      case GLFW_KEY_R: state_.controller.reset(); break;
+      case GLFW_KEY_F: state_.controller.set_home(home_view(CliOptions{}, state_.framing, 1.6f)); break;
+      case GLFW_KEY_U: state_.controller.cycle_up(); break;
+      case GLFW_KEY_H: state_.panels_visible = !state_.panels_visible; break;
+      case GLFW_KEY_P: state_.layout.panel_visible = !state_.layout.panel_visible; break;
+      case GLFW_KEY_S: take_screenshot(); break;
+      case GLFW_KEY_SPACE: state_.controller.auto_rotate = !state_.controller.auto_rotate; break;
+      case GLFW_KEY_F11: {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        if (!monitor) break;
+        state_.fullscreen = !state_.fullscreen;
+        if (state_.fullscreen) {
+          const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+          glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+        } else {
+          glfwSetWindowMonitor(window_, nullptr, 80, 80, state_.layout.width, state_.layout.height, 0);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  (void)now;
+}
+
+void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantCaptureMouse) return;
+  const bool inside = io.MousePos.x >= view_min.x && io.MousePos.x < view_max.x && io.MousePos.y >= view_min.y &&
+                      io.MousePos.y < view_max.y;
+  ViewInput input;
+  input.cursor = {io.MousePos.x - view_min.x, io.MousePos.y - view_min.y};
+  input.view_size = {view_max.x - view_min.x, view_max.y - view_min.y};
+  input.drag = {io.MouseDelta.x, io.MouseDelta.y};
+  input.orbit_drag = io.MouseDown[0] && !io.MouseClicked[0];
+  input.pan_drag = (io.MouseDown[1] && !io.MouseClicked[1]) || (io.MouseDown[2] && !io.MouseClicked[2]);
+  input.wheel = inside ? io.MouseWheel : 0.0f;
+  if (!inside && !input.orbit_drag && !input.pan_drag) return;
+  state_.controller.handle(input, now);
+
+  if (inside && io.MouseDoubleClicked[0] && state_.scene) {
+    const Camera camera = state_.controller.camera(static_cast<int>(input.view_size.x), static_cast<int>(input.view_size.y));
+    if (auto point = pick_surface(*state_.scene, camera, state_.settings, input.cursor.x, input.cursor.y))
+      state_.controller.set_target(*point);
+  }
+}
+
+void Viewer::handle_drops_and_loading() {
+  std::vector<std::string> drops;
+  drops.swap(g_events.drops);
+  for (const std::string& path : drops) open_file(path);
+
+  if (state_.loading.valid() &&
+      state_.loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    Result<LoadedScene> loaded = state_.loading.get();
+    if (!loaded) {
+      state_.message = loaded.error().message();  // the previous scene stays
+      return;
+    }
+    state_.message.clear();
+    for (const std::string& warning : loaded.value().warnings) state_.message += warning + "\n";
+    show_scene(std::make_shared<const GaussianScene>(std::move(loaded.value().scene)), state_.loading_path, false);
+    const std::string name = state_.loading_path.string();
+    std::erase(state_.recent_files, name);
+    state_.recent_files.insert(state_.recent_files.begin(), name);
+  }
+}
+
+void Viewer::open_file(const std::filesystem::path& path) {
+  if (path.empty()) return;
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".ply") {
+    if (state_.loading.valid()) {
+      state_.message = "still loading " + state_.loading_path.filename().string();
+      return;
+    }
+    state_.loading_path = path;
+    state_.loading = std::async(std::launch::async, [path] { return load_ply(path); });
+    return;
+  }
+  state_.message = path.string() + ": not a scene (.ply) file";
+}
+
+void Viewer::take_screenshot() {
+  if (state_.export_task && !state_.export_task->finished) {
+    state_.message = "an export is already running";
+    return;
+  }
+  if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
+  int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+  glfwGetWindowSize(window_, &win_w, &win_h);
+  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
+  const int width = std::max(1, static_cast<int>(view_width(win_w) * fb_scale));
+  const Camera camera = state_.controller.camera(width, fb_h);
+  const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
+  auto task = std::make_unique<ExportTask>();
+  task->total = 1;
+  ExportTask* t = task.get();
+  t->thread = std::thread([t, camera, path, scene = state_.scene, settings = state_.settings,
+                           threads = launch_.options.threads] {
+    auto selected = make_renderer(Backend::kCpu, threads);
+    Image image;
+    FrameStats stats;
+    selected.value().renderer->render(*scene, camera, settings, image, stats);
+    const auto error = write_png(path, to_8bit_image(image, false));
+    t->result = error ? error->message() : "wrote " + path.string();
+    t->done = 1;
+    t->finished = true;
+  });
+  state_.export_task = std::move(task);
+  state_.message = "screenshot: " + path.string();
+}
+
+void Viewer::start_turntable() {
+  if (state_.export_task && !state_.export_task->finished) return;
+  if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
+  TurntableRequest request;
+  request.output = state_.export_path;
+  const OrbitView& v = state_.controller.goal();
+  request.start = orbit_camera(v.target, v.up, v.azimuth, v.elevation, v.distance, v.fovy, state_.export_width,
+                               state_.export_height);
+  request.settings = state_.settings;
+  request.frames = state_.export_frames;
+  request.fps = state_.export_fps;
+  if (auto error = validate_turntable(request)) {
+    state_.message = error->message();
+    return;
+  }
+  auto task = std::make_unique<ExportTask>();
+  task->total = request.frames;
+  ExportTask* t = task.get();
+  t->thread = std::thread([t, request, scene = state_.scene, threads = launch_.options.threads] {
+    auto selected = make_renderer(Backend::kCpu, threads);
+    const TurntableOutcome outcome = run_turntable(
+        *scene, *selected.value().renderer, request, [t](const TurntableProgress& p) { t->done = p.done; }, t->cancel);
+    switch (outcome.status) {
+      case TurntableOutcome::Status::kDone:
+        t->result = "wrote " + std::filesystem::absolute(request.output).string();
+        break;
+      case TurntableOutcome::Status::kCancelled: t->result = "cancelled; nothing was written"; break;
+      case TurntableOutcome::Status::kFailed: t->result = outcome.error.message(); break;
+    }
+    t->finished = true;
+  });
+  state_.export_task = std::move(task);
+}
+
+bool Viewer::capture_window(const std::filesystem::path& path) {
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+  Image8 image;
+  image.width = fb_w;
+  image.height = fb_h;
+  image.channels = 3;
+  image.pixels.resize(static_cast<std::size_t>(fb_w) * fb_h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, fb_w, fb_h, GL_RGB, GL_UNSIGNED_BYTE, image.pixels.data());
+  // GL's row 0 is the bottom; a PNG's is the top.
+  const std::size_t row = static_cast<std::size_t>(fb_w) * 3;
+  for (int y = 0; y < fb_h / 2; ++y)
+    std::swap_ranges(image.pixels.begin() + y * row, image.pixels.begin() + (y + 1) * row,
+                     image.pixels.begin() + (fb_h - 1 - y) * row);
+  if (auto error = write_png(path, image)) {
+    std::fprintf(stderr, "splatview: %s\n", error->message().c_str());
+    return false;
+  }
+  std::fprintf(stderr, "splatview: captured the window to %s (%dx%d)\n", path.string().c_str(), fb_w, fb_h);
+  return true;
+}
+
+void Viewer::draw_profile_panel_window(float height) {
+  const float width = state_.layout.panel_width * ui_scale_;
+  int win_w = 0, win_h = 0;
+  glfwGetWindowSize(window_, &win_w, &win_h);
+  const float x = state_.layout.panel_on_left ? 0.0f : static_cast<float>(win_w) - width;
+  ImGui::SetNextWindowPos(ImVec2(x, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
+  ImGui::Begin("Profile", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::End();
+}
+
+}  // namespace
+
+int run_viewer(ViewerLaunch launch) {
+  Viewer viewer(std::move(launch));
+  return viewer.run();
+}
+
+}  // namespace splatview

@@ -1,0 +1,173 @@
+#include "app/window/viewer_panels.h"
+
+#include <cstdio>
+
+#include "app/data_paths.h"
+
+namespace splatview {
+
+namespace {
+
+constexpr ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                           ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
+
+void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
+  OrbitController& c = state.controller;
+  ImGui::Checkbox("Auto-rotate (Space)", &c.auto_rotate);
+  ImGui::SliderFloat("Orbit speed", &c.orbit_speed, -90.0f, 90.0f, "%.0f deg/s");
+  float fovy = c.goal().fovy;
+  if (ImGui::SliderFloat("Field of view", &fovy, 10.0f, 120.0f, "%.0f deg")) c.set_fovy(fovy);
+  static const char* kUpNames[] = {"-y (COLMAP)", "+y", "-z", "+z", "-x", "+x"};
+  static const glm::vec3 kUps[] = {{0, -1, 0}, {0, 1, 0}, {0, 0, -1}, {0, 0, 1}, {-1, 0, 0}, {1, 0, 0}};
+  int up_index = 0;
+  for (int i = 0; i < 6; ++i)
+    if (c.goal().up == kUps[i]) up_index = i;
+  if (ImGui::Combo("Up axis (U)", &up_index, kUpNames, 6)) c.set_up(kUps[up_index]);
+  if (ImGui::Button("Reset view (R)")) c.reset();
+  ImGui::SameLine();
+  if (ImGui::Button("Frame scene (F)")) actions.frame_scene();
+
+  ImGui::Separator();
+  static const char* kBackends[] = {"auto", "cuda", "cpu"};
+  int backend = static_cast<int>(state.backend);
+  if (ImGui::Combo("Backend", &backend, kBackends, 3)) actions.switch_backend(static_cast<Backend>(backend));
+  if (!state.backend_note.empty()) ImGui::TextWrapped("%s", state.backend_note.c_str());
+  const int file_degree = state.scene ? state.scene->sh_degree : 0;
+  int sh = std::min(state.settings.max_sh_degree, file_degree);
+  if (ImGui::SliderInt("SH degree", &sh, 0, file_degree)) state.settings.max_sh_degree = sh;
+  ImGui::SliderFloat("Scale modifier", &state.settings.scale_modifier, 0.05f, 2.0f, "%.2f");
+  ImGui::ColorEdit3("Background", state.settings.background);
+  ImGui::SliderFloat("Render scale", &state.render_scale, 0.25f, 1.0f, "%.2f");
+  ImGui::Separator();
+  ImGui::Checkbox("Profile panel (P)", &state.layout.panel_visible);
+  ImGui::SameLine();
+  ImGui::Checkbox("on the left", &state.layout.panel_on_left);
+  ImGui::SliderFloat("Panel width", &state.layout.panel_width, 240.0f, 900.0f, "%.0f");
+  ImGui::TextDisabled("Left drag: orbit  Right/middle drag: pan  Wheel: zoom");
+  ImGui::TextDisabled("Double-click: orbit about that point  H: hide panels  P: profile");
+  ImGui::TextDisabled("S: screenshot  F11: fullscreen");
+}
+
+void export_tab(ViewerState& state, const ViewerActions& actions) {
+  if (ImGui::Button("Screenshot of this view (S)")) actions.take_screenshot();
+  ImGui::Separator();
+  ImGui::TextUnformatted("Turntable");
+  static const char* kFormats[] = {"MP4 (H.264)", "GIF", "PNG frames"};
+  static const char* kDefaultNames[] = {"turntable.mp4", "turntable.gif", "turntable-frames"};
+  if (ImGui::Combo("Format", &state.export_format, kFormats, 3)) state.export_path = kDefaultNames[state.export_format];
+  char path[1024];
+  std::snprintf(path, sizeof path, "%s", state.export_path.c_str());
+  if (ImGui::InputText("Output", path, sizeof path)) state.export_path = path;
+  ImGui::InputInt("Frames", &state.export_frames);
+  ImGui::InputInt("FPS", &state.export_fps);
+  ImGui::InputInt("Width", &state.export_width);
+  ImGui::InputInt("Height", &state.export_height);
+  state.export_frames = std::clamp(state.export_frames, 1, 100000);
+  state.export_fps = std::clamp(state.export_fps, 1, 240);
+  state.export_width = std::clamp(state.export_width, 16, 8192);
+  state.export_height = std::clamp(state.export_height, 16, 8192);
+
+  ExportTask* task = state.export_task.get();
+  if (task && !task->finished) {
+    const float fraction = task->total > 0 ? static_cast<float>(task->done) / task->total : 0.0f;
+    char label[64];
+    std::snprintf(label, sizeof label, "%d / %d frames", task->done.load(), task->total);
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), label);
+    if (ImGui::Button("Cancel")) task->cancel = true;
+  } else if (ImGui::Button("Export turntable")) {
+    actions.start_turntable();
+  }
+  if (task && task->finished) ImGui::TextWrapped("%s", task->result.c_str());
+}
+
+void open_tab(ViewerState& state, const ViewerActions& actions) {
+  ImGui::TextWrapped("Drop a .ply scene or a .toml profile on the window, or type a path:");
+  char path[1024];
+  std::snprintf(path, sizeof path, "%s", state.open_path_field.c_str());
+  if (ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    state.open_path_field = path;
+    actions.open_file(state.open_path_field);
+  } else {
+    state.open_path_field = path;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Open")) actions.open_file(state.open_path_field);
+  if (state.loading.valid()) ImGui::Text("Loading %s ...", state.loading_path.filename().string().c_str());
+  if (!state.recent_files.empty()) {
+    ImGui::TextDisabled("Recent");
+    for (const std::string& file : state.recent_files)
+      if (ImGui::Selectable(file.c_str())) actions.open_file(file);
+  }
+}
+
+void about_tab(const ViewerState& state) {
+  ImGui::Text("splatview %s", SPLATVIEW_VERSION);
+  ImGui::TextWrapped("A viewer for 3D Gaussian Splatting scenes.");
+  ImGui::Separator();
+  ImGui::Text("Scene: %s", state.scene_path.filename().string().c_str());
+  if (state.scene_path == bundled_scene_path())
+    ImGui::TextWrapped("PLAYBOT by Stephane Agullo (https://sa3d.fr), CC BY 4.0, "
+                       "https://superspl.at/view?id=ee6d8bc4, modified (decoded, SH bands and/or Gaussians "
+                       "reduced, re-encoded).");
+  for (const std::string& comment : state.scene_comments) ImGui::TextWrapped("%s", comment.c_str());
+  ImGui::Separator();
+  ImGui::TextWrapped("Built with: GLFW (zlib licence), Dear ImGui (MIT), glad (MIT; generated code), GLM (MIT), "
+                     "stb (public domain / MIT), toml++ (MIT), oneTBB (Apache-2.0). Video export runs the "
+                     "separate ffmpeg program (LGPL/GPL). Font: DejaVu (Bitstream Vera licence).");
+}
+
+}  // namespace
+
+void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_max) {
+  ImGui::SetNextWindowPos(ImVec2(view_max.x - 10, view_min.y + 10), ImGuiCond_Always, ImVec2(1, 0));
+  ImGui::SetNextWindowBgAlpha(0.55f);
+  if (ImGui::Begin("Stats", nullptr, kOverlayFlags)) {
+    const FrameStats& s = state.stats;
+    ImGui::Text("UI %.0f FPS   render %.1f ms", state.ui_fps, s.total_ms);
+    ImGui::Text("preprocess %.1f  keys %.1f  sort %.1f", s.preprocess_ms, s.keys_ms, s.sort_ms);
+    ImGui::Text("ranges %.1f  blend %.1f ms", s.ranges_ms, s.blend_ms);
+    ImGui::Text("Gaussians %zu visible / %zu", s.visible, state.scene ? state.scene->count() : 0);
+    ImGui::Text("tile entries %zu", s.tile_entries);
+    ImGui::Text("%dx%d%s", state.rendered_width, state.rendered_height, state.rendered_full ? "" : " (moving)");
+    ImGui::Text("%s", state.device.c_str());
+    ImGui::Text("renderer memory %.1f MiB", static_cast<double>(s.memory_bytes) / (1 << 20));
+  }
+  ImGui::End();
+}
+
+void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min) {
+  ImGui::SetNextWindowPos(ImVec2(view_min.x + 10, view_min.y + 10), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  if (ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+    if (!state.message.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
+      ImGui::TextWrapped("%s", state.message.c_str());
+      ImGui::PopStyleColor();
+    }
+    if (ImGui::BeginTabBar("controls")) {
+      if (ImGui::BeginTabItem("View")) {
+        view_and_rendering_tab(state, actions);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Export")) {
+        export_tab(state, actions);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Open")) {
+        open_tab(state, actions);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("About")) {
+        about_tab(state);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace splatview

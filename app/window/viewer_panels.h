@@ -1,0 +1,26 @@
+#pragma once
+// The window's ImGui panels other than the profile: stats overlay and the controls (view,
+// rendering, export, open, about). Functions of the viewer state.
+#include <functional>
+
+#include <imgui.h>
+
+#include "app/window/viewer_state.h"
+
+namespace splatview {
+
+struct ViewerActions {
+  std::function<void(const std::filesystem::path&)> open_file;  // .ply scene or .toml profile
+  std::function<void()> take_screenshot;                        // current view, at its size
+  std::function<void()> start_turntable;                        // with the Export tab's settings
+  std::function<void()> frame_scene;
+  std::function<void(Backend)> switch_backend;
+};
+
+// FPS, frame and stage times, Gaussians, backend, resolution, memory; top-right of the view.
+void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_max);
+
+// The controls window at the view's top-left.
+void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min);
+
+}  // namespace splatview

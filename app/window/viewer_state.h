@@ -1,0 +1,73 @@
+#pragma once
+// Everything the window's panels read and change, in one place the frame loop passes around.
+#include <atomic>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/turntable_job.h"
+#include "app/window/orbit_controller.h"
+#include "app/window/window_layout.h"
+#include "core/framing.h"
+#include "core/ply_reader.h"
+#include "cuda/backend_select.h"
+#include "render/renderer.h"
+
+namespace splatview {
+
+// A turntable or screenshot export running beside the UI.
+struct ExportTask {
+  std::thread thread;
+  std::atomic<bool> cancel{false};
+  std::atomic<bool> finished{false};
+  std::atomic<int> done{0};
+  int total = 0;
+  std::string result;  // the outcome line, once finished
+};
+
+struct ViewerState {
+  // The scene shown, shared with the render worker and exports.
+  std::shared_ptr<const GaussianScene> scene;
+  std::filesystem::path scene_path;
+  std::vector<std::string> scene_comments;
+  SceneFraming framing;
+
+  // A scene being loaded off the UI thread.
+  std::future<Result<LoadedScene>> loading;
+  std::filesystem::path loading_path;
+  std::vector<std::string> recent_files;  // this session only
+  std::string open_path_field;
+
+  // View and rendering settings.
+  OrbitController controller;
+  RenderSettings settings;
+  Backend backend = Backend::kAuto;
+  float render_scale = 1.0f;       // of the view's pixels, when still
+  float moving_scale = 0.5f;       // extra factor while the user moves the view
+  std::string backend_note;
+
+  // Layout and UI.
+  WindowLayout layout;
+  bool panels_visible = true;      // H
+  bool fullscreen = false;         // F11
+  std::string message;             // the last error or note, shown in the controls panel
+
+  // Stats of the last frame shown.
+  FrameStats stats;
+  int rendered_width = 0, rendered_height = 0;
+  bool rendered_full = true;
+  std::string device;
+  float ui_fps = 0.0f;
+
+  // Exports started from the UI.
+  std::unique_ptr<ExportTask> export_task;
+  int export_format = 0;  // 0 mp4, 1 gif, 2 PNG folder
+  int export_frames = 120, export_fps = 30, export_width = 1920, export_height = 1080;
+  std::string export_path = "turntable.mp4";
+};
+
+}  // namespace splatview
