@@ -48,7 +48,6 @@ struct CpuRenderer::Frame {
   float scale_modifier;
   int sh_degree;
   std::size_t gaussians;
-  std::size_t chunks;
   std::size_t tiles;
   int width, height;
 };
@@ -74,7 +73,6 @@ void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const
   frame.scale_modifier = settings.scale_modifier;
   frame.sh_degree = effective_sh_degree(scene, settings);
   frame.gaussians = scene.count();
-  frame.chunks = (frame.gaussians + kChunkSize - 1) / kChunkSize;
   frame.tiles = static_cast<std::size_t>(frame.view.tiles_x) * frame.view.tiles_y;
   frame.width = camera.width;
   frame.height = camera.height;
@@ -84,19 +82,19 @@ void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const
   arena_->arena.execute([&] {
     preprocess(frame);
     stats.preprocess_ms = elapsed_ms(lap);
+    sort_by_depth(frame);
+    stats.sort_ms = elapsed_ms(lap);
     count_tile_entries(frame);
     stats.keys_ms = elapsed_ms(lap);
     compute_tile_ranges(frame);
     stats.ranges_ms = elapsed_ms(lap);
     fill_tile_entries(frame);
     stats.keys_ms += elapsed_ms(lap);
-    sort_tiles(frame);
-    stats.sort_ms = elapsed_ms(lap);
     blend(frame, settings, out);
     stats.blend_ms = elapsed_ms(lap);
   });
 
-  stats.visible = static_cast<std::size_t>(std::count(visible_.begin(), visible_.begin() + frame.gaussians, 1));
+  stats.visible = visible_count_;
   stats.tile_entries = tile_begin_[frame.tiles];
   stats.memory_bytes = memory_bytes();
   stats.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -114,16 +112,46 @@ void CpuRenderer::preprocess(const Frame& frame) {
   });
 }
 
-// Stage 2a: how many entries each chunk of Gaussians puts in each tile.
-void CpuRenderer::count_tile_entries(const Frame& frame) {
-  chunk_cursor_.assign(frame.chunks * frame.tiles, 0);
-  const int tiles_x = frame.view.tiles_x;
-  parallel_over(frame.chunks, 1, [&](std::size_t c) {
-    std::uint32_t* counts = chunk_cursor_.data() + c * frame.tiles;
+// Stage 3 (sort), done once per Gaussian rather than once per tile entry: the visible
+// Gaussians, compacted in index order, then radix-sorted by depth (stable: ties by index).
+void CpuRenderer::sort_by_depth(const Frame& frame) {
+  const std::size_t chunks = (frame.gaussians + kChunkSize - 1) / kChunkSize;
+  chunk_visible_.resize(chunks + 1);
+  parallel_over(chunks, 1, [&](std::size_t c) {
+    const std::size_t end = std::min(frame.gaussians, (c + 1) * kChunkSize);
+    chunk_visible_[c + 1] = static_cast<std::uint32_t>(
+        std::count(visible_.begin() + static_cast<std::ptrdiff_t>(c * kChunkSize),
+                   visible_.begin() + static_cast<std::ptrdiff_t>(end), 1));
+  });
+  chunk_visible_[0] = 0;
+  for (std::size_t c = 0; c < chunks; ++c) chunk_visible_[c + 1] += chunk_visible_[c];
+  visible_count_ = chunk_visible_[chunks];
+  if (depth_keys_.size() < visible_count_) {
+    depth_keys_.resize(visible_count_);
+    depth_order_.resize(visible_count_);
+  }
+  parallel_over(chunks, 1, [&](std::size_t c) {
+    std::uint32_t slot = chunk_visible_[c];
     const std::size_t end = std::min(frame.gaussians, (c + 1) * kChunkSize);
     for (std::size_t i = c * kChunkSize; i < end; ++i) {
       if (!visible_[i]) continue;
-      const splat::TileRect r = projected_[i].rect;
+      depth_keys_[slot] = splat::depth_key(projected_[i].depth);
+      depth_order_[slot++] = static_cast<std::uint32_t>(i);
+    }
+  });
+  sorter_.sort(depth_keys_, depth_order_, visible_count_);
+}
+
+// Stage 2a (keys): how many entries each chunk of the depth order puts in each tile.
+void CpuRenderer::count_tile_entries(const Frame& frame) {
+  const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
+  chunk_cursor_.assign(chunks * frame.tiles, 0);
+  const int tiles_x = frame.view.tiles_x;
+  parallel_over(chunks, 1, [&](std::size_t c) {
+    std::uint32_t* counts = chunk_cursor_.data() + c * frame.tiles;
+    const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
+    for (std::size_t k = c * kChunkSize; k < end; ++k) {
+      const splat::TileRect r = projected_[depth_order_[k]].rect;
       for (int y = r.y0; y < r.y1; ++y)
         for (int x = r.x0; x < r.x1; ++x) ++counts[y * tiles_x + x];
     }
@@ -133,17 +161,18 @@ void CpuRenderer::count_tile_entries(const Frame& frame) {
 // Stage 3 (ranges): each tile's [begin, end) in the entry list, and where each chunk writes
 // inside it, so the fill needs no atomics.
 void CpuRenderer::compute_tile_ranges(const Frame& frame) {
+  const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
   tile_begin_.resize(frame.tiles + 1);
   parallel_over(frame.tiles, 64, [&](std::size_t t) {
     std::uint32_t total = 0;
-    for (std::size_t c = 0; c < frame.chunks; ++c) total += chunk_cursor_[c * frame.tiles + t];
+    for (std::size_t c = 0; c < chunks; ++c) total += chunk_cursor_[c * frame.tiles + t];
     tile_begin_[t + 1] = total;
   });
   tile_begin_[0] = 0;
   for (std::size_t t = 0; t < frame.tiles; ++t) tile_begin_[t + 1] += tile_begin_[t];
   parallel_over(frame.tiles, 64, [&](std::size_t t) {
     std::uint32_t cursor = tile_begin_[t];
-    for (std::size_t c = 0; c < frame.chunks; ++c) {
+    for (std::size_t c = 0; c < chunks; ++c) {
       std::uint32_t& slot = chunk_cursor_[c * frame.tiles + t];
       const std::uint32_t count = slot;
       slot = cursor;
@@ -152,28 +181,23 @@ void CpuRenderer::compute_tile_ranges(const Frame& frame) {
   });
 }
 
-// Stage 2b: write each visible Gaussian's (depth, index) entry into every tile it touches.
+// Stage 2b (keys): each visible Gaussian, in depth order, into every tile it touches; a tile's
+// list is therefore in depth order too (the CUDA backend gets the same order from sorting
+// (tile, depth) keys).
 void CpuRenderer::fill_tile_entries(const Frame& frame) {
+  const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
   const std::size_t total = tile_begin_[frame.tiles];
   if (entries_.size() < total) entries_.resize(total);
   const int tiles_x = frame.view.tiles_x;
-  parallel_over(frame.chunks, 1, [&](std::size_t c) {
+  parallel_over(chunks, 1, [&](std::size_t c) {
     std::uint32_t* cursor = chunk_cursor_.data() + c * frame.tiles;
-    const std::size_t end = std::min(frame.gaussians, (c + 1) * kChunkSize);
-    for (std::size_t i = c * kChunkSize; i < end; ++i) {
-      if (!visible_[i]) continue;
-      const splat::ProjectedSplat& p = projected_[i];
-      const std::uint64_t entry = (static_cast<std::uint64_t>(splat::depth_key(p.depth)) << 32) | i;
-      for (int y = p.rect.y0; y < p.rect.y1; ++y)
-        for (int x = p.rect.x0; x < p.rect.x1; ++x) entries_[cursor[y * tiles_x + x]++] = entry;
+    const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
+    for (std::size_t k = c * kChunkSize; k < end; ++k) {
+      const std::uint32_t i = depth_order_[k];
+      const splat::TileRect r = projected_[i].rect;
+      for (int y = r.y0; y < r.y1; ++y)
+        for (int x = r.x0; x < r.x1; ++x) entries_[cursor[y * tiles_x + x]++] = i;
     }
-  });
-}
-
-// Stage 3 (sort): depth order within each tile; entries are unique, so the order is total.
-void CpuRenderer::sort_tiles(const Frame& frame) {
-  parallel_over(frame.tiles, 4, [&](std::size_t t) {
-    std::sort(entries_.begin() + tile_begin_[t], entries_.begin() + tile_begin_[t + 1]);
   });
 }
 
@@ -204,25 +228,40 @@ struct TilePixels {
   splat::PixelState state(int p) const { return {{r[p], g[p], b[p]}, transmittance[p], done[p]}; }
 };
 
-// Blends a batch into every pixel of the tile; the pixel loop is what the compiler vectorizes
-// (AVX2 where the CPU has it, chosen at run time).
-__attribute__((target_clones("avx2", "default"))) void blend_batch(const SplatBatch& batch, int count,
-                                                                   TilePixels& tile) {
+// Blends one splat into 8 consecutive pixels starting at p: a fixed width the compiler turns
+// into one AVX2 (or two SSE) operation per step, chosen at run time.
+__attribute__((target_clones("avx2", "default"))) void blend_span8(TilePixels& tile, int p, splat::Vec2 mean,
+                                                                   splat::Conic conic, float opacity,
+                                                                   splat::Vec3 color) {
+  for (int q = p; q < p + 8; ++q) {
+    splat::PixelState s = tile.state(q);
+    splat::blend_splat(s, {tile.x[q], tile.y[q]}, mean, conic, opacity, color);
+    tile.r[q] = s.color.x;
+    tile.g[q] = s.color.y;
+    tile.b[q] = s.color.z;
+    tile.transmittance[q] = s.transmittance;
+    tile.done[q] = s.done;
+  }
+}
+
+// Blends a batch into the tile, visiting per splat only the rows and 8-pixel half rows that its
+// alpha >= kMinAlpha ellipse reaches: elsewhere the step would add alpha 0 and change nothing.
+// One pixel of margin on each side covers rounding in the ellipse bounds.
+void blend_batch(const SplatBatch& batch, int count, int x0, int y0, TilePixels& tile) {
   for (int j = 0; j < count; ++j) {
     const splat::Vec2 mean = batch.mean[j];
     const splat::Conic conic = batch.conic[j];
     const float opacity = batch.opacity[j];
     const splat::Vec3 color = batch.color[j];
     for (int row = batch.row_begin[j]; row < batch.row_end[j]; ++row) {
-      for (int p = row * kTileSize; p < (row + 1) * kTileSize; ++p) {
-        splat::PixelState s = tile.state(p);
-        splat::blend_splat(s, {tile.x[p], tile.y[p]}, mean, conic, opacity, color);
-        tile.r[p] = s.color.x;
-        tile.g[p] = s.color.y;
-        tile.b[p] = s.color.z;
-        tile.transmittance[p] = s.transmittance;
-        tile.done[p] = s.done;
-      }
+      float dx_low, dx_high;
+      const float dy = static_cast<float>(y0 + row) - mean.y;
+      if (!splat::visible_span_in_row(conic, opacity, dy, dx_low, dx_high)) continue;
+      const float first = mean.x + dx_low - 1.f - static_cast<float>(x0);   // tile-local columns
+      const float last = mean.x + dx_high + 1.f - static_cast<float>(x0);
+      for (int half = 0; half < kTileSize; half += 8)
+        if (last >= static_cast<float>(half) && first < static_cast<float>(half + 8))
+          blend_span8(tile, row * kTileSize + half, mean, conic, opacity, color);
     }
   }
 }
@@ -256,7 +295,7 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
          begin += kBatchSize) {
       const int count = static_cast<int>(std::min<std::uint32_t>(kBatchSize, end - begin));
       for (int j = 0; j < count; ++j) {
-        const splat::ProjectedSplat& s = projected_[static_cast<std::uint32_t>(entries_[begin + j])];
+        const splat::ProjectedSplat& s = projected_[entries_[begin + j]];
         batch.mean[j] = s.mean;
         batch.conic[j] = s.conic;
         batch.opacity[j] = s.opacity;
@@ -269,7 +308,7 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
         batch.row_begin[j] = reach < 1.f ? 0 : std::clamp(static_cast<int>(std::ceil(std::max(top, -1.f))), 0, kTileSize);
         batch.row_end[j] = reach < 1.f ? 0 : std::clamp(static_cast<int>(std::floor(std::min(bottom, 17.f))) + 1, 0, kTileSize);
       }
-      blend_batch(batch, count, tile);
+      blend_batch(batch, count, x0, y0, tile);
     }
 
     for (int p = 0; p < kTilePixels; ++p) {
@@ -286,9 +325,10 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
 }
 
 std::size_t CpuRenderer::memory_bytes() const {
-  return projected_.capacity() * sizeof(splat::ProjectedSplat) + visible_.capacity() +
-         (chunk_cursor_.capacity() + tile_begin_.capacity()) * sizeof(std::uint32_t) +
-         entries_.capacity() * sizeof(std::uint64_t);
+  return projected_.capacity() * sizeof(splat::ProjectedSplat) + visible_.capacity() + sorter_.memory_bytes() +
+         (chunk_visible_.capacity() + depth_keys_.capacity() + depth_order_.capacity() + chunk_cursor_.capacity() +
+          tile_begin_.capacity() + entries_.capacity()) *
+             sizeof(std::uint32_t);
 }
 
 }  // namespace splatview

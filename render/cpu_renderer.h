@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "render/radix_sort.h"
 #include "render/renderer.h"
 #include "render/splat_math.h"
 
@@ -26,10 +27,10 @@ class CpuRenderer final : public Renderer {
   struct Frame;        // the per-frame inputs the stages share
   struct ThreadArena;  // the oneTBB arena that caps the thread count
   void preprocess(const Frame& frame);
+  void sort_by_depth(const Frame& frame);
   void count_tile_entries(const Frame& frame);
   void compute_tile_ranges(const Frame& frame);
   void fill_tile_entries(const Frame& frame);
-  void sort_tiles(const Frame& frame);
   void blend(const Frame& frame, const RenderSettings& settings, Image& out);
   std::size_t memory_bytes() const;
 
@@ -39,13 +40,17 @@ class CpuRenderer final : public Renderer {
   // Buffers kept from frame to frame; they only grow.
   std::vector<splat::ProjectedSplat> projected_;  // per Gaussian
   std::vector<std::uint8_t> visible_;             // per Gaussian: touches a tile
-  // Gaussians are cut into fixed chunks (independent of the thread count, so the result is too).
-  // chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes them.
+  std::vector<std::uint32_t> chunk_visible_;      // visible Gaussians per chunk, then offsets
+  // The visible Gaussians in depth order (ties by index): depth keys and Gaussian indices.
+  // Binning walks this order, so every tile's list comes out sorted with no per-tile sort.
+  std::vector<std::uint32_t> depth_keys_, depth_order_;
+  std::size_t visible_count_ = 0;
+  RadixSorter sorter_;
+  // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
+  // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.
   std::vector<std::uint32_t> chunk_cursor_;
-  std::vector<std::uint32_t> tile_begin_;         // tiles + 1 offsets into entries_
-  // One entry per (tile, Gaussian) pair, grouped by tile: (depth bits << 32) | Gaussian index,
-  // so sorting a tile's entries orders them by depth with ties by index.
-  std::vector<std::uint64_t> entries_;
+  std::vector<std::uint32_t> tile_begin_;  // tiles + 1 offsets into entries_
+  std::vector<std::uint32_t> entries_;     // Gaussian indices grouped by tile, front to back
 };
 
 }  // namespace splatview

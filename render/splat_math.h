@@ -271,6 +271,20 @@ SPLAT_HD float visible_half_height(Conic conic, float opacity) {
   return sqrtf(level * cov_yy);
 }
 
+// The horizontal span, as offsets dx from the mean, that the ellipse of visible_half_height
+// covers in a row at vertical offset dy: a dx^2 + 2 b dx dy + c dy^2 <= 2 ln(opacity / kMinAlpha),
+// solved for dx. False when the row misses it.
+SPLAT_HD bool visible_span_in_row(Conic conic, float opacity, float dy, float& dx_low, float& dx_high) {
+  const float level = 2.f * logf(opacity / kMinAlpha);
+  const float half_b = conic.b * dy;
+  const float discriminant = half_b * half_b - conic.a * (conic.c * dy * dy - level);
+  if (!(level > 0.f) || !(discriminant >= 0.f)) return false;
+  const float root = sqrtf(discriminant);
+  dx_low = (-half_b - root) / conic.a;
+  dx_high = (-half_b + root) / conic.a;
+  return true;
+}
+
 // A pixel being blended front to back.
 struct PixelState {
   Vec3 color;           // accumulated colour
