@@ -140,6 +140,13 @@ void CpuRenderer::sort_by_depth(const Frame& frame) {
     }
   });
   sorter_.sort(depth_keys_, depth_order_, visible_count_);
+
+  if (sorted_.size() < visible_count_) sorted_.resize(visible_count_);
+  parallel_over(visible_count_, 4096, [&](std::size_t k) {
+    const splat::ProjectedSplat& p = projected_[depth_order_[k]];
+    const float level = splat::visibility_level(p.opacity);
+    sorted_[k] = {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), p.rect};
+  });
 }
 
 // Stage 2a (keys): how many entries each chunk of the depth order puts in each tile.
@@ -151,7 +158,7 @@ void CpuRenderer::count_tile_entries(const Frame& frame) {
     std::uint32_t* counts = chunk_cursor_.data() + c * frame.tiles;
     const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
     for (std::size_t k = c * kChunkSize; k < end; ++k) {
-      const splat::TileRect r = projected_[depth_order_[k]].rect;
+      const splat::TileRect r = sorted_[k].rect;
       for (int y = r.y0; y < r.y1; ++y)
         for (int x = r.x0; x < r.x1; ++x) ++counts[y * tiles_x + x];
     }
@@ -193,10 +200,9 @@ void CpuRenderer::fill_tile_entries(const Frame& frame) {
     std::uint32_t* cursor = chunk_cursor_.data() + c * frame.tiles;
     const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
     for (std::size_t k = c * kChunkSize; k < end; ++k) {
-      const std::uint32_t i = depth_order_[k];
-      const splat::TileRect r = projected_[i].rect;
+      const splat::TileRect r = sorted_[k].rect;
       for (int y = r.y0; y < r.y1; ++y)
-        for (int x = r.x0; x < r.x1; ++x) entries_[cursor[y * tiles_x + x]++] = i;
+        for (int x = r.x0; x < r.x1; ++x) entries_[cursor[y * tiles_x + x]++] = static_cast<std::uint32_t>(k);
     }
   });
 }
@@ -204,9 +210,10 @@ void CpuRenderer::fill_tile_entries(const Frame& frame) {
 namespace {
 
 constexpr int kTilePixels = kTileSize * kTileSize;
+static_assert(kTileSize == 16, "blend_batch visits a tile row as two halves of 8 pixels");
 // Splats gathered from the tile's list at a time: the CPU's stand-in for the CUDA block's
 // shared-memory batch. After each batch the tile stops if every pixel is saturated.
-constexpr int kBatchSize = 64;
+constexpr int kBatchSize = 32;
 
 // A batch of splats in structure-of-arrays form, contiguous for the pixel loop.
 struct SplatBatch {
@@ -214,6 +221,7 @@ struct SplatBatch {
   splat::Conic conic[kBatchSize];
   float opacity[kBatchSize];
   splat::Vec3 color[kBatchSize];
+  float level[kBatchSize];                          // splat::visibility_level of the opacity
   int row_begin[kBatchSize], row_end[kBatchSize];  // the tile rows the splat can reach
 };
 
@@ -224,15 +232,16 @@ struct TilePixels {
   float r[kTilePixels], g[kTilePixels], b[kTilePixels];
   float transmittance[kTilePixels];
   float done[kTilePixels];
+  // Per 8-pixel half row: every pixel in it is saturated (refreshed between batches).
+  bool span_done[kTilePixels / 8];
 
   splat::PixelState state(int p) const { return {{r[p], g[p], b[p]}, transmittance[p], done[p]}; }
 };
 
 // Blends one splat into 8 consecutive pixels starting at p: a fixed width the compiler turns
-// into one AVX2 (or two SSE) operation per step, chosen at run time.
-__attribute__((target_clones("avx2", "default"))) void blend_span8(TilePixels& tile, int p, splat::Vec2 mean,
-                                                                   splat::Conic conic, float opacity,
-                                                                   splat::Vec3 color) {
+// into one AVX2 (or two SSE) operation per step.
+inline __attribute__((always_inline)) void blend_span8(TilePixels& tile, int p, splat::Vec2 mean, splat::Conic conic,
+                                                       float opacity, splat::Vec3 color) {
   for (int q = p; q < p + 8; ++q) {
     splat::PixelState s = tile.state(q);
     splat::blend_splat(s, {tile.x[q], tile.y[q]}, mean, conic, opacity, color);
@@ -246,8 +255,10 @@ __attribute__((target_clones("avx2", "default"))) void blend_span8(TilePixels& t
 
 // Blends a batch into the tile, visiting per splat only the rows and 8-pixel half rows that its
 // alpha >= kMinAlpha ellipse reaches: elsewhere the step would add alpha 0 and change nothing.
-// One pixel of margin on each side covers rounding in the ellipse bounds.
-void blend_batch(const SplatBatch& batch, int count, int x0, int y0, TilePixels& tile) {
+// One pixel of margin on each side covers rounding in the ellipse bounds. Compiled for AVX2 and
+// for the baseline, chosen at run time.
+__attribute__((target_clones("avx2", "default"))) void blend_batch(const SplatBatch& batch, int count, int x0,
+                                                                   int y0, TilePixels& tile) {
   for (int j = 0; j < count; ++j) {
     const splat::Vec2 mean = batch.mean[j];
     const splat::Conic conic = batch.conic[j];
@@ -256,20 +267,27 @@ void blend_batch(const SplatBatch& batch, int count, int x0, int y0, TilePixels&
     for (int row = batch.row_begin[j]; row < batch.row_end[j]; ++row) {
       float dx_low, dx_high;
       const float dy = static_cast<float>(y0 + row) - mean.y;
-      if (!splat::visible_span_in_row(conic, opacity, dy, dx_low, dx_high)) continue;
-      const float first = mean.x + dx_low - 1.f - static_cast<float>(x0);   // tile-local columns
+      if (!splat::visible_span_in_row(conic, batch.level[j], dy, dx_low, dx_high)) continue;
+      const float first = mean.x + dx_low - 1.f - static_cast<float>(x0);  // tile-local columns
       const float last = mean.x + dx_high + 1.f - static_cast<float>(x0);
-      for (int half = 0; half < kTileSize; half += 8)
-        if (last >= static_cast<float>(half) && first < static_cast<float>(half + 8))
-          blend_span8(tile, row * kTileSize + half, mean, conic, opacity, color);
+      if (last >= 0.f && first < 8.f && !tile.span_done[2 * row])
+        blend_span8(tile, row * kTileSize, mean, conic, opacity, color);
+      if (last >= 8.f && first < 16.f && !tile.span_done[2 * row + 1])
+        blend_span8(tile, row * kTileSize + 8, mean, conic, opacity, color);
     }
   }
 }
 
-bool all_done(const TilePixels& tile) {
-  for (float d : tile.done)
-    if (d == 0.f) return false;
-  return true;
+// Marks the half rows whose pixels are all saturated; true when the whole tile is.
+bool refresh_done_spans(TilePixels& tile) {
+  bool all = true;
+  for (int span = 0; span < kTilePixels / 8; ++span) {
+    bool done = true;
+    for (int q = span * 8; q < span * 8 + 8; ++q) done = done && tile.done[q] != 0.f;
+    tile.span_done[span] = done;
+    all = all && done;
+  }
+  return all;
 }
 
 }  // namespace
@@ -291,18 +309,19 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
     }
 
     SplatBatch batch;
-    for (std::uint32_t begin = tile_begin_[t], end = tile_begin_[t + 1]; begin < end && !all_done(tile);
+    for (std::uint32_t begin = tile_begin_[t], end = tile_begin_[t + 1]; begin < end && !refresh_done_spans(tile);
          begin += kBatchSize) {
       const int count = static_cast<int>(std::min<std::uint32_t>(kBatchSize, end - begin));
       for (int j = 0; j < count; ++j) {
-        const splat::ProjectedSplat& s = projected_[entries_[begin + j]];
+        const SortedSplat& s = sorted_[entries_[begin + j]];
         batch.mean[j] = s.mean;
         batch.conic[j] = s.conic;
         batch.opacity[j] = s.opacity;
         batch.color[j] = s.color;
+        batch.level[j] = s.level;
         // Rows outside the splat's alpha >= kMinAlpha ellipse would get alpha 0: skipping them
         // changes nothing. The extra pixel of margin covers rounding in the extent.
-        const float reach = splat::visible_half_height(s.conic, s.opacity) + 1.f;
+        const float reach = s.half_height + 1.f;
         const float top = s.mean.y - reach - static_cast<float>(y0);
         const float bottom = s.mean.y + reach - static_cast<float>(y0);
         batch.row_begin[j] = reach < 1.f ? 0 : std::clamp(static_cast<int>(std::ceil(std::max(top, -1.f))), 0, kTileSize);
@@ -325,7 +344,8 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
 }
 
 std::size_t CpuRenderer::memory_bytes() const {
-  return projected_.capacity() * sizeof(splat::ProjectedSplat) + visible_.capacity() + sorter_.memory_bytes() +
+  return projected_.capacity() * sizeof(splat::ProjectedSplat) + sorted_.capacity() * sizeof(SortedSplat) +
+         visible_.capacity() + sorter_.memory_bytes() +
          (chunk_visible_.capacity() + depth_keys_.capacity() + depth_order_.capacity() + chunk_cursor_.capacity() +
           tile_begin_.capacity() + entries_.capacity()) *
              sizeof(std::uint32_t);

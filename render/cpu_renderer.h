@@ -45,12 +45,24 @@ class CpuRenderer final : public Renderer {
   // Binning walks this order, so every tile's list comes out sorted with no per-tile sort.
   std::vector<std::uint32_t> depth_keys_, depth_order_;
   std::size_t visible_count_ = 0;
+  // What blending reads of each visible Gaussian, in depth order: tiles read it front to back,
+  // so their reads move forward through memory instead of jumping about.
+  struct SortedSplat {
+    splat::Vec2 mean;
+    splat::Conic conic;
+    float opacity;
+    splat::Vec3 color;
+    float level;        // splat::visibility_level(opacity)
+    float half_height;  // splat::visible_half_height
+    splat::TileRect rect;
+  };
+  std::vector<SortedSplat> sorted_;
   RadixSorter sorter_;
   // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
   // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.
   std::vector<std::uint32_t> chunk_cursor_;
   std::vector<std::uint32_t> tile_begin_;  // tiles + 1 offsets into entries_
-  std::vector<std::uint32_t> entries_;     // Gaussian indices grouped by tile, front to back
+  std::vector<std::uint32_t> entries_;     // indices into sorted_, grouped by tile, front to back
 };
 
 }  // namespace splatview

@@ -259,23 +259,22 @@ SPLAT_HD float splat_exp(float x) {
   return er * two_n;
 }
 
-// How far (in pixels, vertically) from its mean a splat can still reach alpha >= kMinAlpha:
-// opacity * exp(-0.5 d^T Sigma2^-1 d) >= kMinAlpha holds inside the ellipse
-// d^T Sigma2^-1 d <= 2 ln(opacity / kMinAlpha), whose vertical half-extent is
-// sqrt(2 ln(opacity / kMinAlpha) * Sigma2_yy), with Sigma2_yy = a / (a c - b^2) from the conic.
-// Negative when the splat can never reach kMinAlpha. Lets the CPU skip rows it cannot touch.
-SPLAT_HD float visible_half_height(Conic conic, float opacity) {
-  const float level = 2.f * logf(opacity / kMinAlpha);
+// Where a splat can still reach alpha >= kMinAlpha: opacity * exp(power) >= kMinAlpha holds inside
+// the ellipse d^T Sigma2^-1 d = a dx^2 + 2 b dx dy + c dy^2 <= 2 ln(opacity / kMinAlpha), the
+// splat's "visibility level" (not positive: the splat never reaches kMinAlpha anywhere).
+SPLAT_HD float visibility_level(float opacity) { return 2.f * logf(opacity / kMinAlpha); }
+
+// The ellipse's vertical half-extent: sqrt(level * Sigma2_yy), Sigma2_yy = a / (a c - b^2).
+// Negative when the splat is never visible. Lets the CPU skip rows it cannot touch.
+SPLAT_HD float visible_half_height(Conic conic, float level) {
   if (!(level > 0.f)) return -1.f;
   const float cov_yy = conic.a / (conic.a * conic.c - conic.b * conic.b);
   return sqrtf(level * cov_yy);
 }
 
-// The horizontal span, as offsets dx from the mean, that the ellipse of visible_half_height
-// covers in a row at vertical offset dy: a dx^2 + 2 b dx dy + c dy^2 <= 2 ln(opacity / kMinAlpha),
-// solved for dx. False when the row misses it.
-SPLAT_HD bool visible_span_in_row(Conic conic, float opacity, float dy, float& dx_low, float& dx_high) {
-  const float level = 2.f * logf(opacity / kMinAlpha);
+// The ellipse's horizontal span in the row at vertical offset dy, as offsets from the mean
+// (a dx^2 + 2 b dy dx + c dy^2 - level <= 0 solved for dx). False when the row misses it.
+SPLAT_HD bool visible_span_in_row(Conic conic, float level, float dy, float& dx_low, float& dx_high) {
   const float half_b = conic.b * dy;
   const float discriminant = half_b * half_b - conic.a * (conic.c * dy * dy - level);
   if (!(level > 0.f) || !(discriminant >= 0.f)) return false;
