@@ -4,6 +4,9 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
+#include <numeric>
+#include <random>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -26,6 +29,7 @@ struct BenchOptions {
   Backend backend = Backend::kCpu;
   int threads = 0;
   bool json = false;
+  bool sweep = false;
   std::optional<glm::vec3> eye, target;
   glm::vec3 up{0, -1, 0};
   float fovy = 50;
@@ -33,7 +37,9 @@ struct BenchOptions {
 
 const char* kUsage =
     "Usage: splatbench SCENE.ply... [--size WxH] [--frames N] [--backend cpu|cuda|auto] [--threads N]\n"
-    "                  [--eye X,Y,Z --target X,Y,Z] [--up AXIS] [--fovy DEG] [--json]\n"
+    "                  [--eye X,Y,Z --target X,Y,Z] [--up AXIS] [--fovy DEG] [--json] [--sweep]\n"
+    "--sweep: for the first scene, time against Gaussian count (random subsets of 31k..all) at\n"
+    "         --size, then against image size (640x360 .. 3840x2160) with every Gaussian.\n"
     "Defaults: --size 1280x720 --frames 30 --backend cpu, camera framing the scene from -z.\n"
     "Example (the view of docs/performance.md):\n"
     "  splatbench playbot-500k-sh0.ply --eye 0,-1,-3.2 --target 0,-0.4,0 --up -y --fovy 50\n";
@@ -73,6 +79,7 @@ bool parse(int argc, char** argv, BenchOptions& o, std::string& error) {
       return has_value && ok;
     };
     if (arg == "--json") o.json = true;
+    else if (arg == "--sweep") o.sweep = true;
     else if (arg == "--size") { auto s = parse_size(value); if (!take(s.has_value())) return false; o.size = *s; }
     else if (arg == "--frames") { auto n = parse_integer(value); if (!take(n && *n >= 1 && *n <= 100000)) return false; o.frames = static_cast<int>(*n); }
     else if (arg == "--threads") { auto n = parse_integer(value); if (!take(n && *n >= 0 && *n <= 1024)) return false; o.threads = static_cast<int>(*n); }
@@ -106,6 +113,79 @@ Camera bench_camera(const BenchOptions& o, const GaussianScene& scene) {
                       o.size.height);
 }
 
+// A random subset of `count` Gaussians (fixed seed, so runs are comparable), in file order.
+GaussianScene subset_scene(const GaussianScene& scene, std::size_t count) {
+  std::vector<std::size_t> indices(scene.count());
+  std::iota(indices.begin(), indices.end(), 0);
+  std::mt19937_64 random(20261125);
+  std::shuffle(indices.begin(), indices.end(), random);
+  indices.resize(std::min(count, indices.size()));
+  std::sort(indices.begin(), indices.end());
+  GaussianScene subset;
+  subset.sh_degree = scene.sh_degree;
+  subset.resize(indices.size());
+  const std::size_t sh = static_cast<std::size_t>(scene.sh_coeffs()) * 3;
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    const std::size_t i = indices[k];
+    std::copy_n(&scene.positions[3 * i], 3, &subset.positions[3 * k]);
+    std::copy_n(&scene.scales[3 * i], 3, &subset.scales[3 * k]);
+    std::copy_n(&scene.rotations[4 * i], 4, &subset.rotations[4 * k]);
+    subset.opacities[k] = scene.opacities[i];
+    std::copy_n(&scene.sh[sh * i], sh, &subset.sh[sh * k]);
+  }
+  return subset;
+}
+
+// Median per stage over the frames (after one warm-up frame).
+std::array<double, 6> median_stages(Renderer& renderer, const GaussianScene& scene, const Camera& camera, int frames,
+                                    FrameStats& last) {
+  Image image;
+  renderer.render(scene, camera, RenderSettings{}, image, last);
+  Series series[] = {{"preprocess", {}}, {"keys", {}}, {"sort", {}}, {"ranges", {}}, {"blend", {}}, {"total", {}}};
+  for (int f = 0; f < frames; ++f) {
+    renderer.render(scene, camera, RenderSettings{}, image, last);
+    const double t[] = {last.preprocess_ms, last.keys_ms, last.sort_ms, last.ranges_ms, last.blend_ms, last.total_ms};
+    for (int k = 0; k < 6; ++k) series[k].values.push_back(t[k]);
+  }
+  std::array<double, 6> medians{};
+  for (int k = 0; k < 6; ++k) medians[k] = series[k].median();
+  return medians;
+}
+
+void print_sweep_row(const std::string& label, const std::array<double, 6>& m, const FrameStats& stats) {
+  std::printf("| %-11s | %8.2f | %6.2f | %6.2f | %6.2f | %8.2f | %8.2f | %9zu | %10zu |\n", label.c_str(), m[5], m[0],
+              m[1], m[2], m[4], m[3], stats.visible, stats.tile_entries);
+}
+
+int run_sweep(const BenchOptions& options, Renderer& renderer) {
+  auto loaded = load_ply(options.scenes.front());
+  if (!loaded) return usage_error(loaded.error().message());
+  const GaussianScene& scene = loaded.value().scene;
+  const char* header =
+      "| %-11s | total ms | prep   | keys   | sort   | blend ms | range ms | visible   | entries    |\n"
+      "|-------------|----------|--------|--------|--------|----------|----------|-----------|------------|\n";
+  std::printf("Median of %d frames, %s (%s)\n\nGaussians at %dx%d:\n\n", options.frames, renderer.name().c_str(),
+              renderer.device_description().c_str(), options.size.width, options.size.height);
+  std::printf(header, "Gaussians");
+  FrameStats stats;
+  for (std::size_t count : {31250u, 62500u, 125000u, 250000u, 500000u}) {
+    if (count > scene.count()) break;
+    const GaussianScene subset = subset_scene(scene, count);
+    const auto m = median_stages(renderer, subset, bench_camera(options, scene), options.frames, stats);
+    print_sweep_row(std::to_string(count), m, stats);
+  }
+  std::printf("\nImage sizes, all %zu Gaussians:\n\n", scene.count());
+  std::printf(header, "size");
+  const ImageSize sizes[] = {{640, 360}, {1280, 720}, {1920, 1080}, {2560, 1440}, {3840, 2160}};
+  for (const ImageSize& size : sizes) {
+    BenchOptions sized = options;
+    sized.size = size;
+    const auto m = median_stages(renderer, scene, bench_camera(sized, scene), options.frames, stats);
+    print_sweep_row(std::to_string(size.width) + "x" + std::to_string(size.height), m, stats);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,6 +200,7 @@ int main(int argc, char** argv) {
     std::printf("splatbench: backend %s (%s), %dx%d, %d frames after 1 warm-up\n", renderer.name().c_str(),
                 renderer.device_description().c_str(), options.size.width, options.size.height, options.frames);
 
+  if (options.sweep) return run_sweep(options, renderer);
   if (options.json) std::printf("[\n");
   for (std::size_t s = 0; s < options.scenes.size(); ++s) {
     const std::string& path = options.scenes[s];
