@@ -22,6 +22,15 @@ std::optional<Error> read_number(const std::string& flag, const std::string& val
   return std::nullopt;
 }
 
+// Reads a whole number in [lo, hi] into `out`; `expected` describes it for the error.
+std::optional<Error> read_integer(const std::string& flag, const std::string& value, long long lo, long long hi,
+                                  const std::string& expected, int& out) {
+  const auto n = parse_integer(value);
+  if (!n || *n < lo || *n > hi) return bad_value(flag, value, expected);
+  out = static_cast<int>(*n);
+  return std::nullopt;
+}
+
 using Setter = std::function<std::optional<Error>(CliOptions&, const std::string& flag, const std::string& value)>;
 
 // Every option that takes a value, and how it is stored.
@@ -36,31 +45,32 @@ const std::map<std::string, Setter>& value_options() {
          o.screenshot = path;
          return std::nullopt;
        }},
+      {"--profile",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.profile = std::filesystem::path(v);
+         return std::nullopt;
+       }},
+      {"--check-profile",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.check_profile = std::filesystem::path(v);
+         return std::nullopt;
+       }},
       {"--turntable",
        [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
          o.turntable = std::filesystem::path(v);  // the format is checked with the rest of the export
          return std::nullopt;
        }},
       {"--frames",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         const auto n = parse_integer(v);
-         if (!n || *n < 1 || *n > 100000) return bad_value(flag, v, "a frame count from 1 to 100000");
-         o.frames = static_cast<int>(*n);
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_integer(flag, v, 1, 100000, "a frame count from 1 to 100000", o.frames);
        }},
       {"--fps",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         const auto n = parse_integer(v);
-         if (!n || *n < 1 || *n > 240) return bad_value(flag, v, "frames per second from 1 to 240");
-         o.fps = static_cast<int>(*n);
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_integer(flag, v, 1, 240, "frames per second from 1 to 240", o.fps);
        }},
       {"--turns",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         const auto n = parse_integer(v);
-         if (!n || *n < 1 || *n > 1000) return bad_value(flag, v, "a whole number of turns from 1 to 1000");
-         o.turns = static_cast<int>(*n);
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_integer(flag, v, 1, 1000, "a whole number of turns from 1 to 1000", o.turns);
        }},
       {"--direction",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
@@ -77,11 +87,8 @@ const std::map<std::string, Setter>& value_options() {
          return std::nullopt;
        }},
       {"--frames-before-capture",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         const auto n = parse_integer(v);
-         if (!n || *n < 1 || *n > 100000) return bad_value(flag, v, "a frame count from 1 to 100000");
-         o.frames_before_capture = static_cast<int>(*n);
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_integer(flag, v, 1, 100000, "a frame count from 1 to 100000", o.frames_before_capture);
        }},
       {"--size",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
@@ -98,11 +105,8 @@ const std::map<std::string, Setter>& value_options() {
          return std::nullopt;
        }},
       {"--threads",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         const auto n = parse_integer(v);
-         if (!n || *n < 0 || *n > 1024) return bad_value(flag, v, "a thread count from 0 (every core) to 1024");
-         o.threads = static_cast<int>(*n);
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_integer(flag, v, 0, 1024, "a thread count from 0 (every core) to 1024", o.threads);
        }},
       {"--eye",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
@@ -155,9 +159,9 @@ const std::map<std::string, Setter>& value_options() {
        }},
       {"--sh-degree",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         const auto n = parse_integer(v);
-         if (!n || *n < 0 || *n > 3) return bad_value(flag, v, "0, 1, 2 or 3");
-         o.sh_degree = static_cast<int>(*n);
+         int degree = 0;
+         if (auto error = read_integer(flag, v, 0, 3, "0, 1, 2 or 3", degree)) return error;
+         o.sh_degree = degree;
          return std::nullopt;
        }},
       {"--scale-modifier",
@@ -202,6 +206,7 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
         value = args[++i];
       }
       if (auto error = option->second(options, arg, value)) return *error;
+      options.given.insert(arg);
       continue;
     }
     if (arg.size() > 1 && arg[0] == '-') return Error{arg, "unknown option", "see splatview --help"};
@@ -220,8 +225,14 @@ std::string help_text() {
 Usage:
   splatview [SCENE] [options]     opens the viewer window, or exports headless (below)
 
-  SCENE                  a 3DGS .ply file (binary or ASCII); default: the bundled scene
-                         (PLAYBOT by Stephane Agullo, CC BY 4.0)
+  SCENE                  a 3DGS .ply file (binary or ASCII); default: the profile's scene,
+                         else the bundled one (PLAYBOT by Stephane Agullo, CC BY 4.0)
+
+Profile (the researcher shown beside the scene; see docs/profile-format.md):
+  --profile FILE.toml    the profile to show (default: the bundled one); its [scene] table
+                         names a scene and a starting view, used when no SCENE is given
+                         (flags such as --azimuth still win)
+  --check-profile FILE   print what a profile contains and every warning, then exit
 
 Export (headless: no window, no display needed):
   --screenshot FILE.png  render one frame, write it, exit
@@ -272,6 +283,9 @@ flag, what is wrong and what to do); 130 when an export is interrupted with Ctrl
 1 anything else.
 
 Examples:
+  splatview                                   (the window: bundled scene and profile)
+  splatview --profile me.toml                 (your profile, with its [scene])
+  splatview --check-profile me.toml
   splatview --screenshot robot.png
   splatview scene.ply --screenshot shot.png --size 1280x720 --azimuth 45 --elevation 20
   splatview scene.ply --screenshot slide.png --background transparent

@@ -2,6 +2,7 @@
 // splatview's command line: the options, their parsing and the --help text.
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@
 namespace splatview {
 
 struct CliOptions {
-  std::filesystem::path scene;                    // empty: the bundled scene
+  std::filesystem::path scene;                    // empty: the profile's scene, else the bundled one
+  std::optional<std::filesystem::path> profile;   // empty: the bundled profile
+  std::optional<std::filesystem::path> check_profile;
   std::optional<std::filesystem::path> screenshot;
   std::optional<std::filesystem::path> turntable;  // .mp4, .gif or a folder for PNG frames
   int frames = 120;
@@ -44,6 +47,9 @@ struct CliOptions {
 
   bool help = false;
   bool version = false;
+
+  std::set<std::string> given;  // the options that were on the command line, e.g. "--azimuth"
+  bool was_given(const std::string& flag) const { return given.count(flag) != 0; }
 };
 
 // Parses argv[1..]; a bad flag or value is an Error naming the flag and what it accepts.

@@ -11,6 +11,7 @@
 #include "app/cli.h"
 #include "app/data_paths.h"
 #include "app/output_path.h"
+#include "app/panels/profile_check.h"
 #include "app/progress_bar.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
@@ -18,6 +19,7 @@
 #include "core/framing.h"
 #include "core/image.h"
 #include "core/ply_reader.h"
+#include "core/profile.h"
 #include "cuda/backend_select.h"
 
 namespace {
@@ -126,17 +128,37 @@ int run(const std::vector<std::string>& args) {
     return kExitOk;
   }
 
-  const std::filesystem::path scene_path = options.scene.empty() ? bundled_scene_path() : options.scene;
+  if (options.check_profile) return run_check_profile(*options.check_profile);
+
+  // The profile (the user's, else the bundled one) and the scene it may name.
+  std::optional<LoadedProfile> profile;
+  const std::filesystem::path profile_path = options.profile.value_or(bundled_profile_path());
+  auto loaded_profile = load_profile(profile_path);
+  if (!loaded_profile) {
+    if (options.profile) return fail(loaded_profile.error());
+    std::fprintf(stderr, "splatview: warning: %s\n", loaded_profile.error().message().c_str());
+  } else {
+    profile = std::move(loaded_profile.value());
+    for (const std::string& warning : profile->warnings)
+      std::fprintf(stderr, "splatview: warning: %s: %s\n", profile_path.string().c_str(), warning.c_str());
+  }
+  CliOptions effective = options;
+  const float orbit_speed =
+      profile && profile->profile.scene ? apply_profile_scene(*profile->profile.scene, effective) : 10.0f;
+
+  const std::filesystem::path scene_path = effective.scene.empty() ? bundled_scene_path() : effective.scene;
   auto loaded = load_ply(scene_path);
   if (!loaded) return fail(loaded.error());
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
-  if (options.screenshot) return take_screenshot(options, loaded.value().scene);
-  if (options.turntable) return export_turntable(options, loaded.value().scene);
+  if (options.screenshot) return take_screenshot(effective, loaded.value().scene);
+  if (options.turntable) return export_turntable(effective, loaded.value().scene);
 
   ViewerLaunch launch;
-  launch.options = options;
+  launch.options = effective;
+  launch.orbit_speed = orbit_speed;
+  launch.profile = std::move(profile);
   launch.scene_path = scene_path;
   launch.scene = std::move(loaded.value());
   launch.capture = options.capture_window;

@@ -32,4 +32,14 @@ RenderSettings settings_from_options(const CliOptions& options) {
   return settings;
 }
 
+float apply_profile_scene(const ProfileScene& scene, CliOptions& options) {
+  if (!options.scene.empty() || scene.file.empty()) return 10.0f;  // the user's scene, the default view
+  options.scene = scene.file;
+  if (!options.was_given("--up")) options.up = scene.up_vector;
+  if (!options.was_given("--azimuth")) options.azimuth = scene.azimuth;
+  if (!options.was_given("--elevation")) options.elevation = scene.elevation;
+  if (!options.was_given("--distance") && scene.distance) options.distance = scene.distance;
+  return scene.orbit_speed;
+}
+
 }  // namespace splatview

@@ -3,6 +3,7 @@
 #include "app/cli.h"
 #include "core/camera.h"
 #include "core/framing.h"
+#include "core/profile.h"
 #include "render/renderer.h"
 
 namespace splatview {
@@ -12,5 +13,9 @@ namespace splatview {
 Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming& framing);
 
 RenderSettings settings_from_options(const CliOptions& options);
+
+// A profile's [scene]: its file when no SCENE was given, and then its starting view for every
+// view option not on the command line. Returns the orbit speed it asks for (degrees/second).
+float apply_profile_scene(const ProfileScene& scene, CliOptions& options);
 
 }  // namespace splatview

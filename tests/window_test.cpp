@@ -54,6 +54,13 @@ TEST(Window, ShowsTheSceneBesideThePanels) {
     }
   EXPECT_GT(orange, 500);
 
+  // The profile panel is drawn on the left: its region is not the black background (panel
+  // background, text, the initials avatar).
+  int panel_lit = 0;
+  for (int y = 0; y < capture.height; ++y)
+    for (int x = 0; x < 400; ++x) panel_lit += capture.at(x, y)[0] + capture.at(x, y)[1] + capture.at(x, y)[2] > 30;
+  EXPECT_GT(panel_lit, 400 * capture.height * 9 / 10);
+
   // The stats overlay is drawn: its top-right region is not the black background.
   int lit = 0;
   for (int y = 10; y < 120; ++y)

@@ -7,11 +7,17 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <stb_image.h>
+
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <vector>
 
+#include "app/panels/fonts.h"
+#include "app/panels/open_link.h"
+#include "app/panels/profile_panel.h"
 #include "app/view_setup.h"
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
@@ -84,7 +90,9 @@ class Viewer {
     worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer));
     state_.device = worker_->renderer_description();
     state_.settings = settings_from_options(launch_.options);
+    if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
     show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
+    state_.controller.orbit_speed = launch_.orbit_speed;
 
     const int exit_code = loop();
     save_window_layout(state_.layout);
@@ -176,12 +184,30 @@ class Viewer {
     const OrbitView home = home_view(options, state_.framing, std::max(1.0f, view_width(w)) / std::max(1, h));
     state_.controller = OrbitController(home);
     worker_->set_scene(state_.scene);
-    const std::string title = "splatview \xE2\x80\x94 " + path.filename().string();
+    update_title();
+  }
+
+  // "splatview — scene.ply — Profile Name"
+  void update_title() {
+    std::string title = "splatview \xE2\x80\x94 " + state_.scene_path.filename().string();
+    if (state_.profile) title += " \xE2\x80\x94 " + state_.profile->name;
     glfwSetWindowTitle(window_, title.c_str());
   }
 
+  void show_profile(Profile profile, const std::filesystem::path& path) {
+    if (state_.photo_texture) glDeleteTextures(1, &state_.photo_texture);
+    state_.photo_texture = 0;
+    state_.profile = std::move(profile);
+    state_.profile_path = path;
+    state_.profile_panel = {};
+    if (!state_.profile->photo.empty()) load_photo(state_.profile->photo);
+    if (window_ && state_.scene) update_title();
+  }
+
+  void load_photo(const std::filesystem::path& path);
+
   float panel_width() const {
-    const bool shown = has_profile_panel_ && state_.panels_visible && state_.layout.panel_visible;
+    const bool shown = state_.profile && state_.panels_visible && state_.layout.panel_visible;
     return shown ? state_.layout.panel_width * ui_scale_ : 0.0f;
   }
   float view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
@@ -204,14 +230,12 @@ class Viewer {
   SceneTexture texture_;
   RenderedFrame shown_;
   bool has_full_frame_ = false;
-  bool has_profile_panel_ = false;  // the profile panel arrives with the profile loader
 };
 
 void Viewer::load_fonts() {
-  ImGuiIO& io = ImGui::GetIO();
-  const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (std::filesystem::exists(kFont)) io.Fonts->AddFontFromFileTTF(kFont, 15.0f * ui_scale_);
-  else io.Fonts->AddFontDefault();
+  // DejaVu (fonts-dejavu-core) at a readable size for the screen's scale; the first font added,
+  // the regular one, is the default for every panel. ImGui's own font when DejaVu is missing.
+  state_.fonts = load_panel_fonts(*ImGui::GetIO().Fonts, kPanelFontPixels, ui_scale_);
 }
 
 int Viewer::loop() {
@@ -224,7 +248,7 @@ int Viewer::loop() {
     const double now = now_seconds();
     const double dt = std::min(0.1, now - last);
     last = now;
-    if (++fps_frames, now - fps_clock > 0.5) {
+    if (++fps_frames, now - fps_clock > 0.25) {
       state_.ui_fps = static_cast<float>(fps_frames / (now - fps_clock));
       fps_clock = now;
       fps_frames = 0;
@@ -395,7 +419,18 @@ void Viewer::open_file(const std::filesystem::path& path) {
     state_.loading = std::async(std::launch::async, [path] { return load_ply(path); });
     return;
   }
-  state_.message = path.string() + ": not a scene (.ply) file";
+  if (extension == ".toml") {
+    auto loaded = load_profile(path);
+    if (!loaded) {
+      state_.message = loaded.error().message();  // the current profile stays
+      return;
+    }
+    state_.message.clear();
+    for (const std::string& warning : loaded.value().warnings) state_.message += warning + "\n";
+    show_profile(std::move(loaded.value().profile), path);
+    return;
+  }
+  state_.message = path.string() + ": not a scene (.ply) or profile (.toml) file";
 }
 
 void Viewer::take_screenshot() {
@@ -487,6 +522,23 @@ bool Viewer::capture_window(const std::filesystem::path& path) {
   return true;
 }
 
+void Viewer::load_photo(const std::filesystem::path& path) {
+  int w = 0, h = 0, channels = 0;
+  unsigned char* pixels = stbi_load(path.string().c_str(), &w, &h, &channels, 4);
+  if (!pixels) {
+    state_.message = path.string() + ": cannot read the photo; showing initials";
+    return;
+  }
+  glGenTextures(1, &state_.photo_texture);
+  glBindTexture(GL_TEXTURE_2D, state_.photo_texture);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  stbi_image_free(pixels);
+  state_.photo_size = ImVec2(static_cast<float>(w), static_cast<float>(h));
+}
+
 void Viewer::draw_profile_panel_window(float height) {
   const float width = state_.layout.panel_width * ui_scale_;
   int win_w = 0, win_h = 0;
@@ -496,6 +548,15 @@ void Viewer::draw_profile_panel_window(float height) {
   ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
   ImGui::Begin("Profile", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+  ProfilePanelInputs inputs;
+  inputs.open_link = [this](const std::string& url) {
+    if (auto error = open_link(url)) state_.message = error->message();
+  };
+  inputs.photo = state_.photo_texture ? reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(state_.photo_texture))
+                                      : nullptr;
+  inputs.photo_size = state_.photo_size;
+  inputs.fonts = &state_.fonts;
+  draw_profile_panel(*state_.profile, state_.profile_panel, inputs);
   ImGui::End();
 }
 

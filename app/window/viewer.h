@@ -5,6 +5,7 @@
 
 #include "app/cli.h"
 #include "core/ply_reader.h"
+#include "core/profile.h"
 
 namespace splatview {
 
@@ -12,6 +13,8 @@ struct ViewerLaunch {
   CliOptions options;
   std::filesystem::path scene_path;
   LoadedScene scene;
+  std::optional<LoadedProfile> profile;  // none: no profile panel
+  float orbit_speed = 10.0f;             // degrees per second of auto-rotate
   std::optional<std::filesystem::path> capture;  // --capture-window FILE.png
   int frames_before_capture = 30;
 };

@@ -13,7 +13,9 @@
 #include "app/window/orbit_controller.h"
 #include "app/window/window_layout.h"
 #include "core/framing.h"
+#include "app/panels/profile_panel.h"
 #include "core/ply_reader.h"
+#include "core/profile.h"
 #include "cuda/backend_select.h"
 #include "render/renderer.h"
 
@@ -41,6 +43,14 @@ struct ViewerState {
   std::filesystem::path loading_path;
   std::vector<std::string> recent_files;  // this session only
   std::string open_path_field;
+
+  // The researcher's profile beside the scene.
+  std::optional<Profile> profile;
+  std::filesystem::path profile_path;
+  ProfilePanelState profile_panel;
+  PanelFonts fonts;
+  unsigned photo_texture = 0;  // GL texture of the profile's photo; 0: the initials avatar
+  ImVec2 photo_size{0, 0};
 
   // View and rendering settings.
   OrbitController controller;
