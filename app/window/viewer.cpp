@@ -7,8 +7,6 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include <stb_image.h>
-
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -19,6 +17,7 @@
 #include "app/panels/open_link.h"
 #include "app/panels/profile_panel.h"
 #include "app/view_setup.h"
+#include "app/window/background_tasks.h"
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
 #include "app/window/viewer_panels.h"
@@ -200,11 +199,13 @@ class Viewer {
     state_.profile = std::move(profile);
     state_.profile_path = path;
     state_.profile_panel = {};
-    if (!state_.profile->photo.empty()) load_photo(state_.profile->photo);
+    if (!state_.profile->photo.empty()) {
+      state_.photo_texture = load_texture(state_.profile->photo, state_.photo_size);
+      if (!state_.photo_texture) state_.message = state_.profile->photo.string() + ": cannot read the photo";
+    }
     if (window_ && state_.scene) update_title();
   }
 
-  void load_photo(const std::filesystem::path& path);
 
   float panel_width() const {
     const bool shown = state_.profile && state_.panels_visible && state_.layout.panel_visible;
@@ -219,6 +220,7 @@ class Viewer {
   void draw_profile_panel_window(float height);
   void open_file(const std::filesystem::path& path);
   void start_turntable();
+  bool export_slot_free();
   void take_screenshot();
   bool capture_window(const std::filesystem::path& path);
 
@@ -433,40 +435,31 @@ void Viewer::open_file(const std::filesystem::path& path) {
   state_.message = path.string() + ": not a scene (.ply) or profile (.toml) file";
 }
 
-void Viewer::take_screenshot() {
+// Finishes the previous export's thread; false (with a message) while it still runs.
+bool Viewer::export_slot_free() {
   if (state_.export_task && !state_.export_task->finished) {
     state_.message = "an export is already running";
-    return;
+    return false;
   }
   if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
+  return true;
+}
+
+void Viewer::take_screenshot() {
+  if (!export_slot_free()) return;
   int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
   glfwGetWindowSize(window_, &win_w, &win_h);
   glfwGetFramebufferSize(window_, &fb_w, &fb_h);
   const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
   const int width = std::max(1, static_cast<int>(view_width(win_w) * fb_scale));
-  const Camera camera = state_.controller.camera(width, fb_h);
   const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
-  auto task = std::make_unique<ExportTask>();
-  task->total = 1;
-  ExportTask* t = task.get();
-  t->thread = std::thread([t, camera, path, scene = state_.scene, settings = state_.settings,
-                           threads = launch_.options.threads] {
-    auto selected = make_renderer(Backend::kCpu, threads);
-    Image image;
-    FrameStats stats;
-    selected.value().renderer->render(*scene, camera, settings, image, stats);
-    const auto error = write_png(path, to_8bit_image(image, false));
-    t->result = error ? error->message() : "wrote " + path.string();
-    t->done = 1;
-    t->finished = true;
-  });
-  state_.export_task = std::move(task);
+  state_.export_task = start_screenshot_task(state_.scene, state_.controller.camera(width, fb_h), state_.settings,
+                                             state_.backend, launch_.options.threads, path);
   state_.message = "screenshot: " + path.string();
 }
 
 void Viewer::start_turntable() {
-  if (state_.export_task && !state_.export_task->finished) return;
-  if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
+  if (!export_slot_free()) return;
   TurntableRequest request;
   request.output = state_.export_path;
   const OrbitView& v = state_.controller.goal();
@@ -479,64 +472,18 @@ void Viewer::start_turntable() {
     state_.message = error->message();
     return;
   }
-  auto task = std::make_unique<ExportTask>();
-  task->total = request.frames;
-  ExportTask* t = task.get();
-  t->thread = std::thread([t, request, scene = state_.scene, threads = launch_.options.threads] {
-    auto selected = make_renderer(Backend::kCpu, threads);
-    const TurntableOutcome outcome = run_turntable(
-        *scene, *selected.value().renderer, request, [t](const TurntableProgress& p) { t->done = p.done; }, t->cancel);
-    switch (outcome.status) {
-      case TurntableOutcome::Status::kDone:
-        t->result = "wrote " + std::filesystem::absolute(request.output).string();
-        break;
-      case TurntableOutcome::Status::kCancelled: t->result = "cancelled; nothing was written"; break;
-      case TurntableOutcome::Status::kFailed: t->result = outcome.error.message(); break;
-    }
-    t->finished = true;
-  });
-  state_.export_task = std::move(task);
+  state_.export_task = start_turntable_task(state_.scene, request, state_.backend, launch_.options.threads);
 }
 
 bool Viewer::capture_window(const std::filesystem::path& path) {
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-  Image8 image;
-  image.width = fb_w;
-  image.height = fb_h;
-  image.channels = 3;
-  image.pixels.resize(static_cast<std::size_t>(fb_w) * fb_h * 3);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, fb_w, fb_h, GL_RGB, GL_UNSIGNED_BYTE, image.pixels.data());
-  // GL's row 0 is the bottom; a PNG's is the top.
-  const std::size_t row = static_cast<std::size_t>(fb_w) * 3;
-  for (int y = 0; y < fb_h / 2; ++y)
-    std::swap_ranges(image.pixels.begin() + y * row, image.pixels.begin() + (y + 1) * row,
-                     image.pixels.begin() + (fb_h - 1 - y) * row);
-  if (auto error = write_png(path, image)) {
+  if (auto error = save_framebuffer(path, fb_w, fb_h)) {
     std::fprintf(stderr, "splatview: %s\n", error->message().c_str());
     return false;
   }
   std::fprintf(stderr, "splatview: captured the window to %s (%dx%d)\n", path.string().c_str(), fb_w, fb_h);
   return true;
-}
-
-void Viewer::load_photo(const std::filesystem::path& path) {
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(path.string().c_str(), &w, &h, &channels, 4);
-  if (!pixels) {
-    state_.message = path.string() + ": cannot read the photo; showing initials";
-    return;
-  }
-  glGenTextures(1, &state_.photo_texture);
-  glBindTexture(GL_TEXTURE_2D, state_.photo_texture);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
-  stbi_image_free(pixels);
-  state_.photo_size = ImVec2(static_cast<float>(w), static_cast<float>(h));
 }
 
 void Viewer::draw_profile_panel_window(float height) {
