@@ -55,6 +55,19 @@ const std::map<std::string, Setter>& value_options() {
          o.check_profile = std::filesystem::path(v);
          return std::nullopt;
        }},
+      {"--convert",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         std::string extension = std::filesystem::path(v).extension().string();
+         for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+         if (extension != ".ply") return bad_value(flag, v, "a file name ending in .ply");
+         o.convert = std::filesystem::path(v);
+         return std::nullopt;
+       }},
+      {"--camera",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.training_camera = v;  // looked up in the scene's cameras.json once it is loaded
+         return std::nullopt;
+       }},
       {"--turntable",
        [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
          o.turntable = std::filesystem::path(v);  // the format is checked with the rest of the export
@@ -214,8 +227,8 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
     options.scene = arg;
     scene_given = true;
   }
-  if (options.screenshot && options.turntable)
-    return Error{"--screenshot/--turntable", "both given", "run splatview once for each export"};
+  if ((options.screenshot ? 1 : 0) + (options.turntable ? 1 : 0) + (options.convert ? 1 : 0) > 1)
+    return Error{"--screenshot/--turntable/--convert", "more than one given", "run splatview once for each export"};
   return options;
 }
 
@@ -225,8 +238,10 @@ std::string help_text() {
 Usage:
   splatview [SCENE] [options]     opens the viewer window, or exports headless (below)
 
-  SCENE                  a 3DGS .ply file (binary or ASCII); default: the profile's scene,
-                         else the bundled one (PLAYBOT by Stephane Agullo, CC BY 4.0)
+  SCENE                  a splat scene: 3DGS .ply (binary or ASCII), PlayCanvas compressed
+                         .ply, .splat, Niantic .spz (v2-v4), PlayCanvas .sog (or a folder with
+                         its meta.json); default: the profile's scene, else the bundled one
+                         (PLAYBOT by Stephane Agullo, CC BY 4.0)
 
 Profile (the researcher shown beside the scene; see docs/profile-format.md):
   --profile FILE.toml    the profile to show (default: the bundled one); its [scene] table
@@ -245,6 +260,8 @@ Export (headless: no window, no display needed):
   --turns K              whole turns in the turntable (default 1)
   --direction cw|ccw     turntable direction seen from above (default ccw)
   --quiet, -q            no progress bar
+  --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
+                         order) that any 3DGS tool reads, and exit
 
 Window (the default when no export is asked for):
   --capture-window FILE.png   open the window, let N frames pass once the scene is shown,
@@ -269,6 +286,9 @@ Camera (default: orbiting the scene's robust centre at a distance that frames it
   --fovy DEG             vertical field of view (default 50)
   --up AXIS              world up: +x -x +y -y +z -z or X,Y,Z (default -y, as COLMAP scenes)
   --eye X,Y,Z            an exact camera position (overrides the orbit)
+  --camera N|NAME        a training view from the INRIA cameras.json beside the scene (or
+                         two folders above point_cloud/iteration_N/): its id or image name;
+                         its pose, field of view and image size (unless --size is given)
   --target X,Y,Z         the point looked at (default: the scene's robust centre)
 
 Rendering:
@@ -293,6 +313,8 @@ Examples:
   splatview scene.ply --turntable orbit.mp4 --elevation 20
   splatview scene.ply --turntable orbit.gif --size 640x360 --frames 90 --fps 30
   splatview scene.ply --turntable frames/ --background transparent
+  splatview scene.spz --convert scene.ply
+  splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";
 }
 

@@ -20,6 +20,8 @@ struct CliOptions {
   std::optional<std::filesystem::path> check_profile;
   std::optional<std::filesystem::path> screenshot;
   std::optional<std::filesystem::path> turntable;  // .mp4, .gif or a folder for PNG frames
+  std::optional<std::filesystem::path> convert;    // write the scene as a canonical 3DGS PLY
+  std::optional<std::string> training_camera;     // --camera N|NAME from cameras.json
   int frames = 120;
   int fps = 30;
   int turns = 1;

@@ -18,7 +18,9 @@
 #include "app/window/viewer.h"
 #include "core/framing.h"
 #include "core/image.h"
-#include "core/ply_reader.h"
+#include "core/formats/ply_writer.h"
+#include "core/formats/scene_loader.h"
+#include "core/formats/training_cameras.h"
 #include "core/profile.h"
 #include "cuda/backend_select.h"
 
@@ -57,6 +59,27 @@ int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
                options.screenshot->string().c_str(), image.width, image.height, stats.visible, scene.count(),
                stats.total_ms);
   return kExitOk;
+}
+
+// --camera N|NAME: the view of a training image from the cameras.json that 3DGS training wrote
+// beside the scene; its size too, unless --size was given.
+std::optional<Error> use_training_camera(const std::filesystem::path& scene_path, const std::string& spec,
+                                         CliOptions& options) {
+  const auto json = find_training_cameras(scene_path);
+  if (!json)
+    return Error{scene_path.string(), "no cameras.json beside the scene for --camera",
+                 "put the training run's cameras.json next to it"};
+  auto cameras = load_training_cameras(*json);
+  if (!cameras) return cameras.error();
+  auto index = select_training_camera(cameras.value(), spec, json->string());
+  if (!index) return index.error();
+  const Camera view = training_view_camera(cameras.value()[index.value()]);
+  options.eye = view.eye;
+  options.target = view.target;
+  options.up = view.up;
+  options.fovy = view.fovy_degrees;
+  if (!options.was_given("--size")) options.size = {view.width, view.height};
+  return std::nullopt;
 }
 
 // Set by Ctrl-C (SIGINT) or SIGTERM; the export stops between frames and cleans up.
@@ -147,10 +170,21 @@ int run(const std::vector<std::string>& args) {
       profile && profile->profile.scene ? apply_profile_scene(*profile->profile.scene, effective) : 10.0f;
 
   const std::filesystem::path scene_path = effective.scene.empty() ? bundled_scene_path() : effective.scene;
-  auto loaded = load_ply(scene_path);
+  auto loaded = load_scene(scene_path);
   if (!loaded) return fail(loaded.error());
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
+
+  if (options.convert) {
+    if (auto error = check_output_folder(*options.convert)) return fail(*error);
+    if (auto error = write_ply(*options.convert, loaded.value().scene)) return fail(*error);
+    std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
+                 loaded.value().scene.count(), loaded.value().scene.sh_degree);
+    return kExitOk;
+  }
+  if (options.training_camera) {
+    if (auto error = use_training_camera(scene_path, *options.training_camera, effective)) return fail(*error);
+  }
 
   if (options.screenshot) return take_screenshot(effective, loaded.value().scene);
   if (options.turntable) return export_turntable(effective, loaded.value().scene);

@@ -12,6 +12,8 @@
 namespace splatview::test {
 namespace {
 
+namespace fs = std::filesystem;
+
 ProgramResult splatview(const std::vector<std::string>& args) {
   return run_program(built_program("splatview").string(), args);
 }
@@ -43,7 +45,9 @@ TEST(Cli, HelpListsEveryOptionAndExamples) {
   EXPECT_EQ(r.exit_code, 0);
   for (const char* option : {"--screenshot", "--size", "--backend", "--eye", "--target", "--up", "--azimuth",
                              "--elevation", "--distance", "--fovy", "--background", "--sh-degree",
-                             "--scale-modifier", "--threads", "--help", "--version", "Examples", "Exit status"})
+                             "--scale-modifier", "--threads", "--help", "--version", "Examples", "Exit status", "--turntable",
+                             "--frames", "--fps", "--turns", "--direction", "--quiet", "--convert", "--camera",
+                             "--profile", "--check-profile", "--capture-window", "--frames-before-capture"})
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
 }
 
@@ -145,6 +149,51 @@ TEST(Cli, CameraWithoutDirectionIsExit2) {
 TEST(Cli, UnwritableOutputIsExit2WithOneLine) {
   expect_one_line_error(splatview({"--screenshot", "/nonexistent-dir/shot.png", "--size", "32x32"}),
                         "/nonexistent-dir/shot.png");
+}
+
+TEST(Cli, EverySharedSceneFormatRenders) {
+  const auto dir = fresh_temp_dir("cli-formats");
+  int opened = 0;
+  for (const auto& entry : fs::directory_iterator(shared_scene(""))) {
+    if (entry.path().extension() == ".md") continue;
+    const ProgramResult r =
+        splatview({entry.path().string(), "--screenshot", (dir / "x.png").string(), "--size", "64x36", "--quiet"});
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
+    ++opened;
+  }
+  EXPECT_GE(opened, 13);
+}
+
+TEST(Cli, ConvertWritesAPlyThatRendersTheSame) {
+  const auto dir = fresh_temp_dir("cli-convert");
+  const std::string splat = shared_scene("playbot-31k.splat").string();
+  ASSERT_EQ(splatview({splat, "--convert", (dir / "robot.ply").string()}).exit_code, 0);
+  ASSERT_EQ(splatview({splat, "--screenshot", (dir / "a.png").string(), "--size", "96x54"}).exit_code, 0);
+  ASSERT_EQ(splatview({(dir / "robot.ply").string(), "--screenshot", (dir / "b.png").string(), "--size", "96x54"})
+                .exit_code,
+            0);
+  const Png a = read_png(dir / "a.png"), b = read_png(dir / "b.png");
+  EXPECT_EQ(a.pixels, b.pixels);
+  expect_one_line_error(splatview({splat, "--convert", (dir / "robot.txt").string()}), "--convert");
+}
+
+TEST(Cli, TrainingCameraFromCamerasJsonSetsPoseAndSize) {
+  const auto dir = fresh_temp_dir("cli-camera");
+  fs::copy_file(shared_scene("playbot-3k-sh2-nonormals-altorder.ply"), dir / "scene.ply");
+  // Looks along +z from (0, -0.5, -4) (identity camera-to-world rotation), 80x60 pixels.
+  std::ofstream(dir / "cameras.json") << R"([{"id": 0, "img_name": "front", "width": 80, "height": 60,
+    "position": [0.0, -0.5, -4.0], "rotation": [[1,0,0],[0,1,0],[0,0,1]], "fx": 60.0, "fy": 60.0}])";
+  const ProgramResult r = splatview({(dir / "scene.ply").string(), "--camera", "front", "--screenshot",
+                                     (dir / "view.png").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Png png = read_png(dir / "view.png");
+  EXPECT_EQ(png.width, 80);
+  EXPECT_EQ(png.height, 60);
+  expect_one_line_error(splatview({(dir / "scene.ply").string(), "--camera", "7", "--screenshot", "/tmp/n.png"}),
+                        "7");
+  expect_one_line_error(splatview({shared_scene("playbot-31k.splat").string(), "--camera", "0", "--screenshot",
+                                   "/tmp/n.png"}),
+                        "cameras.json");
 }
 
 TEST(Cli, CudaBackendWithoutADeviceIsExit2WithTheReason) {

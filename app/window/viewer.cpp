@@ -21,6 +21,7 @@
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
 #include "app/window/viewer_panels.h"
+#include "core/formats/scene_loader.h"
 #include "render/picking.h"
 
 namespace splatview {
@@ -412,13 +413,13 @@ void Viewer::open_file(const std::filesystem::path& path) {
   if (path.empty()) return;
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == ".ply") {
+  if (has_scene_extension(path) || std::filesystem::is_directory(path)) {
     if (state_.loading.valid()) {
       state_.message = "still loading " + state_.loading_path.filename().string();
       return;
     }
     state_.loading_path = path;
-    state_.loading = std::async(std::launch::async, [path] { return load_ply(path); });
+    state_.loading = std::async(std::launch::async, [path] { return load_scene(path); });
     return;
   }
   if (extension == ".toml") {
@@ -432,7 +433,7 @@ void Viewer::open_file(const std::filesystem::path& path) {
     show_profile(std::move(loaded.value().profile), path);
     return;
   }
-  state_.message = path.string() + ": not a scene (.ply) or profile (.toml) file";
+  state_.message = path.string() + ": not a scene (.ply .splat .spz .sog) or profile (.toml) file";
 }
 
 // Finishes the previous export's thread; false (with a message) while it still runs.

@@ -82,7 +82,7 @@ void export_tab(ViewerState& state, const ViewerActions& actions) {
 }
 
 void open_tab(ViewerState& state, const ViewerActions& actions) {
-  ImGui::TextWrapped("Drop a .ply scene or a .toml profile on the window, or type a path:");
+  ImGui::TextWrapped("Drop a scene (.ply .splat .spz .sog) or a profile (.toml) on the window, or type a path:");
   char path[1024];
   std::snprintf(path, sizeof path, "%s", state.open_path_field.c_str());
   if (ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue)) {
