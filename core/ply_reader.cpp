@@ -1,5 +1,7 @@
 #include "core/ply_reader.h"
 
+#include "core/file_bytes.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -642,51 +644,10 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
 }
 
 Result<LoadedScene> load_ply(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  // O_NONBLOCK: opening a FIFO must not hang; it has no effect on regular files.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    return Error{name, "cannot open file (" + std::generic_category().message(errno) + ")",
-                 "check the path and its permissions"};
-  }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", "check the file"};
-  }
-  if (S_ISDIR(st.st_mode)) return Error{name, "is a directory, not a PLY file", "choose a 3DGS .ply file"};
-  if (!S_ISREG(st.st_mode)) return Error{name, "not a regular file", "choose a 3DGS .ply file"};
-  const auto size = static_cast<std::size_t>(st.st_size);
-  if (size == 0) return parse_ply({}, name);
-
-  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  if (mapped != MAP_FAILED) {
-    Result<LoadedScene> result = parse_ply({static_cast<const std::byte*>(mapped), size}, name);
-    ::munmap(mapped, size);
-    return result;
-  }
-  // No mapping (e.g. a file system without mmap): read it whole.
-  std::vector<std::byte> buffer;
-  try {
-    buffer.resize(size);
-  } catch (const std::bad_alloc&) {
-    return out_of_memory(name);
-  }
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t got = ::read(fd, buffer.data() + done, size - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")",
-                   "check the file"};
-    }
-    if (got == 0) break;  // the file shrank meanwhile
-    done += static_cast<std::size_t>(got);
-  }
-  return parse_ply({buffer.data(), done}, name);
+  // No size limit of its own: parse_ply checks every count against the bytes that are there.
+  auto file = FileBytes::open(path, std::numeric_limits<std::uint64_t>::max(), "a 3DGS .ply file");
+  if (!file) return file.error();
+  return parse_ply(file.value().bytes(), path.string());
 }
 
 }  // namespace splatview

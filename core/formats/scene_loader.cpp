@@ -1,5 +1,7 @@
 #include "core/formats/scene_loader.h"
 
+#include "core/file_bytes.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -124,28 +126,9 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
     return decode_sog_folder(text.value(), meta);
   }
 
-  // O_NONBLOCK: opening a FIFO must not hang; it has no effect on regular files.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    return Error{name, "cannot open file (" + std::generic_category().message(errno) + ")",
-                 "check the path and its permissions"};
-  }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    return Error{name, "cannot read file (" + std::generic_category().message(errno) + ")", "check the file"};
-  }
-  if (!S_ISREG(st.st_mode)) return Error{name, "not a regular file", kSupportedHint};
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  if (size > kMaxSceneBytes) {
-    return Error{name,
-                 "file is " + formats::with_commas(size) + " bytes, over the limit of " +
-                     formats::with_commas(kMaxSceneBytes),
-                 "load a smaller scene"};
-  }
+  auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog)");
+  if (!file) return file.error();
+  const std::uint64_t size = file.value().bytes().size();
   if (size == 0) return unknown_format(name, {});
 
   const auto decode = [&](std::span<const std::byte> bytes) -> Result<LoadedScene> {
@@ -157,18 +140,7 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
     }
     return decode_as(format, bytes, name);
   };
-  void* mapped =
-      ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  if (mapped != MAP_FAILED) {
-    Result<LoadedScene> result =
-        decode({static_cast<const std::byte*>(mapped), static_cast<std::size_t>(size)});
-    ::munmap(mapped, static_cast<std::size_t>(size));
-    return result;
-  }
-  // No mapping (e.g. a file system without mmap): read it whole.
-  Result<std::vector<std::byte>> bytes = formats::read_file_bounded(path, kMaxSceneBytes, name);
-  if (!bytes) return bytes.error();
-  return decode(bytes.value());
+  return decode(file.value().bytes());
 }
 
 }  // namespace splatview
