@@ -1,12 +1,20 @@
 #include "cuda/backend_select.h"
 
+#include "cuda/cuda_device.h"
 #include "render/cpu_renderer.h"
 
 #ifdef SPLATVIEW_HAVE_CUDA
-#include "cuda/cuda_device.h"
+#include "cuda/cuda_renderer.h"
 #endif
 
 namespace splatview {
+
+#ifndef SPLATVIEW_HAVE_CUDA
+// The CUDA build defines this in cuda_device.cu.
+CudaDeviceStatus query_cuda_device() {
+  return {false, "this build of splatview has no CUDA backend (built without nvcc)"};
+}
+#endif
 
 bool parse_backend(const std::string& text, Backend& backend) {
   if (text == "auto") backend = Backend::kAuto;
@@ -16,28 +24,32 @@ bool parse_backend(const std::string& text, Backend& backend) {
   return true;
 }
 
-namespace {
-
-// Why the CUDA backend cannot render here.
-std::string cuda_unavailable_reason() {
-#ifdef SPLATVIEW_HAVE_CUDA
-  const CudaDeviceStatus device = query_cuda_device();
-  if (!device.usable) return device.description;
-  // The device works, but the CUDA tile rasterizer (issue 7) is not in this version yet.
-  return "the CUDA tile renderer is not part of this version yet (found " + device.description + ")";
-#else
-  return "this build of splatview has no CUDA backend (built without nvcc)";
-#endif
-}
-
-}  // namespace
-
 Result<SelectedRenderer> make_renderer(Backend backend, int cpu_threads) {
   SelectedRenderer selected;
-  if (backend == Backend::kCuda)
-    return Error{"--backend cuda", cuda_unavailable_reason(), "use --backend cpu or --backend auto"};
-  if (backend == Backend::kAuto) selected.note = "using the CPU renderer: " + cuda_unavailable_reason();
   selected.renderer = std::make_unique<CpuRenderer>(cpu_threads);
+  if (backend == Backend::kCpu) return selected;
+
+  const CudaDeviceStatus device = query_cuda_device();  // never usable in a build without CUDA
+  if (!device.usable) {
+    if (backend == Backend::kCuda)
+      return Error{"--backend cuda", device.description, "use --backend cpu or --backend auto"};
+    selected.note = "using the CPU renderer: " + device.description;
+    return selected;
+  }
+#ifdef SPLATVIEW_HAVE_CUDA
+  if (backend == Backend::kCuda) {
+    selected.renderer = std::make_unique<CudaRenderer>();
+    return selected;
+  }
+  // auto: the GPU is trusted only once it has rendered a known scene as the CPU does.
+  const CudaSelfCheck check = CudaRenderer::self_check();
+  if (check.passed) {
+    selected.renderer = std::make_unique<CudaRenderer>();
+    return selected;
+  }
+  selected.note = "using the CPU renderer: the CUDA renderer on " + device.description +
+                  " failed its start-up check (" + check.detail + ")";
+#endif
   return selected;
 }
 

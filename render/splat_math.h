@@ -202,13 +202,13 @@ SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
 // Stage 1 for Gaussian i: cull, project, colour. False when it covers no tile.
 SPLAT_HD bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewParams& view, float scale_modifier,
                                   int sh_degree, ProjectedSplat& out) {
-  const float* p = scene.positions + 3 * i;
+  const float* p = scene.positions + 3 * static_cast<long long>(i);
   const Vec3 world = {p[0], p[1], p[2]};
   const Vec3 t = view.rotation * (world - view.eye);
   if (!(t.z > kNearPlane)) return false;
 
-  const float* s = scene.scales + 3 * i;
-  const float* q = scene.rotations + 4 * i;
+  const float* s = scene.scales + 3 * static_cast<long long>(i);
+  const float* q = scene.rotations + 4 * static_cast<long long>(i);
   const Sym3 sigma = covariance_3d({s[0], s[1], s[2]}, scale_modifier, quat_to_rotation(q[0], q[1], q[2], q[3]));
   const Sym2 cov = project_covariance(t, sigma, view);
   Conic conic;
@@ -221,7 +221,9 @@ SPLAT_HD bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewPar
 
   const Vec3 to_splat = world - view.eye;
   const float inv_len = 1.f / sqrtf(dot(to_splat, to_splat));
-  const Vec3 color = sh_to_color(sh_degree, scene.sh + 3 * scene.sh_stride * i, inv_len * to_splat);
+  // 64-bit offset: 48 floats a Gaussian at SH degree 3 passes 2^31 beyond 44 M Gaussians.
+  const float* sh = scene.sh + 3 * static_cast<long long>(scene.sh_stride) * i;
+  const Vec3 color = sh_to_color(sh_degree, sh, inv_len * to_splat);
 
   out = {mean, t.z, conic, scene.opacities[i], color, radius, rect};
   return true;

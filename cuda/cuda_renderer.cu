@@ -1,0 +1,312 @@
+#include "cuda/cuda_renderer.h"
+
+#include <cub/device/device_radix_sort.cuh>
+#include <cub/device/device_scan.cuh>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+#include "cuda/cuda_device.h"
+#include "cuda/device_buffer.h"
+#include "cuda/kernels.cuh"
+#include "render/frame_setup.h"
+
+namespace splatview {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What identifies an uploaded scene. The sampled values catch a new scene that happens to reuse
+// the old one's addresses and size.
+struct SceneSignature {
+  const float* arrays[5] = {};
+  std::size_t count = 0;
+  int sh_degree = -1;
+  std::uint64_t sample_hash = 0;
+
+  bool operator==(const SceneSignature& o) const {
+    return std::equal(arrays, arrays + 5, o.arrays) && count == o.count && sh_degree == o.sh_degree &&
+           sample_hash == o.sample_hash;
+  }
+};
+
+// FNV-1a over the values of up to 64 Gaussians spread through the scene.
+std::uint64_t sample_hash(const GaussianScene& scene) {
+  std::uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](const float* values, std::size_t n) {
+    unsigned char bytes[sizeof(float)];
+    for (std::size_t k = 0; k < n; ++k) {
+      std::memcpy(bytes, values + k, sizeof bytes);
+      for (unsigned char b : bytes) hash = (hash ^ b) * 1099511628211ull;
+    }
+  };
+  const std::size_t n = scene.count();
+  const std::size_t stride = std::max<std::size_t>(1, n / 64);
+  const std::size_t sh_per_gaussian = static_cast<std::size_t>(scene.sh_coeffs()) * 3;
+  for (std::size_t i = 0; i < n; i += stride) {
+    mix(&scene.positions[3 * i], 3);
+    mix(&scene.scales[3 * i], 3);
+    mix(&scene.rotations[4 * i], 4);
+    mix(&scene.opacities[i], 1);
+    mix(&scene.sh[sh_per_gaussian * i], sh_per_gaussian);
+  }
+  return hash;
+}
+
+SceneSignature signature_of(const GaussianScene& scene) {
+  SceneSignature s;
+  const float* arrays[5] = {scene.positions.data(), scene.scales.data(), scene.rotations.data(),
+                            scene.opacities.data(), scene.sh.data()};
+  std::copy(arrays, arrays + 5, s.arrays);
+  s.count = scene.count();
+  s.sh_degree = scene.sh_degree;
+  s.sample_hash = sample_hash(scene);
+  return s;
+}
+
+}  // namespace
+
+struct CudaRenderer::State {
+  gpu::Stream stream;
+  gpu::Event start, preprocessed, keyed, sorted, ranged, blended;
+
+  // The scene, uploaded when it changes.
+  gpu::DeviceBuffer<float> positions, scales, rotations, opacities, sh;
+  SceneSignature uploaded;
+  bool has_scene = false;
+
+  // Per Gaussian: the projection, tiles touched (then their inclusive prefix sum).
+  gpu::DeviceBuffer<splat::ProjectedSplat> projected;
+  gpu::DeviceBuffer<std::uint64_t> offsets;
+  gpu::DeviceBuffer<unsigned long long> counters;  // visible Gaussians, tile entries
+  // Per tile entry: keys and Gaussian indices, unsorted and sorted.
+  gpu::DeviceBuffer<std::uint64_t> keys, sorted_keys;
+  gpu::DeviceBuffer<std::uint32_t> values, sorted_values;
+  gpu::DeviceBuffer<unsigned char> scratch;  // CUB's temporary storage (scan, then sort)
+  gpu::DeviceBuffer<tiles::TileRange> ranges;
+  // The frame.
+  gpu::DeviceBuffer<float> rgb, alpha;
+  gpu::DeviceBuffer<std::uint8_t> rgba8;
+  int rgba8_width = 0, rgba8_height = 0;
+
+  void upload(const GaussianScene& scene);
+  void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, FrameStats& stats,
+              Image* host_out, bool want_rgba8);
+  std::size_t bytes() const {
+    return positions.bytes() + scales.bytes() + rotations.bytes() + opacities.bytes() + sh.bytes() +
+           projected.bytes() + offsets.bytes() + counters.bytes() + keys.bytes() + sorted_keys.bytes() +
+           values.bytes() + sorted_values.bytes() + scratch.bytes() + ranges.bytes() + rgb.bytes() + alpha.bytes() +
+           rgba8.bytes();
+  }
+};
+
+void CudaRenderer::State::upload(const GaussianScene& scene) {
+  const SceneSignature signature = signature_of(scene);
+  if (has_scene && signature == uploaded) return;
+  has_scene = false;
+  struct Array {
+    gpu::DeviceBuffer<float>* target;
+    const std::vector<float>* source;
+  };
+  for (const Array& a : {Array{&positions, &scene.positions}, Array{&scales, &scene.scales},
+                         Array{&rotations, &scene.rotations}, Array{&opacities, &scene.opacities},
+                         Array{&sh, &scene.sh}}) {
+    a.target->reserve(a.source->size());
+    if (a.source->empty()) continue;
+    gpu::check(cudaMemcpyAsync(a.target->data(), a.source->data(), a.source->size() * sizeof(float),
+                               cudaMemcpyHostToDevice, stream.get()),
+               "cudaMemcpyAsync (scene upload)");
+  }
+  uploaded = signature;
+  has_scene = true;
+}
+
+// DESIGN "One frame", one stage per paragraph, each closed by an event.
+void CudaRenderer::State::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                                 FrameStats& stats, Image* host_out, bool want_rgba8) {
+  if (scene.count() > static_cast<std::size_t>(INT_MAX))
+    throw gpu::CudaError("the scene has " + std::to_string(scene.count()) + " Gaussians, more than the CUDA renderer takes");
+  const int count = static_cast<int>(scene.count());
+  const splat::ViewParams view = make_view_params(camera);
+  const std::size_t tiles = static_cast<std::size_t>(view.tiles_x) * static_cast<std::size_t>(view.tiles_y);
+  if (tiles > static_cast<std::size_t>(INT_MAX))
+    throw gpu::CudaError("an image of " + std::to_string(camera.width) + "x" + std::to_string(camera.height) +
+                         " pixels is too large for the CUDA renderer");
+  const std::size_t pixels = static_cast<std::size_t>(camera.width) * static_cast<std::size_t>(camera.height);
+  cudaStream_t st = stream.get();
+
+  upload(scene);
+  start.record(st);
+
+  // 1. Preprocess: one thread per Gaussian.
+  projected.reserve(static_cast<std::size_t>(count));
+  offsets.reserve(static_cast<std::size_t>(count));
+  counters.reserve(2);
+  gpu::check(cudaMemsetAsync(counters.data(), 0, 2 * sizeof(unsigned long long), st), "cudaMemsetAsync (counters)");
+  const splat::SceneArrays arrays{positions.data(), scales.data(), rotations.data(), opacities.data(), sh.data(),
+                                  scene.sh_coeffs()};
+  gpu::launch_preprocess({arrays, count, view, settings.scale_modifier, effective_sh_degree(scene, settings),
+                          projected.data(), offsets.data(), counters.data()},
+                         st);
+  preprocessed.record(st);
+
+  // 2. Keys: inclusive sum of tiles touched (in place), its last value is the entry count.
+  if (count > 0) {
+    std::size_t scratch_bytes = 0;
+    gpu::check(cub::DeviceScan::InclusiveSum(nullptr, scratch_bytes, offsets.data(), offsets.data(), count, st),
+               "cub::DeviceScan::InclusiveSum (size query)");
+    scratch.reserve(std::max<std::size_t>(scratch_bytes, 1), true);
+    gpu::check(cub::DeviceScan::InclusiveSum(scratch.data(), scratch_bytes, offsets.data(), offsets.data(), count, st),
+               "cub::DeviceScan::InclusiveSum");
+    gpu::check(cudaMemcpyAsync(counters.data() + 1, offsets.data() + (count - 1), sizeof(unsigned long long),
+                               cudaMemcpyDeviceToDevice, st),
+               "cudaMemcpyAsync (entry count)");
+  }
+  unsigned long long host_counters[2] = {0, 0};
+  gpu::check(cudaMemcpyAsync(host_counters, counters.data(), sizeof host_counters, cudaMemcpyDeviceToHost, st),
+             "cudaMemcpyAsync (counts to host)");
+  stream.synchronize();
+  if (host_counters[1] > tiles::kMaxTileEntries)
+    throw gpu::CudaError("the frame needs " + std::to_string(host_counters[1]) +
+                         " tile entries, more than the CUDA renderer's limit of " +
+                         std::to_string(tiles::kMaxTileEntries) + " (lower the scale modifier or the image size)");
+  const auto entries = static_cast<std::uint32_t>(host_counters[1]);
+  keys.reserve(entries, true);
+  values.reserve(entries, true);
+  sorted_keys.reserve(entries, true);
+  sorted_values.reserve(entries, true);
+  if (entries > 0)
+    gpu::launch_duplicate({projected.data(), offsets.data(), count, view.tiles_x, keys.data(), values.data()}, st);
+  keyed.record(st);
+
+  // 3. Sort on the depth bits and only as many tile bits as the tile count needs. CUB's radix
+  // sort is stable, so equal keys stay in Gaussian-index order (the CPU's tie rule).
+  if (entries > 0) {
+    const int end_bit = tiles::sort_end_bit(static_cast<std::uint32_t>(tiles));
+    std::size_t scratch_bytes = 0;
+    gpu::check(cub::DeviceRadixSort::SortPairs(nullptr, scratch_bytes, keys.data(), sorted_keys.data(), values.data(),
+                                               sorted_values.data(), static_cast<int>(entries), 0, end_bit, st),
+               "cub::DeviceRadixSort::SortPairs (size query)");
+    scratch.reserve(std::max<std::size_t>(scratch_bytes, 1), true);
+    gpu::check(cub::DeviceRadixSort::SortPairs(scratch.data(), scratch_bytes, keys.data(), sorted_keys.data(),
+                                               values.data(), sorted_values.data(), static_cast<int>(entries), 0,
+                                               end_bit, st),
+               "cub::DeviceRadixSort::SortPairs");
+  }
+  sorted.record(st);
+
+  // 3b. Ranges: every tile's [begin, end), {0, 0} where empty.
+  ranges.reserve(tiles);
+  gpu::check(cudaMemsetAsync(ranges.data(), 0, tiles * sizeof(tiles::TileRange), st), "cudaMemsetAsync (tile ranges)");
+  gpu::launch_tile_ranges(sorted_keys.data(), entries, ranges.data(), st);
+  ranged.record(st);
+
+  // 4. Blend: one 16x16 block per tile.
+  rgb.reserve(3 * pixels);
+  alpha.reserve(pixels);
+  gpu::BlendArgs blend{ranges.data(),
+                       sorted_values.data(),
+                       projected.data(),
+                       view.tiles_x,
+                       static_cast<int>(tiles),
+                       camera.width,
+                       camera.height,
+                       {settings.background[0], settings.background[1], settings.background[2]},
+                       rgb.data(),
+                       alpha.data()};
+  gpu::launch_blend(blend, st);
+  blended.record(st);
+
+  rgba8_width = rgba8_height = 0;  // the last device frame is gone either way
+  if (want_rgba8) {
+    rgba8.reserve(4 * pixels);
+    gpu::launch_to_rgba8(rgb.data(), alpha.data(), pixels, rgba8.data(), st);
+    rgba8_width = camera.width;
+    rgba8_height = camera.height;
+  }
+  if (host_out != nullptr && pixels > 0) {
+    gpu::check(cudaMemcpyAsync(host_out->rgb.data(), rgb.data(), 3 * pixels * sizeof(float), cudaMemcpyDeviceToHost, st),
+               "cudaMemcpyAsync (image to host)");
+    gpu::check(cudaMemcpyAsync(host_out->alpha.data(), alpha.data(), pixels * sizeof(float), cudaMemcpyDeviceToHost, st),
+               "cudaMemcpyAsync (coverage to host)");
+  }
+  stream.synchronize();
+
+  stats.preprocess_ms = preprocessed.ms_since(start);
+  stats.keys_ms = keyed.ms_since(preprocessed);
+  stats.sort_ms = sorted.ms_since(keyed);
+  stats.ranges_ms = ranged.ms_since(sorted);
+  stats.blend_ms = blended.ms_since(ranged);
+  stats.visible = static_cast<std::size_t>(host_counters[0]);
+  stats.tile_entries = entries;
+  stats.memory_bytes = bytes();
+}
+
+CudaRenderer::CudaRenderer() : description_(query_cuda_device().description) {}
+
+CudaRenderer::~CudaRenderer() = default;
+
+std::string CudaRenderer::device_description() const { return description_; }
+
+void CudaRenderer::invalidate_scene() {
+  if (state_) state_->has_scene = false;
+}
+
+CudaRenderer::DeviceFrame CudaRenderer::device_frame() const {
+  if (!state_ || state_->rgba8_width == 0) return {};
+  return {state_->rgba8.data(), state_->rgba8_width, state_->rgba8_height};
+}
+
+bool CudaRenderer::run(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                       FrameStats& stats, Image* host_out) {
+  const auto begin = Clock::now();
+  stats = FrameStats{};
+  bool ok = true;
+  try {
+    if (camera.width > 0 && camera.height > 0) {
+      if (!state_) state_ = std::make_unique<State>();
+      state_->render(scene, camera, settings, stats, host_out, host_out == nullptr);
+    }
+    last_error_.clear();
+  } catch (const std::exception& e) {
+    report_failure(e.what());
+    const std::size_t memory = state_ ? state_->bytes() : 0;
+    stats = FrameStats{};
+    stats.memory_bytes = memory;
+    if (state_) state_->rgba8_width = state_->rgba8_height = 0;  // no valid device frame
+    ok = false;
+  }
+  stats.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
+  return ok;
+}
+
+void CudaRenderer::report_failure(const std::string& error) {
+  last_error_ = error;
+  if (!log_failures_ || error == last_logged_error_) return;  // one line per distinct error, not one per frame
+  std::fprintf(stderr, "splatview: CUDA renderer: %s\n", error.c_str());
+  last_logged_error_ = error;
+}
+
+void CudaRenderer::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                          Image& out, FrameStats& stats) {
+  out.resize(camera.width, camera.height);
+  if (run(scene, camera, settings, stats, &out)) return;
+  // The frame failed: show the background rather than stale or partial pixels.
+  const std::size_t pixels = out.alpha.size();
+  for (std::size_t p = 0; p < pixels; ++p) {
+    for (int c = 0; c < 3; ++c) out.rgb[3 * p + c] = settings.background[c];
+    out.alpha[p] = 0.f;
+  }
+}
+
+bool CudaRenderer::render_on_device(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                                    FrameStats& stats) {
+  return run(scene, camera, settings, stats, nullptr);
+}
+
+}  // namespace splatview

@@ -1,0 +1,373 @@
+// CudaRenderer against CpuRenderer (DESIGN "Parity": within 1/255 per channel on every pixel) on
+// the real scenes at several cameras, sizes (some not divisible by 16), SH degrees, backgrounds
+// and scale modifiers; the edge cases; FrameStats; frame-to-frame reuse; errors reported, not
+// thrown. Every test skips, with the reason, without a CUDA build or a usable CUDA device.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/camera.h"
+#include "core/image.h"
+#include "core/ply_reader.h"
+#include "cuda/backend_select.h"
+#include "cuda/cuda_device.h"
+#include "render/cpu_renderer.h"
+#include "tests/support/test_paths.h"
+
+#ifdef SPLATVIEW_HAVE_CUDA
+#include <cuda_runtime.h>
+
+#include "cuda/cuda_renderer.h"
+#endif
+
+namespace splatview {
+namespace {
+
+// First line of every test: no CUDA build or no device -> skip with the reason.
+#ifdef SPLATVIEW_HAVE_CUDA
+#define SKIP_WITHOUT_CUDA_DEVICE()                                       \
+  do {                                                                   \
+    const CudaDeviceStatus device_status = query_cuda_device();         \
+    if (!device_status.usable) GTEST_SKIP() << device_status.description; \
+  } while (false)
+#else
+#define SKIP_WITHOUT_CUDA_DEVICE() GTEST_SKIP() << "built without CUDA"
+#endif
+
+#ifdef SPLATVIEW_HAVE_CUDA
+
+constexpr const char* kTrain = "voxel51-train-first1000-sh3.ply";
+constexpr const char* kPlaybot3k = "playbot-3k-sh2-nonormals-altorder.ply";
+constexpr const char* kPlaybot31k = "playbot-31k-sh1.ply";
+constexpr const char* kPlaybot31kSh2 = "playbot-31k-sh2.ply";
+constexpr const char* kPlaybot500k = "playbot-500k-sh0.ply";
+
+const GaussianScene& scene_named(const std::string& name) {
+  static std::map<std::string, GaussianScene> cache;
+  if (auto it = cache.find(name); it != cache.end()) return it->second;
+  auto loaded = load_ply(test::shared_scene(name));
+  if (!loaded) {
+    ADD_FAILURE() << "cannot load " << name << ": " << loaded.error().message();
+    return cache.emplace(name, GaussianScene{}).first->second;
+  }
+  return cache.emplace(name, std::move(loaded.value().scene)).first->second;
+}
+
+Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height) {
+  Camera c;
+  c.eye = eye;
+  c.target = target;
+  c.up = {0, -1, 0};
+  c.width = width;
+  c.height = height;
+  return c;
+}
+// Inside the Train scene looking across it; PLAYBOT (-y up, on y = 0) from the front and orbiting.
+Camera train_view(int w, int h) { return look_at({-2.35f, 0.f, -1.95f}, {-0.23f, 0.f, 0.17f}, w, h); }
+Camera playbot_front(int w, int h) { return look_at({0, -1, -3.2f}, {0, -0.4f, 0}, w, h); }
+Camera playbot_orbit(float azimuth, float elevation, float distance, int w, int h) {
+  return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, distance, 50, w, h);
+}
+
+// Random Gaussians about the origin, `sh_degree` coefficients, a fixed seed.
+GaussianScene random_scene(std::size_t n, int sh_degree, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> unit(-1, 1), zero_one(0, 1);
+  GaussianScene scene;
+  scene.sh_degree = sh_degree;
+  scene.resize(n);
+  const int coeffs = scene.sh_coeffs() * 3;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int k = 0; k < 3; ++k) scene.positions[3 * i + k] = unit(rng);
+    for (int k = 0; k < 3; ++k) scene.scales[3 * i + k] = std::exp(-3.5f + 2.5f * zero_one(rng));
+    float q[4], len2 = 0;
+    for (float& c : q) {
+      c = unit(rng);
+      len2 += c * c;
+    }
+    for (int k = 0; k < 4; ++k) scene.rotations[4 * i + k] = q[k] / std::sqrt(len2);
+    scene.opacities[i] = i % 9 == 0 ? 1.f : zero_one(rng);
+    for (int k = 0; k < coeffs; ++k) scene.sh[coeffs * i + k] = (k < 3 ? 1.5f : 0.4f) * unit(rng);
+  }
+  return scene;
+}
+
+struct Rendered {
+  Image image;
+  FrameStats stats;
+};
+
+Rendered render_with(Renderer& renderer, const GaussianScene& scene, const Camera& camera,
+                     const RenderSettings& settings) {
+  Rendered r;
+  renderer.render(scene, camera, settings, r.image, r.stats);
+  return r;
+}
+
+// The largest difference of any colour or coverage value; NaN counts as infinite.
+float largest_difference(const Image& a, const Image& b) {
+  if (a.width != b.width || a.height != b.height) return INFINITY;
+  float worst = 0.f;
+  for (std::size_t k = 0; k < a.rgb.size(); ++k) {
+    const float d = std::abs(a.rgb[k] - b.rgb[k]);
+    worst = std::isnan(d) ? INFINITY : std::max(worst, d);
+  }
+  for (std::size_t k = 0; k < a.alpha.size(); ++k) {
+    const float d = std::abs(a.alpha[k] - b.alpha[k]);
+    worst = std::isnan(d) ? INFINITY : std::max(worst, d);
+  }
+  return worst;
+}
+
+constexpr float kParity = 1.0f / 255.0f;
+
+// Renders on both backends and expects every value within 1/255 and the same counts.
+void expect_parity(CudaRenderer& gpu, const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                   const std::string& name) {
+  CpuRenderer cpu;
+  const Rendered want = render_with(cpu, scene, camera, settings);
+  const Rendered got = render_with(gpu, scene, camera, settings);
+  EXPECT_EQ(gpu.last_error(), "") << name;
+  const float worst = largest_difference(got.image, want.image);
+  std::printf("[ parity   ] %-44s visible %7zu entries %8zu  max|d| %.3g  GPU %.2f ms (blend %.2f)\n", name.c_str(),
+              got.stats.visible, got.stats.tile_entries, static_cast<double>(worst), got.stats.total_ms,
+              got.stats.blend_ms);
+  EXPECT_LE(worst, kParity) << name;
+  EXPECT_EQ(got.stats.visible, want.stats.visible) << name;
+  EXPECT_EQ(got.stats.tile_entries, want.stats.tile_entries) << name;
+}
+
+RenderSettings settings_with(int sh_degree, float r, float g, float b, float scale_modifier) {
+  RenderSettings s;
+  s.max_sh_degree = sh_degree;
+  s.background[0] = r;
+  s.background[1] = g;
+  s.background[2] = b;
+  s.scale_modifier = scale_modifier;
+  return s;
+}
+
+TEST(CudaRenderer, MatchesTheCpuOnRealScenes) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  struct Case {
+    const char* name;
+    const char* scene;
+    Camera camera;
+    RenderSettings settings;
+  };
+  const Case cases[] = {
+      {"train_sh3_64x48", kTrain, train_view(64, 48), settings_with(3, 0, 0, 0, 1)},
+      {"train_sh2_bg_mod05_97x61", kTrain, train_view(97, 61), settings_with(2, 0.25f, 0.5f, 0.75f, 0.5f)},
+      {"train_sh1_mod15_333x197", kTrain, train_view(333, 197), settings_with(1, 0, 0, 0, 1.5f)},
+      {"train_sh0_white_256x144", kTrain, train_view(256, 144), settings_with(0, 1, 1, 1, 1)},
+      {"playbot3k_front_sh2_97x61", kPlaybot3k, playbot_front(97, 61), settings_with(2, 0, 0, 0, 1)},
+      {"playbot31k_front_sh1_640x360", kPlaybot31k, playbot_front(640, 360), settings_with(1, 0.1f, 0.3f, 0.6f, 1)},
+      {"playbot31k_orbit60_sh0_mod15_97x61", kPlaybot31k, playbot_orbit(60, 20, 3.3f, 97, 61),
+       settings_with(0, 0, 0, 0, 1.5f)},
+      {"playbot31k_sh2_orbit210_white_321x203", kPlaybot31kSh2, playbot_orbit(210, -15, 3.3f, 321, 203),
+       settings_with(2, 1, 1, 1, 1)},
+      {"playbot31k_sh2_close_sh2_200x120", kPlaybot31kSh2, playbot_orbit(30, 10, 0.8f, 200, 120),
+       settings_with(2, 0.2f, 0.2f, 0.2f, 1)},
+      {"playbot500k_sh0_1920x1080", kPlaybot500k, playbot_front(1920, 1080), settings_with(0, 0, 0, 0, 1)},
+      {"playbot500k_sh0_orbit_mod2_1001x563", kPlaybot500k, playbot_orbit(120, 30, 2.5f, 1001, 563),
+       settings_with(0, 0, 0.2f, 0, 2.0f)},
+  };
+  CudaRenderer gpu;  // one renderer for all: buffers are reused across scenes and sizes
+  for (const Case& c : cases) {
+    const GaussianScene& scene = scene_named(c.scene);
+    ASSERT_GT(scene.count(), 0u) << c.name;
+    expect_parity(gpu, scene, c.camera, c.settings, c.name);
+  }
+}
+
+TEST(CudaRenderer, MatchesTheCpuOnADenseSyntheticScene) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  // Thousands of splats per middle tile (many shared-memory batches), saturated pixels.
+  const GaussianScene scene = random_scene(20000, 3, 7);
+  CudaRenderer gpu;
+  for (int sh = 0; sh <= 3; ++sh)
+    expect_parity(gpu, scene, look_at({0, 0, -3}, {0, 0, 0}, 131, 75), settings_with(sh, 0.3f, 0.1f, 0.2f, 1),
+                  "dense_sh" + std::to_string(sh) + "_131x75");
+  expect_parity(gpu, scene, look_at({0.5f, -0.3f, -2.5f}, {0, 0, 0}, 16, 16), settings_with(3, 0, 0, 0, 1.5f),
+                "dense_16x16");
+  expect_parity(gpu, scene, look_at({0, 0, -3}, {0, 0, 0}, 17, 33), settings_with(3, 0, 0, 0, 0.7f), "dense_17x33");
+  expect_parity(gpu, scene, look_at({0, 0, -3}, {0, 0, 0}, 1, 1), settings_with(3, 1, 0, 0, 1), "dense_1x1");
+}
+
+TEST(CudaRenderer, EdgeCasesMatchTheCpu) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  CudaRenderer gpu;
+  const Camera camera = look_at({0, 0, -3}, {0, 0, 0}, 45, 29);
+  const RenderSettings settings = settings_with(3, 0.2f, 0.4f, 0.6f, 1);
+
+  expect_parity(gpu, GaussianScene{}, camera, settings, "no_gaussians");
+
+  GaussianScene one = random_scene(1, 0, 3);
+  one.positions = {0.05f, -0.02f, 0.f};
+  one.opacities = {0.9f};
+  expect_parity(gpu, one, camera, settings, "one_gaussian");
+
+  GaussianScene behind = random_scene(500, 1, 4);
+  for (std::size_t i = 0; i < behind.count(); ++i) behind.positions[3 * i + 2] = -3.1f;  // z = -0.1 in camera space
+  const Rendered b = render_with(gpu, behind, camera, settings);
+  EXPECT_EQ(b.stats.visible, 0u);
+  EXPECT_EQ(b.stats.tile_entries, 0u);
+  expect_parity(gpu, behind, camera, settings, "all_behind_the_camera");
+
+  GaussianScene outside = random_scene(500, 2, 5);
+  for (std::size_t i = 0; i < outside.count(); ++i) outside.positions[3 * i] += (i % 2 ? 60.f : -60.f);
+  const Rendered o = render_with(gpu, outside, camera, settings);
+  EXPECT_EQ(o.stats.visible, 0u);
+  expect_parity(gpu, outside, camera, settings, "far_outside_the_view");
+
+  // Nothing visible: the image is exactly the background, coverage 0.
+  for (std::size_t p = 0; p < o.image.alpha.size(); ++p) {
+    ASSERT_EQ(o.image.alpha[p], 0.f);
+    for (int c = 0; c < 3; ++c) ASSERT_EQ(o.image.rgb[3 * p + c], settings.background[c]);
+  }
+}
+
+TEST(CudaRenderer, ReusesItsBuffersAndNoticesANewScene) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  const GaussianScene& a = scene_named(kPlaybot31k);
+  const GaussianScene b = random_scene(5000, 1, 11);
+  const Camera camera = playbot_front(250, 140);
+  CudaRenderer gpu;
+  const Rendered first = render_with(gpu, a, camera, {});
+  const Rendered second = render_with(gpu, a, camera, {});
+  EXPECT_EQ(largest_difference(first.image, second.image), 0.f) << "the same frame twice";
+  EXPECT_EQ(first.stats.memory_bytes, second.stats.memory_bytes) << "a repeated frame allocated";
+  EXPECT_GT(second.stats.memory_bytes, 0u);
+  // Another scene of another size, then back: each frame must show its own scene.
+  expect_parity(gpu, b, camera, {}, "other_scene");
+  expect_parity(gpu, a, camera, {}, "first_scene_again");
+  // A scene edited in place after invalidate_scene().
+  GaussianScene edited = b;
+  expect_parity(gpu, edited, camera, {}, "before_edit");
+  for (float& opacity : edited.opacities) opacity *= 0.5f;
+  gpu.invalidate_scene();
+  expect_parity(gpu, edited, camera, {}, "after_edit");
+}
+
+TEST(CudaRenderer, StageTimesAndStatsAreFilledIn) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  CudaRenderer gpu;
+  const Rendered r = render_with(gpu, scene_named(kPlaybot31k), playbot_front(640, 360), {});
+  for (double ms : {r.stats.preprocess_ms, r.stats.keys_ms, r.stats.sort_ms, r.stats.ranges_ms, r.stats.blend_ms})
+    EXPECT_GE(ms, 0.0);
+  EXPECT_GT(r.stats.blend_ms, 0.0);
+  // The host clock's total encloses the stages the events timed (a little slack for two clocks).
+  EXPECT_GE(r.stats.total_ms + 0.05,
+            r.stats.preprocess_ms + r.stats.keys_ms + r.stats.sort_ms + r.stats.ranges_ms + r.stats.blend_ms);
+  EXPECT_GT(r.stats.visible, 0u);
+  EXPECT_GE(r.stats.tile_entries, r.stats.visible);
+  EXPECT_EQ(gpu.name(), "cuda");
+  EXPECT_FALSE(gpu.device_description().empty());
+}
+
+TEST(CudaRenderer, RendersOnTheDeviceAsRgba8) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  const GaussianScene& scene = scene_named(kTrain);
+  const Camera camera = train_view(97, 61);
+  const RenderSettings settings = settings_with(3, 0.1f, 0.2f, 0.3f, 1);
+  CudaRenderer gpu;
+  FrameStats stats;
+  ASSERT_TRUE(gpu.render_on_device(scene, camera, settings, stats)) << gpu.last_error();
+  const CudaRenderer::DeviceFrame frame = gpu.device_frame();
+  ASSERT_NE(frame.rgba8, nullptr);
+  ASSERT_EQ(frame.width, 97);
+  ASSERT_EQ(frame.height, 61);
+  std::vector<std::uint8_t> rgba(97 * 61 * 4);
+  ASSERT_EQ(cudaMemcpy(rgba.data(), frame.rgba8, rgba.size(), cudaMemcpyDeviceToHost), cudaSuccess);
+
+  CpuRenderer cpu;
+  const Rendered want = render_with(cpu, scene, camera, settings);
+  int worst = 0;
+  for (std::size_t p = 0; p < want.image.alpha.size(); ++p) {
+    for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(rgba[4 * p + c] - to_8bit(want.image.rgb[3 * p + c])));
+    worst = std::max(worst, std::abs(rgba[4 * p + 3] - to_8bit(want.image.alpha[p])));
+  }
+  EXPECT_LE(worst, 1) << "8-bit steps";
+}
+
+TEST(CudaRenderer, ReportsAFailedFrameInsteadOfThrowing) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  CudaRenderer gpu;
+  GaussianScene one = random_scene(1, 0, 3);
+  // 100000 x 100000 pixels: the float image alone would take 160 GB of device memory.
+  FrameStats stats;
+  EXPECT_FALSE(gpu.render_on_device(one, look_at({0, 0, -3}, {0, 0, 0}, 100000, 100000), {}, stats));
+  EXPECT_NE(gpu.last_error().find("cudaMalloc"), std::string::npos) << gpu.last_error();
+  EXPECT_EQ(gpu.device_frame().rgba8, nullptr) << "no device frame after a failed one";
+  // The renderer recovers: the next ordinary frame works.
+  expect_parity(gpu, one, look_at({0, 0, -3}, {0, 0, 0}, 40, 30), {}, "after_a_failed_frame");
+}
+
+TEST(CudaRenderer, SelfCheckPassesAndAutoPicksTheGpu) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  const CudaSelfCheck check = CudaRenderer::self_check();
+  std::printf("[ self-check ] %s\n", check.detail.c_str());
+  EXPECT_TRUE(check.passed) << check.detail;
+  auto automatic = make_renderer(Backend::kAuto);
+  ASSERT_TRUE(automatic.ok());
+  EXPECT_EQ(automatic.value().renderer->name(), "cuda") << automatic.value().note;
+  EXPECT_EQ(automatic.value().note, "");
+  auto explicit_cuda = make_renderer(Backend::kCuda);
+  ASSERT_TRUE(explicit_cuda.ok()) << explicit_cuda.error().message();
+  EXPECT_EQ(explicit_cuda.value().renderer->name(), "cuda");
+}
+
+// The inverse case, runnable on the machines that build splatview: with no usable device a
+// CudaRenderer still returns a frame (the background), reports the CUDA error and throws nothing.
+TEST(CudaRendererWithoutADevice, FillsTheBackgroundAndReportsTheError) {
+  if (query_cuda_device().usable) GTEST_SKIP() << "a CUDA device is present";
+  CudaRenderer gpu;
+  Image image;
+  FrameStats stats;
+  const RenderSettings settings = settings_with(3, 0.25f, 0.5f, 0.75f, 1);
+  gpu.render(random_scene(10, 0, 1), look_at({0, 0, -3}, {0, 0, 0}, 20, 10), settings, image, stats);
+  ASSERT_EQ(image.width, 20);
+  ASSERT_EQ(image.height, 10);
+  for (std::size_t p = 0; p < image.alpha.size(); ++p) {
+    ASSERT_EQ(image.alpha[p], 0.f);
+    for (int c = 0; c < 3; ++c) ASSERT_EQ(image.rgb[3 * p + c], settings.background[c]);
+  }
+  EXPECT_NE(gpu.last_error().find("failed"), std::string::npos) << gpu.last_error();
+  EXPECT_EQ(stats.visible, 0u);
+  FrameStats device_stats;
+  EXPECT_FALSE(gpu.render_on_device(random_scene(10, 0, 1), look_at({0, 0, -3}, {0, 0, 0}, 20, 10), settings,
+                                    device_stats));
+  EXPECT_EQ(gpu.device_frame().rgba8, nullptr);
+  const CudaSelfCheck check = CudaRenderer::self_check();
+  EXPECT_FALSE(check.passed);
+  EXPECT_NE(check.detail.find("the check render failed"), std::string::npos) << check.detail;
+}
+
+#else  // no CUDA in this build
+
+TEST(CudaRenderer, NeedsACudaBuild) { SKIP_WITHOUT_CUDA_DEVICE(); }
+
+#endif
+
+// In every build: without a usable device, auto falls back to the CPU with one line saying why
+// and cuda is an error naming the flag.
+TEST(CudaBackendSelection, FallsBackToTheCpuWithoutADevice) {
+  if (query_cuda_device().usable) GTEST_SKIP() << "a CUDA device is present: the fallback is not taken";
+  auto automatic = make_renderer(Backend::kAuto);
+  ASSERT_TRUE(automatic.ok());
+  EXPECT_EQ(automatic.value().renderer->name(), "cpu");
+  EXPECT_NE(automatic.value().note.find("using the CPU renderer: "), std::string::npos);
+  EXPECT_EQ(automatic.value().note.find('\n'), std::string::npos);
+  auto explicit_cuda = make_renderer(Backend::kCuda);
+  ASSERT_FALSE(explicit_cuda.ok());
+  EXPECT_EQ(explicit_cuda.error().file, "--backend cuda");
+}
+
+}  // namespace
+}  // namespace splatview

@@ -1,0 +1,319 @@
+// The CUDA backend's per-thread steps (cuda/tile_pipeline.h) on the host, no GPU needed: each
+// helper against closed-form cases, then the whole pipeline as the kernels run it (inclusive
+// scan, entry duplication, a stable sort of (tile, depth) keys on the bits the GPU sorts, range
+// identification, blending in 256-splat batches with the block's early stop), which must give
+// the CPU renderer's image and counts.
+#include "cuda/tile_pipeline.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/image.h"
+#include "core/ply_reader.h"
+#include "render/cpu_renderer.h"
+#include "render/frame_setup.h"
+#include "tests/support/test_paths.h"
+
+namespace splatview {
+namespace {
+
+TEST(TilePipeline, BitsForCountsTheBitsOfTheLargestValue) {
+  EXPECT_EQ(tiles::bits_for(0), 0);
+  EXPECT_EQ(tiles::bits_for(1), 1);
+  EXPECT_EQ(tiles::bits_for(2), 2);
+  EXPECT_EQ(tiles::bits_for(3), 2);
+  EXPECT_EQ(tiles::bits_for(4), 3);
+  EXPECT_EQ(tiles::bits_for(255), 8);
+  EXPECT_EQ(tiles::bits_for(256), 9);
+  EXPECT_EQ(tiles::bits_for(0xffffffffu), 32);
+}
+
+TEST(TilePipeline, SortEndBitCoversEveryTileId) {
+  EXPECT_EQ(tiles::sort_end_bit(1), 32);  // one tile: only the depth bits
+  EXPECT_EQ(tiles::sort_end_bit(2), 33);
+  EXPECT_EQ(tiles::sort_end_bit(4), 34);
+  EXPECT_EQ(tiles::sort_end_bit(5), 35);
+  EXPECT_EQ(tiles::sort_end_bit(120 * 68), 45);  // 1920x1080: ids up to 8159 need 13 bits
+}
+
+TEST(TilePipeline, KeysOrderByTileThenDepth) {
+  EXPECT_EQ(tiles::tile_key(3, 2.0f), (std::uint64_t{3} << 32) | 0x40000000u);  // 2.0f is 0x40000000
+  EXPECT_LT(tiles::tile_key(0, 1e30f), tiles::tile_key(1, 0.21f));
+  EXPECT_LT(tiles::tile_key(7, 0.21f), tiles::tile_key(7, 0.2100001f));
+  EXPECT_LT(tiles::tile_key(7, 1.5f), tiles::tile_key(7, 100.f));
+  EXPECT_EQ(tiles::tile_of_key(tiles::tile_key(8159, 3.f)), 8159u);
+}
+
+TEST(TilePipeline, EntriesCoverTheRectangleRowByRow) {
+  splat::ProjectedSplat p{};
+  p.depth = 4.f;
+  p.rect = {1, 2, 3, 4};  // x in [1, 3), y in [2, 4)
+  std::vector<std::uint64_t> keys(8, 0);
+  std::vector<std::uint32_t> values(8, 99);
+  tiles::write_tile_entries(p, 42, 5, 3, keys.data(), values.data());
+  const std::uint32_t expected_tiles[] = {11, 12, 16, 17};  // y * 5 + x
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_EQ(keys[3 + k], tiles::tile_key(expected_tiles[k], 4.f)) << k;
+    EXPECT_EQ(values[3 + k], 42u) << k;
+  }
+  EXPECT_EQ(values[2], 99u);
+  EXPECT_EQ(values[7], 99u);
+}
+
+std::vector<tiles::TileRange> ranges_of(const std::vector<std::uint32_t>& sorted_tiles, int tile_count) {
+  std::vector<std::uint64_t> keys;
+  for (std::uint32_t t : sorted_tiles) keys.push_back(tiles::tile_key(t, 1.f));
+  std::vector<tiles::TileRange> ranges(tile_count, tiles::TileRange{0, 0});
+  const auto total = static_cast<std::uint32_t>(keys.size());
+  for (std::uint32_t e = 0; e < total; ++e) tiles::identify_tile_range(e, total, keys.data(), ranges.data());
+  return ranges;
+}
+
+TEST(TilePipeline, RangesStartAndEndAtTheTileBoundaries) {
+  const auto ranges = ranges_of({1, 1, 3, 3, 3, 6}, 8);
+  const std::pair<std::uint32_t, std::uint32_t> expected[8] = {{0, 0}, {0, 2}, {0, 0}, {2, 5},
+                                                               {0, 0}, {0, 0}, {5, 6}, {0, 0}};
+  for (int t = 0; t < 8; ++t) {
+    EXPECT_EQ(ranges[t].begin, expected[t].first) << "tile " << t;
+    EXPECT_EQ(ranges[t].end, expected[t].second) << "tile " << t;
+  }
+  const auto single = ranges_of({2}, 4);
+  EXPECT_EQ(single[2].begin, 0u);
+  EXPECT_EQ(single[2].end, 1u);
+  const auto first_and_last = ranges_of({0, 3}, 4);
+  EXPECT_EQ(first_and_last[0].end, 1u);
+  EXPECT_EQ(first_and_last[3].begin, 1u);
+  EXPECT_EQ(first_and_last[3].end, 2u);
+}
+
+TEST(TilePipeline, PixelsOfATileAreRowMajor) {
+  int x = 0, y = 0;
+  tiles::tile_pixel(7, 0, 5, x, y);  // tile (2, 1) of a 5-wide grid
+  EXPECT_EQ(x, 32);
+  EXPECT_EQ(y, 16);
+  tiles::tile_pixel(7, 255, 5, x, y);
+  EXPECT_EQ(x, 47);
+  EXPECT_EQ(y, 31);
+  tiles::tile_pixel(7, 17, 5, x, y);
+  EXPECT_EQ(x, 33);
+  EXPECT_EQ(y, 17);
+}
+
+TEST(TilePipeline, EightBitChannelsFollowTheImageRule) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  for (float v : {-1.f, 0.f, 0.5f / 255.f, 0.49999f / 255.f, 1.5f / 255.f, 0.5f, 127.5f / 255.f, 254.5f / 255.f, 1.f,
+                  2.f, nan, std::numeric_limits<float>::infinity()})
+    EXPECT_EQ(tiles::to_8bit_channel(v), to_8bit(v)) << v;
+  for (int k = 0; k <= 2550; ++k) EXPECT_EQ(tiles::to_8bit_channel(k / 2550.f), to_8bit(k / 2550.f)) << k;
+}
+
+// --- The whole pipeline on the host, step for step as the kernels run it ---
+
+struct HostFrame {
+  Image image;
+  std::size_t visible = 0, tile_entries = 0;
+  std::size_t max_tile_entries = 0;  // the longest tile list (more than 256: several batches)
+  std::size_t saturated_pixels = 0;  // pixels that stopped early
+};
+
+HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings) {
+  HostFrame frame;
+  const splat::ViewParams view = make_view_params(camera);
+  const splat::SceneArrays arrays = scene_arrays(scene);
+  const int count = static_cast<int>(scene.count());
+  const auto tile_count = static_cast<std::uint32_t>(view.tiles_x * view.tiles_y);
+
+  // preprocess_kernel, then the in-place inclusive sum.
+  std::vector<splat::ProjectedSplat> projected(count);
+  std::vector<std::uint64_t> offsets(count, 0);
+  for (int i = 0; i < count; ++i) {
+    splat::ProjectedSplat p;
+    if (!splat::preprocess_gaussian(arrays, i, view, settings.scale_modifier, effective_sh_degree(scene, settings), p))
+      continue;
+    projected[i] = p;
+    offsets[i] = static_cast<std::uint64_t>(splat::tile_count(p.rect));
+    ++frame.visible;
+  }
+  std::inclusive_scan(offsets.begin(), offsets.end(), offsets.begin());
+  const std::uint64_t total = count > 0 ? offsets[count - 1] : 0;
+  frame.tile_entries = total;
+
+  // duplicate_kernel.
+  std::vector<std::uint64_t> keys(total);
+  std::vector<std::uint32_t> values(total);
+  for (int i = 0; i < count; ++i) {
+    const std::uint64_t begin = i == 0 ? 0 : offsets[i - 1];
+    if (begin != offsets[i]) tiles::write_tile_entries(projected[i], i, view.tiles_x, begin, keys.data(), values.data());
+  }
+
+  // cub::DeviceRadixSort::SortPairs on bits [0, end_bit): stable, and blind to higher bits.
+  const int end_bit = tiles::sort_end_bit(tile_count);
+  for (std::uint64_t key : keys) EXPECT_LT(key >> 32, std::uint64_t{1} << (end_bit - 32)) << "a key bit is not sorted";
+  std::vector<std::uint32_t> order(total);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+  std::vector<std::uint64_t> sorted_keys(total);
+  std::vector<std::uint32_t> sorted_values(total);
+  for (std::size_t e = 0; e < total; ++e) {
+    sorted_keys[e] = keys[order[e]];
+    sorted_values[e] = values[order[e]];
+  }
+
+  // tile_ranges_kernel over zeroed ranges.
+  std::vector<tiles::TileRange> ranges(tile_count, tiles::TileRange{0, 0});
+  for (std::uint32_t e = 0; e < total; ++e)
+    tiles::identify_tile_range(e, static_cast<std::uint32_t>(total), sorted_keys.data(), ranges.data());
+
+  // blend_kernel: a block's threads as a loop; the barrier count as a count over the pixels.
+  frame.image.resize(camera.width, camera.height);
+  for (std::uint32_t tile = 0; tile < tile_count; ++tile) {
+    splat::PixelState px[tiles::kBlockPixels];
+    splat::Vec2 pixel[tiles::kBlockPixels];
+    bool inside[tiles::kBlockPixels];
+    for (int t = 0; t < tiles::kBlockPixels; ++t) {
+      int x, y;
+      tiles::tile_pixel(tile, t, view.tiles_x, x, y);
+      inside[t] = x < camera.width && y < camera.height;
+      px[t] = tiles::initial_pixel(inside[t]);
+      pixel[t] = {static_cast<float>(x), static_cast<float>(y)};
+    }
+    const tiles::TileRange range = ranges[tile];
+    frame.max_tile_entries = std::max<std::size_t>(frame.max_tile_entries, range.end - range.begin);
+    tiles::BlendSplat batch[tiles::kBlockPixels];
+    for (std::uint32_t begin = range.begin; begin < range.end; begin += tiles::kBlockPixels) {
+      int done = 0;
+      for (const splat::PixelState& p : px) done += p.done != 0.f;
+      if (done == tiles::kBlockPixels) break;
+      const int n = static_cast<int>(std::min<std::uint32_t>(tiles::kBlockPixels, range.end - begin));
+      for (int t = 0; t < n; ++t) batch[t] = tiles::blend_splat_of(projected[sorted_values[begin + t]]);
+      for (int t = 0; t < tiles::kBlockPixels; ++t) tiles::blend_batch(px[t], pixel[t], batch, n);
+    }
+    for (int t = 0; t < tiles::kBlockPixels; ++t) {
+      if (!inside[t]) continue;
+      const std::size_t o = static_cast<std::size_t>(pixel[t].y) * camera.width + static_cast<std::size_t>(pixel[t].x);
+      frame.image.rgb[3 * o + 0] = px[t].color.x + px[t].transmittance * settings.background[0];
+      frame.image.rgb[3 * o + 1] = px[t].color.y + px[t].transmittance * settings.background[1];
+      frame.image.rgb[3 * o + 2] = px[t].color.z + px[t].transmittance * settings.background[2];
+      frame.image.alpha[o] = 1.f - px[t].transmittance;
+      frame.saturated_pixels += px[t].done != 0.f;
+    }
+  }
+  return frame;
+}
+
+// Random Gaussians in front of a camera at z = -3, dense enough that middle tiles need several
+// batches and some pixels saturate; some behind the camera, some far off to the side.
+GaussianScene dense_scene(std::size_t n, int sh_degree) {
+  std::mt19937 rng(99);
+  std::uniform_real_distribution<float> unit(-1, 1), zero_one(0, 1);
+  GaussianScene scene;
+  scene.sh_degree = sh_degree;
+  scene.resize(n);
+  const int coeffs = scene.sh_coeffs() * 3;
+  for (std::size_t i = 0; i < n; ++i) {
+    scene.positions[3 * i] = i % 25 == 1 ? 30.f : 1.3f * unit(rng);
+    scene.positions[3 * i + 1] = 0.9f * unit(rng);
+    scene.positions[3 * i + 2] = i % 25 == 0 ? -5.f : unit(rng);
+    for (int k = 0; k < 3; ++k) scene.scales[3 * i + k] = std::exp(-3.5f + 2.2f * zero_one(rng));
+    float q[4], len2 = 0;
+    for (float& c : q) {
+      c = unit(rng);
+      len2 += c * c;
+    }
+    for (int k = 0; k < 4; ++k) scene.rotations[4 * i + k] = q[k] / std::sqrt(len2);
+    scene.opacities[i] = i % 9 == 0 ? 1.f : 0.02f + 0.5f * zero_one(rng);
+    for (int k = 0; k < coeffs; ++k) scene.sh[coeffs * i + k] = (k < 3 ? 1.5f : 0.4f) * unit(rng);
+  }
+  return scene;
+}
+
+Camera view_from(glm::vec3 eye, glm::vec3 target, int width, int height) {
+  Camera c;
+  c.eye = eye;
+  c.target = target;
+  c.up = {0, -1, 0};
+  c.width = width;
+  c.height = height;
+  return c;
+}
+
+void expect_same_as_cpu(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                        const char* name, bool expect_several_batches) {
+  const HostFrame host = run_kernels_on_host(scene, camera, settings);
+  CpuRenderer cpu(2);
+  Image image;
+  FrameStats stats;
+  cpu.render(scene, camera, settings, image, stats);
+  EXPECT_EQ(host.visible, stats.visible) << name;
+  EXPECT_EQ(host.tile_entries, stats.tile_entries) << name;
+  std::size_t differing = 0;
+  float worst = 0.f;
+  for (std::size_t k = 0; k < image.rgb.size(); ++k) {
+    differing += host.image.rgb[k] != image.rgb[k];
+    worst = std::max(worst, std::abs(host.image.rgb[k] - image.rgb[k]));
+  }
+  for (std::size_t k = 0; k < image.alpha.size(); ++k) differing += host.image.alpha[k] != image.alpha[k];
+  std::printf("[ pipeline ] %-28s visible %5zu entries %6zu longest tile list %4zu saturated px %5zu, "
+              "differing values %zu (max %.3g)\n",
+              name, host.visible, host.tile_entries, host.max_tile_entries, host.saturated_pixels, differing, worst);
+  // The same per-pixel steps in the same order: the same bits, not merely within 1/255.
+  EXPECT_EQ(differing, 0u) << name << ": largest difference " << worst;
+  if (expect_several_batches) {
+    EXPECT_GT(host.max_tile_entries, static_cast<std::size_t>(tiles::kBlockPixels)) << name;
+    EXPECT_GT(host.saturated_pixels, 0u) << name;
+  }
+}
+
+TEST(TilePipelineOnHost, DenseSyntheticSceneMatchesTheCpuRenderer) {
+  const GaussianScene scene = dense_scene(2500, 3);
+  RenderSettings settings;
+  settings.background[0] = 0.3f;
+  settings.background[2] = 0.7f;
+  expect_same_as_cpu(scene, view_from({0, 0, -3}, {0, 0, 0}, 67, 45), settings, "dense 67x45", true);
+  expect_same_as_cpu(scene, view_from({0.4f, -0.2f, -2.6f}, {0, 0, 0}, 130, 77), settings, "dense 130x77", true);
+  settings.max_sh_degree = 1;
+  settings.scale_modifier = 0.6f;
+  expect_same_as_cpu(scene, view_from({0, 0, -3}, {0, 0, 0}, 48, 32), settings, "dense sh1 mod0.6 48x32", false);
+}
+
+TEST(TilePipelineOnHost, RealScenesMatchTheCpuRenderer) {
+  for (const char* name : {"voxel51-train-first1000-sh3.ply", "playbot-31k-sh1.ply"}) {
+    auto loaded = load_ply(test::shared_scene(name));
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+    const GaussianScene& scene = loaded.value().scene;
+    const bool train = std::string(name).find("train") != std::string::npos;
+    const Camera camera = train ? view_from({-2.35f, 0.f, -1.95f}, {-0.23f, 0.f, 0.17f}, 97, 61)
+                                : view_from({0, -1, -3.2f}, {0, -0.4f, 0}, 97, 61);
+    RenderSettings settings;
+    settings.background[1] = 0.5f;
+    expect_same_as_cpu(scene, camera, settings, name, false);
+  }
+}
+
+TEST(TilePipelineOnHost, EdgeCasesMatchTheCpuRenderer) {
+  RenderSettings settings;
+  settings.background[0] = 0.25f;
+  const Camera camera = view_from({0, 0, -3}, {0, 0, 0}, 33, 17);
+  expect_same_as_cpu(GaussianScene{}, camera, settings, "no Gaussians", false);
+  GaussianScene one = dense_scene(3, 0);
+  one.resize(1);
+  one.positions = {0.1f, 0.f, 0.f};
+  expect_same_as_cpu(one, camera, settings, "one Gaussian", false);
+  GaussianScene behind = dense_scene(50, 0);
+  for (std::size_t i = 0; i < behind.count(); ++i) behind.positions[3 * i + 2] = -3.5f;
+  expect_same_as_cpu(behind, camera, settings, "all behind the camera", false);
+  GaussianScene outside = dense_scene(50, 0);
+  for (std::size_t i = 0; i < outside.count(); ++i) outside.positions[3 * i] = 40.f + static_cast<float>(i);
+  expect_same_as_cpu(outside, camera, settings, "far outside the view", false);
+  expect_same_as_cpu(dense_scene(300, 2), view_from({0, 0, -3}, {0, 0, 0}, 1, 1), settings, "1x1 image", false);
+}
+
+}  // namespace
+}  // namespace splatview
