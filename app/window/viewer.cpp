@@ -483,7 +483,8 @@ bool Viewer::capture_window(const std::filesystem::path& path) {
     std::fprintf(stderr, "splatview: %s\n", error->message().c_str());
     return false;
   }
-  std::fprintf(stderr, "splatview: captured the window to %s (%dx%d)\n", path.string().c_str(), fb_w, fb_h);
+  std::fprintf(stderr, "splatview: captured the window to %s (%dx%d, UI %.0f FPS, last render %.0f ms)\n",
+               path.string().c_str(), fb_w, fb_h, state_.ui_fps, state_.stats.total_ms);
   return true;
 }
 
