@@ -8,6 +8,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -43,6 +44,10 @@ void on_key(GLFWwindow*, int key, int, int action, int) {
 void on_drop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) g_events.drops.emplace_back(paths[i]);
 }
+
+// The profile panel's width limits, in unscaled pixels.
+constexpr float kMinPanelWidth = 240.0f;
+constexpr float kMaxPanelWidth = 900.0f;
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -233,6 +238,7 @@ class Viewer {
   SceneTexture texture_;
   RenderedFrame shown_;
   bool has_full_frame_ = false;
+  float shown_panel_width_ = -1.0f;  // the profile panel's width last frame, in window units
 };
 
 void Viewer::load_fonts() {
@@ -494,9 +500,15 @@ void Viewer::draw_profile_panel_window(float height) {
   glfwGetWindowSize(window_, &win_w, &win_h);
   const float x = state_.layout.panel_on_left ? 0.0f : static_cast<float>(win_w) - width;
   ImGui::SetNextWindowPos(ImVec2(x, 0), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
-  ImGui::Begin("Profile", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+  // The user resizes the panel by dragging its inner edge; the layout's width (window.ini, the
+  // Panel width slider) is imposed only when it changed elsewhere, so it does not undo the drag.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(kMinPanelWidth * ui_scale_, height),
+                                      ImVec2(kMaxPanelWidth * ui_scale_, height));
+  if (std::abs(width - shown_panel_width_) > 0.5f) ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
+  ImGui::Begin("Profile", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                       ImGuiWindowFlags_NoSavedSettings);
+  shown_panel_width_ = ImGui::GetWindowWidth();
+  state_.layout.panel_width = shown_panel_width_ / ui_scale_;
   ProfilePanelInputs inputs;
   inputs.open_link = [this](const std::string& url) {
     if (auto error = open_link(url)) state_.message = error->message();

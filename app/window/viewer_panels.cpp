@@ -43,7 +43,7 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   ImGui::Checkbox("Profile panel (P)", &state.layout.panel_visible);
   ImGui::SameLine();
   ImGui::Checkbox("on the left", &state.layout.panel_on_left);
-  ImGui::SliderFloat("Panel width", &state.layout.panel_width, 240.0f, 900.0f, "%.0f");
+  ImGui::SliderFloat("Panel width (or drag its edge)", &state.layout.panel_width, 240.0f, 900.0f, "%.0f");
   ImGui::TextDisabled("Left drag: orbit  Right/middle drag: pan  Wheel: zoom");
   ImGui::TextDisabled("Double-click: orbit about that point  H: hide panels  P: profile");
   ImGui::TextDisabled("S: screenshot  F11: fullscreen");
