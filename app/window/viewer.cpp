@@ -22,7 +22,6 @@
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
 #include "app/window/viewer_panels.h"
-#include "core/formats/scene_loader.h"
 #include "render/picking.h"
 
 namespace splatview {
@@ -399,48 +398,17 @@ void Viewer::handle_drops_and_loading() {
   drops.swap(g_events.drops);
   for (const std::string& path : drops) open_file(path);
 
-  if (state_.loading.valid() &&
-      state_.loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    Result<LoadedScene> loaded = state_.loading.get();
-    if (!loaded) {
-      state_.message = loaded.error().message();  // the previous scene stays
-      return;
-    }
-    state_.message.clear();
-    for (const std::string& warning : loaded.value().warnings) state_.message += warning + "\n";
-    show_scene(std::make_shared<const GaussianScene>(std::move(loaded.value().scene)), state_.loading_path, false);
-    const std::string name = state_.loading_path.string();
-    std::erase(state_.recent_files, name);
-    state_.recent_files.insert(state_.recent_files.begin(), name);
-  }
+  std::optional<OpenedFile> opened = state_.opener.poll(state_.message);
+  if (!opened) return;  // nothing ready, or it failed: what is on screen stays
+  if (opened->profile) show_profile(std::move(opened->profile->profile), opened->path);
+  if (opened->scene)
+    show_scene(std::make_shared<const GaussianScene>(std::move(opened->scene->scene)), opened->path, false);
+  const std::string name = opened->path.string();
+  std::erase(state_.recent_files, name);
+  state_.recent_files.insert(state_.recent_files.begin(), name);
 }
 
-void Viewer::open_file(const std::filesystem::path& path) {
-  if (path.empty()) return;
-  std::string extension = path.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (has_scene_extension(path) || std::filesystem::is_directory(path)) {
-    if (state_.loading.valid()) {
-      state_.message = "still loading " + state_.loading_path.filename().string();
-      return;
-    }
-    state_.loading_path = path;
-    state_.loading = std::async(std::launch::async, [path] { return load_scene(path); });
-    return;
-  }
-  if (extension == ".toml") {
-    auto loaded = load_profile(path);
-    if (!loaded) {
-      state_.message = loaded.error().message();  // the current profile stays
-      return;
-    }
-    state_.message.clear();
-    for (const std::string& warning : loaded.value().warnings) state_.message += warning + "\n";
-    show_profile(std::move(loaded.value().profile), path);
-    return;
-  }
-  state_.message = path.string() + ": not a scene (.ply .splat .spz .sog) or profile (.toml) file";
-}
+void Viewer::open_file(const std::filesystem::path& path) { state_.opener.open(path, state_.message); }
 
 // Finishes the previous export's thread; false (with a message) while it still runs.
 bool Viewer::export_slot_free() {

@@ -93,7 +93,7 @@ void open_tab(ViewerState& state, const ViewerActions& actions) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) actions.open_file(state.open_path_field);
-  if (state.loading.valid()) ImGui::Text("Loading %s ...", state.loading_path.filename().string().c_str());
+  if (state.opener.loading()) ImGui::Text("Loading %s ...", state.opener.loading_path().filename().string().c_str());
   if (!state.recent_files.empty()) {
     ImGui::TextDisabled("Recent");
     for (const std::string& file : state.recent_files)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/turntable_job.h"
+#include "app/window/file_opener.h"
 #include "app/window/orbit_controller.h"
 #include "app/window/window_layout.h"
 #include "core/framing.h"
@@ -38,9 +39,8 @@ struct ViewerState {
   std::vector<std::string> scene_comments;
   SceneFraming framing;
 
-  // A scene being loaded off the UI thread.
-  std::future<Result<LoadedScene>> loading;
-  std::filesystem::path loading_path;
+  // Scenes and profiles the user opens (a scene loads off the UI thread).
+  FileOpener opener;
   std::vector<std::string> recent_files;  // this session only
   std::string open_path_field;
 

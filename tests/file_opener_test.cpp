@@ -1,0 +1,85 @@
+// Opening files in the window: what a drop or the Open field leads to. A bad file must leave
+// nothing to apply (the scene and profile on screen stay) and put its one-line error in the UI.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "app/window/file_opener.h"
+#include "tests/support/run_program.h"
+#include "tests/support/test_paths.h"
+
+namespace splatview::test {
+namespace {
+
+// Polls like the frame loop until the opener has nothing pending (or a few seconds pass).
+std::optional<OpenedFile> poll_until_settled(FileOpener& opener, std::string& message) {
+  for (int i = 0; i < 500; ++i) {
+    if (auto opened = opener.poll(message)) return opened;
+    if (!opener.loading()) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return std::nullopt;
+}
+
+TEST(FileOpener, AGoodSceneLoadsOffTheCallingThreadAndIsHandedOutOnce) {
+  FileOpener opener;
+  std::string message = "old error";
+  opener.open(shared_scene("playbot-31k.splat"), message);
+  EXPECT_TRUE(message.empty());
+  const auto opened = poll_until_settled(opener, message);
+  ASSERT_TRUE(opened && opened->scene) << message;
+  EXPECT_EQ(opened->scene->scene.count(), 31000u);
+  EXPECT_FALSE(opener.poll(message).has_value());
+}
+
+TEST(FileOpener, ABadSceneLeavesNothingToApplyAndSaysWhyInOneLine) {
+  const auto dir = fresh_temp_dir("opener-bad");
+  const auto bad = dir / "broken.ply";
+  std::ofstream(bad) << "ply\nformat binary_little_endian 1.0\nelement vertex 1000000\nend_header\n";
+  FileOpener opener;
+  std::string message;
+  opener.open(bad, message);
+  EXPECT_FALSE(poll_until_settled(opener, message).has_value());
+  EXPECT_NE(message.find(bad.string()), std::string::npos) << message;
+  EXPECT_EQ(line_count(message), 1) << message;
+}
+
+TEST(FileOpener, ABadProfileLeavesNothingToApply) {
+  const auto dir = fresh_temp_dir("opener-profile");
+  const auto bad = dir / "me.toml";
+  std::ofstream(bad) << "role = \"no name\"\n";
+  FileOpener opener;
+  std::string message;
+  opener.open(bad, message);
+  EXPECT_FALSE(opener.poll(message).has_value());
+  EXPECT_NE(message.find("name"), std::string::npos) << message;
+
+  opener.open(source_path("data/profiles/hexu-zhao.toml"), message);
+  const auto opened = opener.poll(message);
+  ASSERT_TRUE(opened && opened->profile) << message;
+  EXPECT_EQ(opened->profile->profile.name, "Hexu Zhao");
+}
+
+TEST(FileOpener, OtherFilesAndASecondLoadAreRefusedWithAMessage) {
+  FileOpener opener;
+  std::string message;
+  opener.open("/tmp/notes.txt", message);
+  EXPECT_NE(message.find("not a scene"), std::string::npos) << message;
+  EXPECT_FALSE(opener.loading());
+
+  // The 34 MB scene takes tens of milliseconds to load: the second open comes while it loads.
+  opener.open(shared_scene("playbot-500k-sh0.ply"), message);
+  const bool still_loading = opener.loading();
+  opener.open(shared_scene("playbot-31k.splat"), message);
+  if (still_loading) {
+    EXPECT_NE(message.find("still loading"), std::string::npos) << message;
+  }
+  const auto opened = poll_until_settled(opener, message);
+  ASSERT_TRUE(opened && opened->scene);
+  EXPECT_EQ(opened->scene->scene.count(), 500000u);
+}
+
+}  // namespace
+}  // namespace splatview::test
