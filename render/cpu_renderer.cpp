@@ -264,15 +264,15 @@ __attribute__((target_clones("avx2", "default"))) void blend_batch(const SplatBa
     const splat::Conic conic = batch.conic[j];
     const float opacity = batch.opacity[j];
     const splat::Vec3 color = batch.color[j];
+    const float inv_a = 1.f / conic.a;
+    // The two half rows as offsets from the mean, widened by a pixel of margin for rounding.
+    const float left = static_cast<float>(x0) - mean.x - 1.f;
     for (int row = batch.row_begin[j]; row < batch.row_end[j]; ++row) {
-      float dx_low, dx_high;
       const float dy = static_cast<float>(y0 + row) - mean.y;
-      if (!splat::visible_span_in_row(conic, batch.level[j], dy, dx_low, dx_high)) continue;
-      const float first = mean.x + dx_low - 1.f - static_cast<float>(x0);  // tile-local columns
-      const float last = mean.x + dx_high + 1.f - static_cast<float>(x0);
-      if (last >= 0.f && first < 8.f && !tile.span_done[2 * row])
+      if (!tile.span_done[2 * row] && splat::visible_in_row(conic, inv_a, batch.level[j], dy, left, left + 9.f))
         blend_span8(tile, row * kTileSize, mean, conic, opacity, color);
-      if (last >= 8.f && first < 16.f && !tile.span_done[2 * row + 1])
+      if (!tile.span_done[2 * row + 1] &&
+          splat::visible_in_row(conic, inv_a, batch.level[j], dy, left + 8.f, left + 17.f))
         blend_span8(tile, row * kTileSize + 8, mean, conic, opacity, color);
     }
   }

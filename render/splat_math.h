@@ -274,16 +274,21 @@ SPLAT_HD float visible_half_height(Conic conic, float level) {
   return sqrtf(level * cov_yy);
 }
 
-// The ellipse's horizontal span in the row at vertical offset dy, as offsets from the mean
-// (a dx^2 + 2 b dy dx + c dy^2 - level <= 0 solved for dx). False when the row misses it.
-SPLAT_HD bool visible_span_in_row(Conic conic, float level, float dy, float& dx_low, float& dx_high) {
+// Whether the ellipse, in the row at vertical offset dy, reaches the horizontal interval
+// [x_low, x_high] of offsets from the mean. In that row the ellipse spans centre +- w with
+// centre = -b dy / a and w^2 = ((b dy)^2 - a (c dy^2 - level)) / a^2 (a dx^2 + 2 b dy dx + c dy^2
+// <= level solved for dx); the test compares squares, so a row costs no square root or division.
+SPLAT_HD bool visible_in_row(Conic conic, float inv_a, float level, float dy, float x_low, float x_high) {
   const float half_b = conic.b * dy;
   const float discriminant = half_b * half_b - conic.a * (conic.c * dy * dy - level);
   if (!(level > 0.f) || !(discriminant >= 0.f)) return false;
-  const float root = sqrtf(discriminant);
-  dx_low = (-half_b - root) / conic.a;
-  dx_high = (-half_b + root) / conic.a;
-  return true;
+  const float w2 = discriminant * inv_a * inv_a;
+  const float centre = -half_b * inv_a;
+  // centre + w >= x_low and centre - w <= x_high, with w >= 0.
+  const float left_gap = x_low - centre, right_gap = centre - x_high;
+  const bool reaches_low = left_gap <= 0.f || left_gap * left_gap <= w2;
+  const bool reaches_high = right_gap <= 0.f || right_gap * right_gap <= w2;
+  return reaches_low && reaches_high;
 }
 
 // A pixel being blended front to back.
