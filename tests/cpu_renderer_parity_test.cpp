@@ -18,9 +18,14 @@
 #include "core/ply_reader.h"
 #include "tests/support/reference_renderer.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/test_scenes.h"
 
 namespace splatview {
 namespace {
+
+using test::look_at;
+using test::playbot_front;
+using test::train_view;
 
 constexpr const char* kTrain = "voxel51-train-first1000-sh3.ply";
 constexpr const char* kPlaybot3k = "playbot-3k-sh2-nonormals-altorder.ply";
@@ -57,37 +62,14 @@ GaussianScene synthetic_scene() {
   return scene;
 }
 
-// Each scene is loaded once per test binary.
+// The synthetic scene, or a shared one; each made or loaded once per test binary.
 const GaussianScene& scene_named(const std::string& name) {
-  static std::map<std::string, GaussianScene> cache;
-  auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
-  if (name == kSynthetic) return cache.emplace(name, synthetic_scene()).first->second;
-  auto loaded = load_ply(test::shared_scene(name));
-  if (!loaded) {
-    ADD_FAILURE() << "cannot load " << name << ": " << loaded.error().message();
-    return cache.emplace(name, GaussianScene{}).first->second;
-  }
-  return cache.emplace(name, std::move(loaded.value().scene)).first->second;
+  if (name != kSynthetic) return test::cached_shared_scene(name);
+  static const GaussianScene synthetic = synthetic_scene();
+  return synthetic;
 }
 
-Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height) {
-  Camera c;
-  c.eye = eye;
-  c.target = target;
-  c.up = {0, -1, 0};
-  c.fovy_degrees = 50;
-  c.width = width;
-  c.height = height;
-  return c;
-}
-
-// Inside the Train scene: 2 units behind the median of the first 1000 positions
-// (-0.94, -0.01, -0.53), looking diagonally across it (about 3/4 of the Gaussians are visible).
-Camera train_view(int width, int height) { return look_at({-2.35f, 0.0f, -1.95f}, {-0.23f, 0.0f, 0.17f}, width, height); }
-
-// PLAYBOT (-y up, about 1.9 units across, standing on y = 0): from the front, and orbits.
-Camera playbot_front(int width, int height) { return look_at({0, -1, -3.2f}, {0, -0.4f, 0}, width, height); }
+// PLAYBOT (-y up, about 1.9 units across, standing on y = 0) on orbits.
 Camera playbot_orbit(float azimuth, float elevation, int width, int height) {
   return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, 3.3f, 50, width, height);
 }

@@ -19,6 +19,7 @@
 #include "cuda/cuda_device.h"
 #include "render/cpu_renderer.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/test_scenes.h"
 
 #ifdef SPLATVIEW_HAVE_CUDA
 #include <cuda_runtime.h>
@@ -28,6 +29,10 @@
 
 namespace splatview {
 namespace {
+
+using test::look_at;
+using test::playbot_front;
+using test::train_view;
 
 // First line of every test: no CUDA build or no device -> skip with the reason.
 #ifdef SPLATVIEW_HAVE_CUDA
@@ -48,29 +53,8 @@ constexpr const char* kPlaybot31k = "playbot-31k-sh1.ply";
 constexpr const char* kPlaybot31kSh2 = "playbot-31k-sh2.ply";
 constexpr const char* kPlaybot500k = "playbot-500k-sh0.ply";
 
-const GaussianScene& scene_named(const std::string& name) {
-  static std::map<std::string, GaussianScene> cache;
-  if (auto it = cache.find(name); it != cache.end()) return it->second;
-  auto loaded = load_ply(test::shared_scene(name));
-  if (!loaded) {
-    ADD_FAILURE() << "cannot load " << name << ": " << loaded.error().message();
-    return cache.emplace(name, GaussianScene{}).first->second;
-  }
-  return cache.emplace(name, std::move(loaded.value().scene)).first->second;
-}
+const GaussianScene& scene_named(const std::string& name) { return test::cached_shared_scene(name); }
 
-Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height) {
-  Camera c;
-  c.eye = eye;
-  c.target = target;
-  c.up = {0, -1, 0};
-  c.width = width;
-  c.height = height;
-  return c;
-}
-// Inside the Train scene looking across it; PLAYBOT (-y up, on y = 0) from the front and orbiting.
-Camera train_view(int w, int h) { return look_at({-2.35f, 0.f, -1.95f}, {-0.23f, 0.f, 0.17f}, w, h); }
-Camera playbot_front(int w, int h) { return look_at({0, -1, -3.2f}, {0, -0.4f, 0}, w, h); }
 Camera playbot_orbit(float azimuth, float elevation, float distance, int w, int h) {
   return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, distance, 50, w, h);
 }

@@ -20,6 +20,7 @@
 #include "render/cpu_renderer.h"
 #include "render/frame_setup.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/test_scenes.h"
 
 namespace splatview {
 namespace {
@@ -234,15 +235,6 @@ GaussianScene dense_scene(std::size_t n, int sh_degree) {
   return scene;
 }
 
-Camera view_from(glm::vec3 eye, glm::vec3 target, int width, int height) {
-  Camera c;
-  c.eye = eye;
-  c.target = target;
-  c.up = {0, -1, 0};
-  c.width = width;
-  c.height = height;
-  return c;
-}
 
 void expect_same_as_cpu(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                         const char* name, bool expect_several_batches) {
@@ -276,11 +268,11 @@ TEST(TilePipelineOnHost, DenseSyntheticSceneMatchesTheCpuRenderer) {
   RenderSettings settings;
   settings.background[0] = 0.3f;
   settings.background[2] = 0.7f;
-  expect_same_as_cpu(scene, view_from({0, 0, -3}, {0, 0, 0}, 67, 45), settings, "dense 67x45", true);
-  expect_same_as_cpu(scene, view_from({0.4f, -0.2f, -2.6f}, {0, 0, 0}, 130, 77), settings, "dense 130x77", true);
+  expect_same_as_cpu(scene, test::look_at({0, 0, -3}, {0, 0, 0}, 67, 45), settings, "dense 67x45", true);
+  expect_same_as_cpu(scene, test::look_at({0.4f, -0.2f, -2.6f}, {0, 0, 0}, 130, 77), settings, "dense 130x77", true);
   settings.max_sh_degree = 1;
   settings.scale_modifier = 0.6f;
-  expect_same_as_cpu(scene, view_from({0, 0, -3}, {0, 0, 0}, 48, 32), settings, "dense sh1 mod0.6 48x32", false);
+  expect_same_as_cpu(scene, test::look_at({0, 0, -3}, {0, 0, 0}, 48, 32), settings, "dense sh1 mod0.6 48x32", false);
 }
 
 TEST(TilePipelineOnHost, RealScenesMatchTheCpuRenderer) {
@@ -289,8 +281,8 @@ TEST(TilePipelineOnHost, RealScenesMatchTheCpuRenderer) {
     ASSERT_TRUE(loaded.ok()) << loaded.error().message();
     const GaussianScene& scene = loaded.value().scene;
     const bool train = std::string(name).find("train") != std::string::npos;
-    const Camera camera = train ? view_from({-2.35f, 0.f, -1.95f}, {-0.23f, 0.f, 0.17f}, 97, 61)
-                                : view_from({0, -1, -3.2f}, {0, -0.4f, 0}, 97, 61);
+    const Camera camera = train ? test::train_view(97, 61)
+                                : test::playbot_front(97, 61);
     RenderSettings settings;
     settings.background[1] = 0.5f;
     expect_same_as_cpu(scene, camera, settings, name, false);
@@ -300,7 +292,7 @@ TEST(TilePipelineOnHost, RealScenesMatchTheCpuRenderer) {
 TEST(TilePipelineOnHost, EdgeCasesMatchTheCpuRenderer) {
   RenderSettings settings;
   settings.background[0] = 0.25f;
-  const Camera camera = view_from({0, 0, -3}, {0, 0, 0}, 33, 17);
+  const Camera camera = test::look_at({0, 0, -3}, {0, 0, 0}, 33, 17);
   expect_same_as_cpu(GaussianScene{}, camera, settings, "no Gaussians", false);
   GaussianScene one = dense_scene(3, 0);
   one.resize(1);
@@ -312,7 +304,7 @@ TEST(TilePipelineOnHost, EdgeCasesMatchTheCpuRenderer) {
   GaussianScene outside = dense_scene(50, 0);
   for (std::size_t i = 0; i < outside.count(); ++i) outside.positions[3 * i] = 40.f + static_cast<float>(i);
   expect_same_as_cpu(outside, camera, settings, "far outside the view", false);
-  expect_same_as_cpu(dense_scene(300, 2), view_from({0, 0, -3}, {0, 0, 0}, 1, 1), settings, "1x1 image", false);
+  expect_same_as_cpu(dense_scene(300, 2), test::look_at({0, 0, -3}, {0, 0, 0}, 1, 1), settings, "1x1 image", false);
 }
 
 }  // namespace

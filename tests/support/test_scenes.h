@@ -1,0 +1,24 @@
+#pragma once
+// Scenes and cameras several test files use.
+#include <string>
+
+#include <glm/vec3.hpp>
+
+#include "core/camera.h"
+#include "core/gaussian_scene.h"
+
+namespace splatview::test {
+
+// ../shared/data/scenes/<name>, loaded once per test binary (an empty scene, and a test failure,
+// when it cannot be loaded).
+const GaussianScene& cached_shared_scene(const std::string& name);
+
+// A camera at `eye` looking at `target`, -y up (the scenes' convention), 50 degrees.
+Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height);
+
+// Inside the Train scene looking across it (sees about 760 of voxel51's first 1000 Gaussians).
+Camera train_view(int width, int height);
+// PLAYBOT from the front: issue 9's benchmark view.
+Camera playbot_front(int width, int height);
+
+}  // namespace splatview::test
