@@ -21,6 +21,7 @@
 #include "core/ply_reader.h"
 #include "render/cpu_renderer.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/test_scenes.h"
 
 namespace splatview {
 namespace {
@@ -383,20 +384,8 @@ TEST(SplatDecode, EveryGaussianMatchesTheReferenceGaussianAtItsPosition) {
 
 // ---- Renders -----------------------------------------------------------------------------------------
 
-Image render(const GaussianScene& scene) {
-  Camera camera;
-  camera.eye = {0.0f, -1.0f, -3.2f};
-  camera.target = {0.0f, -0.4f, 0.0f};
-  camera.up = {0.0f, -1.0f, 0.0f};
-  camera.fovy_degrees = 50.0f;
-  camera.width = 160;
-  camera.height = 90;
-  CpuRenderer renderer;
-  Image image;
-  FrameStats stats;
-  renderer.render(scene, camera, RenderSettings{}, image, stats);
-  return image;
-}
+// Issue 9's front view of PLAYBOT at 160x90.
+Image render(const GaussianScene& scene) { return test::render_on_cpu(scene, test::playbot_front(160, 90)); }
 
 double psnr(const Image& a, const Image& b) {
   double sum = 0;

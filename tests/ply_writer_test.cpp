@@ -20,6 +20,7 @@
 #include "core/ply_reader.h"
 #include "render/cpu_renderer.h"
 #include "tests/support/test_paths.h"
+#include "tests/support/test_scenes.h"
 
 namespace splatview {
 namespace {
@@ -52,20 +53,8 @@ void expect_identical(const GaussianScene& a, const GaussianScene& b, const std:
   EXPECT_TRUE(same(a.sh, b.sh)) << what << ": sh";
 }
 
-Image render(const GaussianScene& scene) {
-  Camera camera;
-  camera.eye = {0.0f, -1.0f, -3.2f};
-  camera.target = {0.0f, -0.4f, 0.0f};
-  camera.up = {0.0f, -1.0f, 0.0f};
-  camera.fovy_degrees = 50.0f;
-  camera.width = 160;
-  camera.height = 90;
-  CpuRenderer renderer;
-  Image image;
-  FrameStats stats;
-  renderer.render(scene, camera, RenderSettings{}, image, stats);
-  return image;
-}
+// Issue 9's front view of PLAYBOT at 160x90.
+Image render(const GaussianScene& scene) { return test::render_on_cpu(scene, test::playbot_front(160, 90)); }
 
 // One Gaussian with hand-picked activated values.
 GaussianScene one_gaussian(float opacity, float scale, int sh_degree = 0) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/ply_reader.h"
+#include "render/cpu_renderer.h"
 #include "tests/support/test_paths.h"
 
 namespace splatview::test {
@@ -34,5 +35,13 @@ Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height) {
 Camera train_view(int width, int height) { return look_at({-2.35f, 0.f, -1.95f}, {-0.23f, 0.f, 0.17f}, width, height); }
 
 Camera playbot_front(int width, int height) { return look_at({0, -1, -3.2f}, {0, -0.4f, 0}, width, height); }
+
+Image render_on_cpu(const GaussianScene& scene, const Camera& camera) {
+  CpuRenderer renderer;
+  Image image;
+  FrameStats stats;
+  renderer.render(scene, camera, RenderSettings{}, image, stats);
+  return image;
+}
 
 }  // namespace splatview::test

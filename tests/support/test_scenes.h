@@ -6,6 +6,7 @@
 
 #include "core/camera.h"
 #include "core/gaussian_scene.h"
+#include "core/image.h"
 
 namespace splatview::test {
 
@@ -20,5 +21,8 @@ Camera look_at(glm::vec3 eye, glm::vec3 target, int width, int height);
 Camera train_view(int width, int height);
 // PLAYBOT from the front: issue 9's benchmark view.
 Camera playbot_front(int width, int height);
+
+// The scene rendered by the CPU renderer from `camera` on black, default settings.
+Image render_on_cpu(const GaussianScene& scene, const Camera& camera);
 
 }  // namespace splatview::test
