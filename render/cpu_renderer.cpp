@@ -54,12 +54,14 @@ struct CpuRenderer::Frame {
 
 CpuRenderer::CpuRenderer(int threads)
     : threads_(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())),
+      kernel_(tile_kernel::kernel_for_this_cpu()),
       arena_(std::make_unique<ThreadArena>(ThreadArena{tbb::task_arena(threads_)})) {}
 
 CpuRenderer::~CpuRenderer() = default;
 
 std::string CpuRenderer::device_description() const {
-  return "CPU, " + std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads");
+  return "CPU, " + std::to_string(threads_) + (threads_ == 1 ? " thread" : " threads") + ", " +
+         kernel_.instruction_set;
 }
 
 void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
@@ -207,144 +209,27 @@ void CpuRenderer::fill_tile_entries(const Frame& frame) {
   });
 }
 
-namespace {
-
-constexpr int kTilePixels = kTileSize * kTileSize;
-static_assert(kTileSize == 16, "blend_batch visits a tile row as two halves of 8 pixels");
-// Splats gathered from the tile's list at a time: the CPU's stand-in for the CUDA block's
-// shared-memory batch. After each batch the tile stops if every pixel is saturated.
-constexpr int kBatchSize = 32;
-
-// A batch of splats in structure-of-arrays form, contiguous for the pixel loop.
-struct SplatBatch {
-  splat::Vec2 mean[kBatchSize];
-  splat::Conic conic[kBatchSize];
-  float opacity[kBatchSize];
-  splat::Vec3 color[kBatchSize];
-  float level[kBatchSize];                          // splat::visibility_level of the opacity
-  int row_begin[kBatchSize], row_end[kBatchSize];  // the tile rows the splat can reach
-};
-
-// The pixels of one tile as structure of arrays, so the pixel loop is plain SIMD over each
-// field; pixels outside the image start done.
-struct TilePixels {
-  float x[kTilePixels], y[kTilePixels];
-  float r[kTilePixels], g[kTilePixels], b[kTilePixels];
-  float transmittance[kTilePixels];
-  float done[kTilePixels];
-  // Per 8-pixel half row: every pixel in it is saturated (refreshed between batches).
-  bool span_done[kTilePixels / 8];
-
-  splat::PixelState state(int p) const { return {{r[p], g[p], b[p]}, transmittance[p], done[p]}; }
-};
-
-// Blends one splat into 8 consecutive pixels starting at p: a fixed width the compiler turns
-// into one AVX2 (or two SSE) operation per step.
-inline __attribute__((always_inline)) void blend_span8(TilePixels& tile, int p, splat::Vec2 mean, splat::Conic conic,
-                                                       float opacity, splat::Vec3 color) {
-  for (int q = p; q < p + 8; ++q) {
-    splat::PixelState s = tile.state(q);
-    splat::blend_splat(s, {tile.x[q], tile.y[q]}, mean, conic, opacity, color);
-    tile.r[q] = s.color.x;
-    tile.g[q] = s.color.y;
-    tile.b[q] = s.color.z;
-    tile.transmittance[q] = s.transmittance;
-    tile.done[q] = s.done;
-  }
-}
-
-// Blends a batch into the tile, visiting per splat only the rows and 8-pixel half rows that its
-// alpha >= kMinAlpha ellipse reaches: elsewhere the step would add alpha 0 and change nothing.
-// One pixel of margin on each side covers rounding in the ellipse bounds. Compiled for AVX2 and
-// for the baseline, chosen at run time.
-__attribute__((target_clones("avx2", "default"))) void blend_batch(const SplatBatch& batch, int count, int x0,
-                                                                   int y0, TilePixels& tile) {
-  for (int j = 0; j < count; ++j) {
-    const splat::Vec2 mean = batch.mean[j];
-    const splat::Conic conic = batch.conic[j];
-    const float opacity = batch.opacity[j];
-    const splat::Vec3 color = batch.color[j];
-    const float inv_a = 1.f / conic.a;
-    // The two half rows as offsets from the mean, widened by a pixel of margin for rounding.
-    const float left = static_cast<float>(x0) - mean.x - 1.f;
-    for (int row = batch.row_begin[j]; row < batch.row_end[j]; ++row) {
-      const float dy = static_cast<float>(y0 + row) - mean.y;
-      if (!tile.span_done[2 * row] && splat::visible_in_row(conic, inv_a, batch.level[j], dy, left, left + 9.f))
-        blend_span8(tile, row * kTileSize, mean, conic, opacity, color);
-      if (!tile.span_done[2 * row + 1] &&
-          splat::visible_in_row(conic, inv_a, batch.level[j], dy, left + 8.f, left + 17.f))
-        blend_span8(tile, row * kTileSize + 8, mean, conic, opacity, color);
-    }
-  }
-}
-
-// Marks the half rows whose pixels are all saturated; true when the whole tile is.
-bool refresh_done_spans(TilePixels& tile) {
-  bool all = true;
-  for (int span = 0; span < kTilePixels / 8; ++span) {
-    bool done = true;
-    for (int q = span * 8; q < span * 8 + 8; ++q) done = done && tile.done[q] != 0.f;
-    tile.span_done[span] = done;
-    all = all && done;
-  }
-  return all;
-}
-
-}  // namespace
-
-// Stage 4: one task per tile, front to back in batches, until every pixel is saturated.
+// Stage 4: one task per tile, front to back, until every pixel is saturated.
 void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Image& out) {
   const int tiles_x = frame.view.tiles_x;
   parallel_over(frame.tiles, 1, [&](std::size_t t) {
-    const int x0 = static_cast<int>(t) % tiles_x * kTileSize;
-    const int y0 = static_cast<int>(t) / tiles_x * kTileSize;
-    TilePixels tile;
-    for (int p = 0; p < kTilePixels; ++p) {
-      const int x = x0 + p % kTileSize, y = y0 + p / kTileSize;
-      tile.x[p] = static_cast<float>(x);
-      tile.y[p] = static_cast<float>(y);
-      tile.r[p] = tile.g[p] = tile.b[p] = 0.f;
-      tile.transmittance[p] = 1.f;
-      tile.done[p] = (x >= frame.width || y >= frame.height) ? 1.f : 0.f;
-    }
-
-    SplatBatch batch;
-    for (std::uint32_t begin = tile_begin_[t], end = tile_begin_[t + 1]; begin < end && !refresh_done_spans(tile);
-         begin += kBatchSize) {
-      const int count = static_cast<int>(std::min<std::uint32_t>(kBatchSize, end - begin));
-      for (int j = 0; j < count; ++j) {
-        const SortedSplat& s = sorted_[entries_[begin + j]];
-        batch.mean[j] = s.mean;
-        batch.conic[j] = s.conic;
-        batch.opacity[j] = s.opacity;
-        batch.color[j] = s.color;
-        batch.level[j] = s.level;
-        // Rows outside the splat's alpha >= kMinAlpha ellipse would get alpha 0: skipping them
-        // changes nothing. The extra pixel of margin covers rounding in the extent.
-        const float reach = s.half_height + 1.f;
-        const float top = s.mean.y - reach - static_cast<float>(y0);
-        const float bottom = s.mean.y + reach - static_cast<float>(y0);
-        batch.row_begin[j] = reach < 1.f ? 0 : std::clamp(static_cast<int>(std::ceil(std::max(top, -1.f))), 0, kTileSize);
-        batch.row_end[j] = reach < 1.f ? 0 : std::clamp(static_cast<int>(std::floor(std::min(bottom, 17.f))) + 1, 0, kTileSize);
-      }
-      blend_batch(batch, count, x0, y0, tile);
-    }
-
-    for (int p = 0; p < kTilePixels; ++p) {
-      const int x = x0 + p % kTileSize, y = y0 + p / kTileSize;
-      if (x >= frame.width || y >= frame.height) continue;
-      const splat::PixelState s = tile.state(p);
-      const std::size_t o = static_cast<std::size_t>(y) * frame.width + x;
-      out.rgb[3 * o + 0] = s.color.x + s.transmittance * settings.background[0];
-      out.rgb[3 * o + 1] = s.color.y + s.transmittance * settings.background[1];
-      out.rgb[3 * o + 2] = s.color.z + s.transmittance * settings.background[2];
-      out.alpha[o] = 1.f - s.transmittance;
-    }
+    tile_kernel::TileJob job;
+    job.splats = sorted_.data();
+    job.list = entries_.data() + tile_begin_[t];
+    job.list_size = tile_begin_[t + 1] - tile_begin_[t];
+    job.x0 = static_cast<int>(t) % tiles_x * kTileSize;
+    job.y0 = static_cast<int>(t) / tiles_x * kTileSize;
+    job.width = frame.width;
+    job.height = frame.height;
+    job.background = settings.background;
+    job.rgb = out.rgb.data();
+    job.alpha = out.alpha.data();
+    kernel_.blend_tile(job);
   });
 }
 
 std::size_t CpuRenderer::memory_bytes() const {
-  return projected_.capacity() * sizeof(splat::ProjectedSplat) + sorted_.capacity() * sizeof(SortedSplat) +
+  return projected_.capacity() * sizeof(splat::ProjectedSplat) + sorted_.capacity() * sizeof(tile_kernel::TileSplat) +
          visible_.capacity() + sorter_.memory_bytes() +
          (chunk_visible_.capacity() + depth_keys_.capacity() + depth_order_.capacity() + chunk_cursor_.capacity() +
           tile_begin_.capacity() + entries_.capacity()) *

@@ -9,6 +9,7 @@
 #include "render/radix_sort.h"
 #include "render/renderer.h"
 #include "render/splat_math.h"
+#include "render/tile_kernel.h"
 
 namespace splatview {
 
@@ -35,6 +36,7 @@ class CpuRenderer final : public Renderer {
   std::size_t memory_bytes() const;
 
   int threads_;
+  tile_kernel::Kernel kernel_;  // stage 4 for the instruction set this CPU runs
   std::unique_ptr<ThreadArena> arena_;
 
   // Buffers kept from frame to frame; they only grow.
@@ -47,16 +49,7 @@ class CpuRenderer final : public Renderer {
   std::size_t visible_count_ = 0;
   // What blending reads of each visible Gaussian, in depth order: tiles read it front to back,
   // so their reads move forward through memory instead of jumping about.
-  struct SortedSplat {
-    splat::Vec2 mean;
-    splat::Conic conic;
-    float opacity;
-    splat::Vec3 color;
-    float level;        // splat::visibility_level(opacity)
-    float half_height;  // splat::visible_half_height
-    splat::TileRect rect;
-  };
-  std::vector<SortedSplat> sorted_;
+  std::vector<tile_kernel::TileSplat> sorted_;
   RadixSorter sorter_;
   // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
   // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.

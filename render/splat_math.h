@@ -236,29 +236,51 @@ SPLAT_HD uint32_t depth_key(float depth) {
   return bits;
 }
 
-// min and max as plain selects: unlike fminf/fmaxf (which must treat NaN specially) they compile
-// to single SIMD instructions in vectorized loops. Inputs here are never NaN.
-SPLAT_HD float min_of(float a, float b) { return b < a ? b : a; }
-SPLAT_HD float max_of(float a, float b) { return b > a ? b : a; }
+// The per-pixel math below (splat_exp, blend_splat) is generic over its number type F: float for
+// one pixel (CUDA threads, the tests, picking) or a SIMD type holding several pixels (the CPU
+// renderer's Float8, render/float8.h, which defines the same operations for 8 lanes). It uses only
+// +, -, *, comparisons and the three lane operations here, so each lane computes exactly what the
+// float version computes.
 
-// e^x for x <= 0 (larger x is clamped to 0), written out so that CPU SIMD loops vectorize it and
-// both backends compute the same value: Cody-Waite range reduction x = n ln2 + r, a degree-6
+// condition ? if_true : if_false, as a select rather than a branch.
+SPLAT_HD float choose(bool condition, float if_true, float if_false) { return condition ? if_true : if_false; }
+// float(int(v)): truncation toward zero.
+SPLAT_HD float truncate_toward_zero(float v) { return static_cast<float>(static_cast<int>(v)); }
+// 2^n for an integral n in [-126, 0], built from the exponent bits.
+SPLAT_HD float exp2_of_integer(float n) {
+  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  float result;
+  memcpy(&result, &bits, sizeof result);
+  return result;
+}
+
+// min and max as plain selects: unlike fminf/fmaxf (which must treat NaN specially) they compile
+// to single SIMD instructions. Inputs here are never NaN.
+template <class F>
+SPLAT_HD F min_of(F a, F b) {
+  return choose(b < a, b, a);
+}
+template <class F>
+SPLAT_HD F max_of(F a, F b) {
+  return choose(b > a, b, a);
+}
+
+// e^x for x <= 0 (larger x is clamped to 0), written out so that CPU SIMD code runs it and both
+// backends compute the same value: Cody-Waite range reduction x = n ln2 + r, a degree-6
 // polynomial for e^r on |r| <= ln2/2 (the Cephes expf coefficients, about 1 ulp), then 2^n.
-SPLAT_HD float splat_exp(float x) {
-  x = min_of(0.f, max_of(-87.f, x));  // below -87, e^x is under 2^-125: far below any alpha that counts
-  const float n = static_cast<float>(static_cast<int>(x * 1.44269504088896341f - 0.5f));  // round(x / ln2)
-  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
-  float p = 1.9875691500e-4f;
+template <class F>
+SPLAT_HD F splat_exp(F x) {
+  x = min_of(F(0.f), max_of(F(-87.f), x));  // below -87, e^x is under 2^-125: far below any alpha that counts
+  const F n = truncate_toward_zero(x * 1.44269504088896341f - 0.5f);  // round(x / ln2)
+  const F r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  F p = F(1.9875691500e-4f);
   p = p * r + 1.3981999507e-3f;
   p = p * r + 8.3334519073e-3f;
   p = p * r + 4.1665795894e-2f;
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
-  const float er = p * (r * r) + r + 1.f;
-  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;  // 2^n, n in [-126, 0]
-  float two_n;
-  memcpy(&two_n, &bits, sizeof two_n);
-  return er * two_n;
+  const F er = p * (r * r) + r + 1.f;
+  return er * exp2_of_integer(n);  // n in [-126, 0]
 }
 
 // Where a splat can still reach alpha >= kMinAlpha: opacity * exp(power) >= kMinAlpha holds inside
@@ -275,50 +297,67 @@ SPLAT_HD float visible_half_height(Conic conic, float level) {
 }
 
 // Whether the ellipse, in the row at vertical offset dy, reaches the horizontal interval
-// [x_low, x_high] of offsets from the mean. In that row the ellipse spans centre +- w with
-// centre = -b dy / a and w^2 = ((b dy)^2 - a (c dy^2 - level)) / a^2 (a dx^2 + 2 b dy dx + c dy^2
-// <= level solved for dx); the test compares squares, so a row costs no square root or division.
-SPLAT_HD bool visible_in_row(Conic conic, float inv_a, float level, float dy, float x_low, float x_high) {
-  const float half_b = conic.b * dy;
-  const float discriminant = half_b * half_b - conic.a * (conic.c * dy * dy - level);
-  if (!(level > 0.f) || !(discriminant >= 0.f)) return false;
-  const float w2 = discriminant * inv_a * inv_a;
-  const float centre = -half_b * inv_a;
+// [x_low, x_high] of offsets from the mean, for a visible splat (level > 0). In that row the
+// ellipse spans centre +- w with centre = -b dy / a and w^2 = ((b dy)^2 - a (c dy^2 - level)) / a^2
+// (a dx^2 + 2 b dy dx + c dy^2 <= level solved for dx); the test compares squares, so a row costs
+// no square root or division. Generic like the pixel math below: the CPU tests 8 rows at once.
+template <class F>
+SPLAT_HD auto visible_in_row(Conic conic, float inv_a, float level, F dy, float x_low, float x_high) {
+  const F half_b = conic.b * dy;
+  const F discriminant = half_b * half_b - conic.a * (conic.c * dy * dy - level);
+  const F w2 = discriminant * inv_a * inv_a;
+  const F centre = half_b * -inv_a;
   // centre + w >= x_low and centre - w <= x_high, with w >= 0.
-  const float left_gap = x_low - centre, right_gap = centre - x_high;
-  const bool reaches_low = left_gap <= 0.f || left_gap * left_gap <= w2;
-  const bool reaches_high = right_gap <= 0.f || right_gap * right_gap <= w2;
-  return reaches_low && reaches_high;
+  const F left_gap = x_low - centre, right_gap = centre - x_high;
+  const auto reaches_low = (left_gap <= 0.f) | (left_gap * left_gap <= w2);
+  const auto reaches_high = (right_gap <= 0.f) | (right_gap * right_gap <= w2);
+  return (discriminant >= 0.f) & reaches_low & reaches_high;
 }
 
-// A pixel being blended front to back.
-struct PixelState {
-  Vec3 color;           // accumulated colour
-  float transmittance;  // T: light still passing through
-  float done;           // 1 once saturated (nothing more is added), else 0; a float so that SIMD
-                        // loops over pixels keep one lane width
+// A pixel (F = float) or a group of pixels (a SIMD F) being blended front to back.
+template <class F>
+struct ColorOf {
+  F x, y, z;
 };
+template <class F>
+struct PixelStateOf {
+  ColorOf<F> color;  // accumulated colour
+  F transmittance;   // T: light still passing through
+  F done;            // 1 once saturated (nothing more is added), else 0; a number, not a bool, so that
+                     // SIMD code keeps one lane width
+};
+using PixelState = PixelStateOf<float>;
 
-// Stage 4's per-pixel step (3DGS eq. 3): blends one splat into the pixel centred at `pixel`.
-// Skips it where its falloff is rising (power > 0) or its alpha is under kMinAlpha; marks the
-// pixel done, without adding the splat, where it would bring T below kMinTransmittance.
-// Written as selects, not branches, so a CPU loop over a tile's pixels vectorizes: a skipped
-// splat gets alpha 0, which leaves C and T exactly as they were (and, as T never drops below
-// kMinTransmittance, cannot trigger the stop).
+// Stage 4's per-pixel step (3DGS eq. 3): blends one splat into the pixel centred at (pixel_x,
+// pixel_y). Skips it where its falloff is rising (power > 0) or its alpha is under kMinAlpha;
+// marks the pixel done, without adding the splat, where it would bring T below kMinTransmittance.
+// Written as selects, not branches, so that it runs on SIMD lanes: a skipped splat gets alpha 0,
+// which leaves C and T exactly as they were (and, as T never drops below kMinTransmittance,
+// cannot trigger the stop).
+template <class F>
+SPLAT_HD void blend_splat(PixelStateOf<F>& px, F pixel_x, F pixel_y, Vec2 mean, Conic conic, float opacity,
+                          Vec3 color) {
+  const F dx = pixel_x - mean.x;
+  const F dy = pixel_y - mean.y;
+  const F power = -0.5f * (conic.a * dx * dx + conic.c * dy * dy) - conic.b * dx * dy;
+  F alpha = min_of(F(kMaxAlpha), opacity * splat_exp(power));
+  alpha = choose(power > 0.f, F(0.f), alpha);
+  alpha = choose(alpha < kMinAlpha, F(0.f), alpha);
+  alpha = choose(px.done != 0.f, F(0.f), alpha);
+  const F next_t = px.transmittance * (1.f - alpha);
+  const auto saturates = next_t < kMinTransmittance;
+  alpha = choose(saturates, F(0.f), alpha);
+  const F weight = alpha * px.transmittance;
+  px.color.x = px.color.x + weight * color.x;
+  px.color.y = px.color.y + weight * color.y;
+  px.color.z = px.color.z + weight * color.z;
+  px.transmittance = choose(saturates, px.transmittance, next_t);
+  px.done = choose(saturates, F(1.f), px.done);
+}
+
+// The single-pixel form the CUDA kernel, picking and the tests call.
 SPLAT_HD void blend_splat(PixelState& px, Vec2 pixel, Vec2 mean, Conic conic, float opacity, Vec3 color) {
-  const float dx = pixel.x - mean.x;
-  const float dy = pixel.y - mean.y;
-  const float power = -0.5f * (conic.a * dx * dx + conic.c * dy * dy) - conic.b * dx * dy;
-  float alpha = min_of(kMaxAlpha, opacity * splat_exp(power));
-  alpha = power > 0.f ? 0.f : alpha;
-  alpha = alpha < kMinAlpha ? 0.f : alpha;
-  alpha = px.done != 0.f ? 0.f : alpha;
-  const float next_t = px.transmittance * (1.f - alpha);
-  const bool saturates = next_t < kMinTransmittance;
-  alpha = saturates ? 0.f : alpha;
-  px.color = px.color + (alpha * px.transmittance) * color;
-  px.transmittance = saturates ? px.transmittance : next_t;
-  px.done = saturates ? 1.f : px.done;
+  blend_splat<float>(px, pixel.x, pixel.y, mean, conic, opacity, color);
 }
 
 }  // namespace splatview::splat

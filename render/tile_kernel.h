@@ -1,0 +1,68 @@
+#pragma once
+// Stage 4 of the CPU renderer for one 16x16 tile: the hot loop, compiled once per instruction set
+// (AVX2, and the x86-64 baseline) from render/tile_kernel.cpp; the caller picks the version the
+// running CPU supports. Both give identical images: every lane computes what splat_math.h's
+// scalar code computes.
+#include <cstdint>
+#include <vector>
+
+#include "render/splat_math.h"
+
+namespace splatview::tile_kernel {
+
+// What the blend reads of one visible Gaussian; the renderer keeps them in depth order.
+// One cache line each.
+struct alignas(64) TileSplat {
+  splat::Vec2 mean;
+  splat::Conic conic;
+  float opacity;
+  splat::Vec3 color;
+  float level;        // splat::visibility_level(opacity)
+  float half_height;  // splat::visible_half_height(conic, level)
+  splat::TileRect rect;
+};
+
+// One tile's work: its list of splats, front to back, and where its pixels go.
+struct TileJob {
+  const TileSplat* splats;       // all visible splats, depth order
+  const std::uint32_t* list;     // the tile's entries: indices into splats, front to back
+  std::uint32_t list_size;
+  int x0, y0;                    // the tile's first pixel
+  int width, height;             // the image
+  const float* background;       // RGB
+  float* rgb;                    // the image: 3 floats a pixel, row-major
+  float* alpha;                  // 1 float a pixel: 1 - final transmittance
+};
+
+// The tile's 32 half rows of 8 pixels, numbered h = side * kTileSize + row, where side 0 holds
+// pixels 0-7 of the row and side 1 pixels 8-15.
+constexpr int kHalfRows = 2 * kTileSize;
+constexpr int half_row_first_pixel(int h) { return (h % kTileSize) * kTileSize + (h / kTileSize) * 8; }
+
+// blend_tile: blends the tile's list front to back into its pixels, stopping once every pixel is
+// saturated.
+// half_rows_reached: bit h set for each half row of the tile at (x0, y0) that the splat's
+// alpha >= kMinAlpha ellipse reaches, widened by a pixel on every side for rounding. Outside them
+// the blend step would give the splat alpha 0 and change nothing, so skipping them leaves the
+// image identical.
+// One version per instruction set:
+namespace avx2 {
+void blend_tile(const TileJob& job);
+std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0);
+}  // namespace avx2
+namespace baseline {
+void blend_tile(const TileJob& job);
+std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0);
+}  // namespace baseline
+
+// The best version this CPU runs.
+struct Kernel {
+  void (*blend_tile)(const TileJob&);
+  std::uint32_t (*half_rows_reached)(const TileSplat&, int, int);
+  const char* instruction_set;
+};
+Kernel kernel_for_this_cpu();
+// Every version built in that this CPU can run (for the tests).
+std::vector<Kernel> kernels_this_cpu_runs();
+
+}  // namespace splatview::tile_kernel

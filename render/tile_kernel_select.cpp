@@ -1,0 +1,16 @@
+#include "render/tile_kernel.h"
+
+namespace splatview::tile_kernel {
+
+std::vector<Kernel> kernels_this_cpu_runs() {
+  std::vector<Kernel> kernels;
+#ifdef SPLATVIEW_HAVE_AVX2_KERNEL
+  if (__builtin_cpu_supports("avx2")) kernels.push_back({avx2::blend_tile, avx2::half_rows_reached, "avx2"});
+#endif
+  kernels.push_back({baseline::blend_tile, baseline::half_rows_reached, "baseline"});
+  return kernels;
+}
+
+Kernel kernel_for_this_cpu() { return kernels_this_cpu_runs().front(); }
+
+}  // namespace splatview::tile_kernel

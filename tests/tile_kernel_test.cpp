@@ -1,0 +1,161 @@
+// The CPU renderer's tile kernel (render/tile_kernel.h), every instruction-set version this CPU
+// runs: its half-row culling never drops a pixel the splat changes, and a blended tile is
+// bit-identical to the plain scalar loop over the shared splat math.
+#include "render/tile_kernel.h"
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace splatview {
+namespace {
+
+using tile_kernel::Kernel;
+using tile_kernel::TileSplat;
+
+constexpr int kX0 = 32, kY0 = 48;  // the tile under test
+
+TileSplat make_splat(splat::Vec2 mean, splat::Conic conic, float opacity, splat::Vec3 color) {
+  const float level = splat::visibility_level(opacity);
+  return {mean, conic, opacity, color, level, splat::visible_half_height(conic, level), {0, 0, 1, 1}};
+}
+
+// A random splat near the tile: an ellipse of random size (sub-pixel to 40 px), elongation and
+// angle, with the renderer's low-pass filter, random opacity (some too faint to ever show) and
+// colour.
+TileSplat random_splat(std::mt19937& rng) {
+  std::uniform_real_distribution<float> unit(0.f, 1.f);
+  const float angle = 3.14159265f * unit(rng);
+  const float major = std::exp(std::log(0.2f) + unit(rng) * std::log(200.f));
+  const float minor = major * (0.02f + 0.98f * unit(rng));
+  const float c = std::cos(angle), s = std::sin(angle);
+  const splat::Sym2 cov = {major * major * c * c + minor * minor * s * s + kLowPassFilter,
+                           (major * major - minor * minor) * c * s,
+                           major * major * s * s + minor * minor * c * c + kLowPassFilter};
+  splat::Conic conic{};
+  EXPECT_TRUE(splat::invert_covariance_2d(cov, conic));
+  const splat::Vec2 mean = {kX0 - 40.f + 96.f * unit(rng), kY0 - 40.f + 96.f * unit(rng)};
+  return make_splat(mean, conic, unit(rng) < 0.1f ? 0.003f : unit(rng), {unit(rng), unit(rng), unit(rng)});
+}
+
+// The half row (render/tile_kernel.h numbering) of tile pixel p (row-major).
+int half_row_of(int p) { return (p % kTileSize) / 8 * kTileSize + p / kTileSize; }
+
+// The scalar reference: every splat of the list over every pixel of the tile, shared math only.
+std::vector<splat::PixelState> scalar_tile(const std::vector<TileSplat>& splats) {
+  std::vector<splat::PixelState> pixels(kTileSize * kTileSize, splat::PixelState{{0.f, 0.f, 0.f}, 1.f, 0.f});
+  for (const TileSplat& s : splats)
+    for (int p = 0; p < kTileSize * kTileSize; ++p)
+      splat::blend_splat(pixels[p], {static_cast<float>(kX0 + p % kTileSize), static_cast<float>(kY0 + p / kTileSize)},
+                         s.mean, s.conic, s.opacity, s.color);
+  return pixels;
+}
+
+bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+class TileKernel : public testing::TestWithParam<Kernel> {};
+
+TEST_P(TileKernel, CullingMatchesTheEllipseOfACircularSplat) {
+  // Unit conic, opacity 1: alpha >= 1/255 where dx^2 + dy^2 <= level = 2 ln 255 (radius 3.33 px).
+  // Centre on tile pixel (4, 4). The left half rows cover x offsets -4..3 from the centre, -5..4
+  // with the pixel of margin: reached in every row the circle crosses, |dy| <= 3: rows 1-7. The
+  // right half rows cover 4..11, from 3 with the margin: reached where level - dy^2 >= 9, |dy| <= 1:
+  // rows 3-5.
+  const TileSplat s = make_splat({kX0 + 4.f, kY0 + 4.f}, {1.f, 0.f, 1.f}, 1.f, {1.f, 1.f, 1.f});
+  std::uint32_t want = 0;
+  for (int row = 1; row <= 7; ++row) want |= 1u << row;
+  for (int row = 3; row <= 5; ++row) want |= 1u << (kTileSize + row);
+  EXPECT_EQ(GetParam().half_rows_reached(s, kX0, kY0), want);
+  // Too faint to reach 1/255 anywhere: nothing; far away: nothing.
+  EXPECT_EQ(GetParam().half_rows_reached(make_splat({kX0 + 4.f, kY0 + 4.f}, {1, 0, 1}, 0.003f, {1, 1, 1}), kX0, kY0), 0u);
+  EXPECT_EQ(GetParam().half_rows_reached(make_splat({kX0 - 20.f, kY0 + 4.f}, {1, 0, 1}, 1.f, {1, 1, 1}), kX0, kY0), 0u);
+}
+
+TEST_P(TileKernel, CullingNeverDropsAPixelTheSplatChanges) {
+  std::mt19937 rng(7);
+  int checked = 0, skipped_half_rows = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const TileSplat s = random_splat(rng);
+    const std::uint32_t reached = GetParam().half_rows_reached(s, kX0, kY0);
+    skipped_half_rows += tile_kernel::kHalfRows - __builtin_popcount(reached);
+    for (int p = 0; p < kTileSize * kTileSize; ++p) {
+      splat::PixelState px{{0.f, 0.f, 0.f}, 1.f, 0.f};
+      splat::blend_splat(px, {static_cast<float>(kX0 + p % kTileSize), static_cast<float>(kY0 + p / kTileSize)},
+                         s.mean, s.conic, s.opacity, s.color);
+      if (px.transmittance == 1.f) continue;  // alpha 0: the splat changes nothing here
+      ++checked;
+      ASSERT_TRUE(reached >> half_row_of(p) & 1u) << "splat " << i << " changes pixel " << p;
+    }
+  }
+  EXPECT_GT(checked, 100000);
+  EXPECT_GT(skipped_half_rows, 20000 * 16) << "the culling should skip most half rows of random splats";
+}
+
+TEST_P(TileKernel, BlendedTileIsBitIdenticalToTheScalarLoop) {
+  std::mt19937 rng(11);
+  for (int list_size : {0, 1, 31, 32, 33, 200, 3000}) {
+    std::vector<TileSplat> splats;
+    for (int i = 0; i < list_size; ++i) splats.push_back(random_splat(rng));
+    std::vector<std::uint32_t> list(splats.size());
+    for (std::uint32_t i = 0; i < list.size(); ++i) list[i] = i;
+    // An image with the tile in its interior, and a coloured background.
+    constexpr int kWidth = kX0 + 2 * kTileSize, kHeight = kY0 + 2 * kTileSize;
+    const float background[3] = {0.25f, 0.5f, 1.f};
+    std::vector<float> rgb(3 * kWidth * kHeight, -1.f), alpha(kWidth * kHeight, -1.f);
+    tile_kernel::TileJob job{splats.data(), list.data(), static_cast<std::uint32_t>(list.size()), kX0, kY0,
+                             kWidth, kHeight, background, rgb.data(), alpha.data()};
+    GetParam().blend_tile(job);
+    const std::vector<splat::PixelState> want = scalar_tile(splats);
+    int mismatches = 0;
+    for (int p = 0; p < kTileSize * kTileSize; ++p) {
+      const std::size_t o = static_cast<std::size_t>(kY0 + p / kTileSize) * kWidth + kX0 + p % kTileSize;
+      const splat::PixelState& w = want[p];
+      mismatches += !same_bits(rgb[3 * o + 0], w.color.x + w.transmittance * background[0]) ||
+                    !same_bits(rgb[3 * o + 1], w.color.y + w.transmittance * background[1]) ||
+                    !same_bits(rgb[3 * o + 2], w.color.z + w.transmittance * background[2]) ||
+                    !same_bits(alpha[o], 1.f - w.transmittance);
+    }
+    EXPECT_EQ(mismatches, 0) << list_size << " splats";
+    // Pixels of other tiles are not touched.
+    EXPECT_EQ(rgb[0], -1.f);
+    EXPECT_EQ(alpha[kWidth * kHeight - 1], -1.f);
+  }
+}
+
+TEST_P(TileKernel, PixelsOutsideTheImageAreNeitherBlendedNorWritten) {
+  // A 20x20 image: its second tile column holds 4 pixels per row; a splat over all of it.
+  std::vector<TileSplat> splats = {make_splat({18.f, 5.f}, {1e-5f, 0.f, 1e-5f}, 0.5f, {1.f, 0.f, 0.f})};
+  const std::uint32_t list[] = {0};
+  constexpr int kSize = 20;
+  const float background[3] = {0.f, 0.f, 0.f};
+  std::vector<float> rgb(3 * kSize * kSize + 3, -1.f), alpha(kSize * kSize + 1, -1.f);  // one guard pixel
+  tile_kernel::TileJob job{splats.data(), list, 1, kTileSize, 0, kSize, kSize, background, rgb.data(), alpha.data()};
+  GetParam().blend_tile(job);
+  for (int y = 0; y < kTileSize; ++y)
+    for (int x = kTileSize; x < kSize; ++x) EXPECT_NEAR(alpha[y * kSize + x], 0.5f, 0.01f) << x << "," << y;
+  EXPECT_EQ(alpha[kSize * kSize], -1.f);
+  EXPECT_EQ(rgb[3 * kSize * kSize], -1.f);
+}
+
+std::string kernel_name(const testing::TestParamInfo<Kernel>& info) { return info.param.instruction_set; }
+
+INSTANTIATE_TEST_SUITE_P(EveryVersionThisCpuRuns, TileKernel, testing::ValuesIn(tile_kernel::kernels_this_cpu_runs()),
+                         kernel_name);
+
+TEST(TileKernelChoice, TheFastestVersionThisCpuRunsIsChosen) {
+  const std::vector<Kernel> kernels = tile_kernel::kernels_this_cpu_runs();
+  ASSERT_FALSE(kernels.empty());
+  EXPECT_STREQ(tile_kernel::kernel_for_this_cpu().instruction_set, kernels.front().instruction_set);
+  EXPECT_STREQ(kernels.back().instruction_set, "baseline") << "the baseline runs everywhere";
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) {
+    EXPECT_STREQ(kernels.front().instruction_set, "avx2");
+  }
+#endif
+}
+
+}  // namespace
+}  // namespace splatview
