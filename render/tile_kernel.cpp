@@ -50,7 +50,7 @@ struct TilePixels {
 
 // Bit `row` set for each of the tile's 16 rows (vertical offsets from the mean: dy_top for rows
 // 0-7, dy_bottom for rows 8-15) in which the ellipse reaches [x_low, x_high].
-std::uint32_t rows_reaching(const TileSplat& s, float inv_a, Float8 dy_top, Float8 dy_bottom, float x_low,
+[[gnu::always_inline]] inline std::uint32_t rows_reaching(const TileSplat& s, float inv_a, Float8 dy_top, Float8 dy_bottom, float x_low,
                             float x_high) {
   return simd::lane_bits(splat::visible_in_row(s.conic, inv_a, s.level, dy_top, x_low, x_high)) |
          simd::lane_bits(splat::visible_in_row(s.conic, inv_a, s.level, dy_bottom, x_low, x_high)) << 8;
@@ -82,9 +82,8 @@ void blend_batch(const SplatBatch& batch, int x0, int y0, TilePixels& tile) {
   }
 }
 
-}  // namespace
-
-std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0) {
+// half_rows_reached, inlined into blend_tile's loop.
+[[gnu::always_inline]] inline std::uint32_t reached(const TileSplat& s, int x0, int y0) {
   // Rows beyond the ellipse's vertical extent (plus a pixel of margin) cannot be reached.
   const float reach = s.half_height + 1.f;
   if (!(reach >= 1.f)) return 0;  // never visible (half_height < 0)
@@ -105,6 +104,10 @@ std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0) {
   const std::uint32_t right_side = rows_reaching(s, inv_a, dy_top, dy_bottom, left + 8.f, left + 17.f) & rows;
   return left_side | right_side << kTileSize;
 }
+
+}  // namespace
+
+std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0) { return reached(s, x0, y0); }
 
 void blend_tile(const TileJob& job) {
   TilePixels tile;
@@ -133,7 +136,7 @@ void blend_tile(const TileJob& job) {
       batch.conic[j] = s.conic;
       batch.opacity[j] = s.opacity;
       batch.color[j] = s.color;
-      std::uint32_t half_rows = half_rows_reached(s, job.x0, job.y0) & ~tile.done_half_rows;
+      std::uint32_t half_rows = reached(s, job.x0, job.y0) & ~tile.done_half_rows;
       for (; half_rows != 0; half_rows &= half_rows - 1) batch.reach[__builtin_ctz(half_rows)] |= 1u << j;
     }
     blend_batch(batch, job.x0, job.y0, tile);
