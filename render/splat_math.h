@@ -88,6 +88,36 @@ struct ProjectedSplat {
   TileRect rect;
 };
 
+// The per-pixel math further down (visible_in_row, splat_exp, blend_splat) is generic over its
+// number type F: float for one pixel (CUDA threads, the tests, picking) or a SIMD type holding
+// several pixels (the CPU tile kernel's Float8, render/float8.h, which defines the same operations
+// for 8 lanes). It uses only +, -, *, comparisons and the lane operations here, so each lane
+// computes exactly what the float version computes.
+
+// condition ? if_true : if_false, as a select rather than a branch.
+SPLAT_HD float choose(bool condition, float if_true, float if_false) { return condition ? if_true : if_false; }
+// float(int(v)): truncation toward zero.
+SPLAT_HD float truncate_toward_zero(float v) { return static_cast<float>(static_cast<int>(v)); }
+// 2^n for an integral n in [-126, 0], built from the exponent bits.
+SPLAT_HD float exp2_of_integer(float n) {
+  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  float result;
+  memcpy(&result, &bits, sizeof result);
+  return result;
+}
+
+// min and max as plain selects: unlike fminf/fmaxf, which the CPU build calls in libm, they compile
+// to single instructions. Every caller puts the argument that could be NaN second; a NaN there
+// gives the first argument, as fminf/fmaxf would.
+template <class F>
+SPLAT_HD F min_of(F a, F b) {
+  return choose(b < a, b, a);
+}
+template <class F>
+SPLAT_HD F max_of(F a, F b) {
+  return choose(b > a, b, a);
+}
+
 // Rotation matrix of a unit quaternion (w, x, y, z).
 SPLAT_HD Mat3 quat_to_rotation(float w, float x, float y, float z) {
   return {{{1.f - 2.f * (y * y + z * z), 2.f * (x * y - w * z), 2.f * (x * z + w * y)},
@@ -112,8 +142,8 @@ SPLAT_HD Sym3 covariance_3d(Vec3 scale, float modifier, const Mat3& r) {
 SPLAT_HD Sym2 project_covariance(Vec3 t, const Sym3& sigma, const ViewParams& view) {
   const float lim_x = kFrustumClampFactor * view.tan_fovx;
   const float lim_y = kFrustumClampFactor * view.tan_fovy;
-  const float tx = fminf(lim_x, fmaxf(-lim_x, t.x / t.z)) * t.z;
-  const float ty = fminf(lim_y, fmaxf(-lim_y, t.y / t.z)) * t.z;
+  const float tx = min_of(lim_x, max_of(-lim_x, t.x / t.z)) * t.z;
+  const float ty = min_of(lim_y, max_of(-lim_y, t.y / t.z)) * t.z;
   const float tz = t.z;
 
   // Rows of J (2x3); the third row of the reference's 3x3 J is zero.
@@ -147,7 +177,7 @@ SPLAT_HD bool invert_covariance_2d(Sym2 cov, Conic& conic) {
 SPLAT_HD int splat_radius(Sym2 cov) {
   const float det = cov.xx * cov.yy - cov.xy * cov.xy;
   const float mid = 0.5f * (cov.xx + cov.yy);
-  const float lambda_max = mid + sqrtf(fmaxf(kMinEigenSpread, mid * mid - det));
+  const float lambda_max = mid + sqrtf(max_of(kMinEigenSpread, mid * mid - det));
   return static_cast<int>(ceilf(kSigmaExtent * sqrtf(lambda_max)));
 }
 
@@ -159,7 +189,7 @@ SPLAT_HD Vec2 project_to_pixels(Vec3 t, const ViewParams& view) {
 // int(v) with v first clamped to [-1, limit + 1]: identical to the reference's clamp of the
 // truncated value to [0, limit] but free of overflow for far-away splats.
 SPLAT_HD int clamped_tile_index(float v, int limit) {
-  const float bounded = fminf(static_cast<float>(limit + 1), fmaxf(-1.f, v));
+  const float bounded = min_of(static_cast<float>(limit + 1), max_of(-1.f, v));
   const int truncated = static_cast<int>(bounded);
   return truncated < 0 ? 0 : (truncated > limit ? limit : truncated);
 }
@@ -195,8 +225,8 @@ SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
       }
     }
   }
-  return {fmaxf(result.x + kShColorOffset, 0.f), fmaxf(result.y + kShColorOffset, 0.f),
-          fmaxf(result.z + kShColorOffset, 0.f)};
+  return {max_of(0.f, result.x + kShColorOffset), max_of(0.f, result.y + kShColorOffset),
+          max_of(0.f, result.z + kShColorOffset)};
 }
 
 // Stage 1 for Gaussian i: cull, project, colour. False when it covers no tile.
@@ -234,35 +264,6 @@ SPLAT_HD uint32_t depth_key(float depth) {
   uint32_t bits;
   memcpy(&bits, &depth, sizeof bits);
   return bits;
-}
-
-// The per-pixel math below (splat_exp, blend_splat) is generic over its number type F: float for
-// one pixel (CUDA threads, the tests, picking) or a SIMD type holding several pixels (the CPU
-// renderer's Float8, render/float8.h, which defines the same operations for 8 lanes). It uses only
-// +, -, *, comparisons and the three lane operations here, so each lane computes exactly what the
-// float version computes.
-
-// condition ? if_true : if_false, as a select rather than a branch.
-SPLAT_HD float choose(bool condition, float if_true, float if_false) { return condition ? if_true : if_false; }
-// float(int(v)): truncation toward zero.
-SPLAT_HD float truncate_toward_zero(float v) { return static_cast<float>(static_cast<int>(v)); }
-// 2^n for an integral n in [-126, 0], built from the exponent bits.
-SPLAT_HD float exp2_of_integer(float n) {
-  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
-  float result;
-  memcpy(&result, &bits, sizeof result);
-  return result;
-}
-
-// min and max as plain selects: unlike fminf/fmaxf (which must treat NaN specially) they compile
-// to single SIMD instructions. Inputs here are never NaN.
-template <class F>
-SPLAT_HD F min_of(F a, F b) {
-  return choose(b < a, b, a);
-}
-template <class F>
-SPLAT_HD F max_of(F a, F b) {
-  return choose(b > a, b, a);
 }
 
 // e^x for x <= 0 (larger x is clamped to 0), written out so that CPU SIMD code runs it and both

@@ -451,6 +451,18 @@ TEST(ShToColor, DegreeLimitsTheCoefficientsUsed) {
 // ---------------------------------------------------------------------------------------------
 // splat_exp and blend_splat
 
+TEST(MinMax, AgreeWithFminfFmaxfWhenOnlyTheSecondArgumentCanBeNaN) {
+  // The shared math calls min_of/max_of (plain selects) where the reference uses fminf/fmaxf, with
+  // the argument that could be NaN second: there a NaN must give the first argument.
+  const float nan = std::nanf("");
+  for (float a : {-1.5f, 0.0f, 0.1f, 3.0f})
+    for (float b : {-2.0f, -1.5f, 0.0f, 0.05f, 7.0f, nan}) {
+      EXPECT_EQ(splat::min_of(a, b), std::fmin(a, b)) << a << ", " << b;
+      EXPECT_EQ(splat::max_of(a, b), std::fmax(a, b)) << a << ", " << b;
+    }
+  EXPECT_EQ(splat::sh_to_color(0, std::vector<float>(3, nan).data(), {0, 0, 1}).x, 0.0f) << "NaN colour clamps to 0";
+}
+
 TEST(SplatExp, MatchesExpOverTheRangeThatMatters) {
   // The blend's e^power for power <= 0. Alpha needs e^x only down to about 1/255 (x ~ -5.5):
   // over [-20, 0] it must be within a few float ulps of the double-precision exponential; down
