@@ -18,8 +18,8 @@ bool same_settings(const RenderSettings& a, const RenderSettings& b) {
 
 }  // namespace
 
-RenderWorker::RenderWorker(std::unique_ptr<Renderer> renderer)
-    : renderer_(std::move(renderer)), thread_([this] { run(); }) {}
+RenderWorker::RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct)
+    : renderer_(std::move(renderer)), direct_(direct), direct_enabled_(direct != nullptr), thread_([this] { run(); }) {}
 
 RenderWorker::~RenderWorker() {
   {
@@ -60,6 +60,23 @@ bool RenderWorker::take(RenderedFrame& frame) {
   return true;
 }
 
+void RenderWorker::device_frame_done(bool copied) {
+  {
+    std::lock_guard lock(mutex_);
+    device_frame_outstanding_ = false;
+    if (!copied) {
+      direct_enabled_ = false;
+      last_rendered_.reset();  // the next request renders this view again, through host memory
+    }
+  }
+  wake_.notify_all();
+}
+
+bool RenderWorker::direct_upload_active() const {
+  std::lock_guard lock(mutex_);
+  return direct_enabled_ && direct_->available();
+}
+
 std::string RenderWorker::renderer_description() const {
   std::lock_guard lock(mutex_);
   return renderer_ ? renderer_->name() + " (" + renderer_->device_description() + ")" : "none";
@@ -77,15 +94,30 @@ void RenderWorker::run() {
     std::shared_ptr<const GaussianScene> scene = scene_;
     std::shared_ptr<Renderer> renderer = renderer_;
     if (!scene || !renderer) continue;
+    DirectUpload* direct = direct_enabled_ ? direct_ : nullptr;
     lock.unlock();  // the UI may post requests, swap scene or renderer while this frame renders
-    renderer->render(*scene, request.camera, request.settings, image, frame.stats);
-    frame.image = to_8bit_image(image, false);
+    const bool on_device =
+        direct != nullptr && direct->render_on_device(*renderer, *scene, request.camera, request.settings, frame.stats);
+    if (on_device) {
+      frame.image = Image8{};
+      frame.device_source = renderer;
+    } else {
+      renderer->render(*scene, request.camera, request.settings, image, frame.stats);
+      frame.image = to_8bit_image(image, false);
+      frame.device_source.reset();
+    }
     frame.camera = request.camera;
     frame.full_resolution = request.full_resolution;
     lock.lock();
     last_rendered_ = request;
     std::swap(finished_, frame);
     has_finished_ = true;
+    if (on_device) {
+      // The frame lives in the renderer's memory: nothing more is rendered until the UI copied it.
+      device_frame_outstanding_ = true;
+      wake_.wait(lock, [&] { return quit_ || !device_frame_outstanding_; });
+      if (quit_) return;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Renders the scene on a thread of its own so the window stays responsive however long a frame
 // takes: the UI posts the latest camera and settings, the worker renders the newest request and
-// hands back an 8-bit image.
+// hands back an 8-bit image, or, through a DirectUpload (CUDA-GL interop), a frame left in GPU
+// memory that the UI copies into its texture before the worker renders again.
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -11,21 +12,27 @@
 
 #include "core/camera.h"
 #include "core/gaussian_scene.h"
+#include "app/window/direct_upload.h"
 #include "core/image.h"
 #include "render/renderer.h"
 
 namespace splatview {
 
 struct RenderedFrame {
-  Image8 image;  // RGB
+  Image8 image;  // RGB; empty for a frame left in GPU memory
   FrameStats stats;
-  Camera camera;
+  Camera camera;  // its width and height are the frame's
   bool full_resolution = true;
+  // Set for a frame left in GPU memory: the renderer holding it. The worker renders nothing more
+  // until the UI has copied it (DirectUpload::copy_to_texture) and called device_frame_done.
+  std::shared_ptr<Renderer> device_source;
 };
 
 class RenderWorker {
  public:
-  explicit RenderWorker(std::unique_ptr<Renderer> renderer);
+  // `direct` (may be null; must outlive the worker): renders frames into GPU memory when the
+  // renderer can, until a copy fails.
+  explicit RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct = nullptr);
   ~RenderWorker();
 
   void set_renderer(std::unique_ptr<Renderer> renderer);
@@ -34,6 +41,11 @@ class RenderWorker {
   void request(const Camera& camera, const RenderSettings& settings, bool full_resolution);
   // Moves out the newest finished frame, if there is one the caller has not taken.
   bool take(RenderedFrame& frame);
+  // After taking a frame with device_source set: the UI has copied it (or failed to: then every
+  // later frame takes the host path, and this one is rendered again).
+  void device_frame_done(bool copied);
+  // Whether frames currently go through GPU memory rather than host memory.
+  bool direct_upload_active() const;
   std::string renderer_description() const;
 
  private:
@@ -55,6 +67,9 @@ class RenderWorker {
   RenderedFrame finished_;
   bool has_finished_ = false;
   bool quit_ = false;
+  DirectUpload* direct_ = nullptr;
+  bool direct_enabled_ = false;
+  bool device_frame_outstanding_ = false;
   std::thread thread_;
 };
 

@@ -58,18 +58,21 @@ bool SceneTexture::create(std::string& error) {
   return true;
 }
 
+void SceneTexture::allocate(int width, int height) {
+  if (width == width_ && height == height_) return;
+  glBindTexture(GL_TEXTURE_2D, texture_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  width_ = width;
+  height_ = height;
+  ++generation_;
+}
+
 void SceneTexture::upload(const Image8& image) {
+  allocate(image.width, image.height);
   glBindTexture(GL_TEXTURE_2D, texture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   const GLenum format = image.channels == 4 ? GL_RGBA : GL_RGB;
-  if (image.width != width_ || image.height != height_) {
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, format, GL_UNSIGNED_BYTE,
-                 image.pixels.data());
-    width_ = image.width;
-    height_ = image.height;
-  } else {
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, format, GL_UNSIGNED_BYTE, image.pixels.data());
-  }
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, format, GL_UNSIGNED_BYTE, image.pixels.data());
 }
 
 void SceneTexture::draw(int x, int y, int width, int height) const {

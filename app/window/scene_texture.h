@@ -1,6 +1,7 @@
 #pragma once
 // The rendered image on the GPU: a texture the renderer's output is uploaded to, and the small
 // shader (shaders/present.*) that draws it into the scene's part of the window.
+#include <cstdint>
 #include <string>
 
 #include "core/image.h"
@@ -16,8 +17,13 @@ class SceneTexture {
 
   // Compiles the shader; false with `error` set when the GL driver refuses it.
   bool create(std::string& error);
-  // Uploads an 8-bit RGB image (glTexSubImage2D; the texture grows as needed).
+  // Uploads an 8-bit RGB image (glTexSubImage2D; the storage is reallocated when the size changes).
   void upload(const Image8& image);
+  // Makes the storage RGBA8 of exactly this size (for a frame copied in from GPU memory).
+  void allocate(int width, int height);
+  unsigned name() const { return texture_; }
+  // Changes whenever the storage is reallocated (CUDA-GL interop must then register it again).
+  std::uint64_t storage_generation() const { return generation_; }
   // Draws the texture into the viewport rectangle (GL pixels, origin bottom-left).
   void draw(int x, int y, int width, int height) const;
   bool has_image() const { return width_ > 0; }
@@ -25,6 +31,7 @@ class SceneTexture {
  private:
   unsigned program_ = 0, texture_ = 0, vertex_array_ = 0;
   int width_ = 0, height_ = 0;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace splatview

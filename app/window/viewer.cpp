@@ -19,6 +19,7 @@
 #include "app/panels/profile_panel.h"
 #include "app/view_setup.h"
 #include "app/window/background_tasks.h"
+#include "app/window/direct_upload.h"
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
 #include "app/window/viewer_panels.h"
@@ -91,7 +92,8 @@ class Viewer {
     state_.backend = launch_.options.backend;
     state_.backend_note = selected.value().note;
     if (!state_.backend_note.empty()) std::fprintf(stderr, "splatview: %s\n", state_.backend_note.c_str());
-    worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer));
+    direct_upload_ = make_direct_upload();  // needs the GL context: after open_window
+    worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer), direct_upload_.get());
     state_.device = worker_->renderer_description();
     state_.settings = settings_from_options(launch_.options);
     if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
@@ -167,6 +169,8 @@ class Viewer {
       state_.export_task->thread.join();
     }
     worker_.reset();
+    if (direct_upload_) direct_upload_->release();  // while the GL context is still current
+    direct_upload_.reset();
     if (ImGui::GetCurrentContext()) {
       ImGui_ImplOpenGL3_Shutdown();
       ImGui_ImplGlfw_Shutdown();
@@ -219,7 +223,8 @@ class Viewer {
   float view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
 
   int loop();
-  void handle_keys(double now, ImVec2 view_min, ImVec2 view_max);
+  bool show_frame(RenderedFrame& frame);
+  void handle_keys();
   void handle_drops_and_loading();
   void handle_view_input(double now, ImVec2 view_min, ImVec2 view_max);
   void draw_profile_panel_window(float height);
@@ -233,6 +238,7 @@ class Viewer {
   ViewerState state_;
   GLFWwindow* window_ = nullptr;
   float ui_scale_ = 1.0f;
+  std::unique_ptr<DirectUpload> direct_upload_;  // CUDA-GL interop, or null; outlives worker_
   std::unique_ptr<RenderWorker> worker_;
   SceneTexture texture_;
   RenderedFrame shown_;
@@ -280,7 +286,7 @@ int Viewer::loop() {
                           static_cast<float>(win_h));
 
     handle_drops_and_loading();
-    handle_keys(now, view_min, view_max);
+    handle_keys();
     handle_view_input(now, view_min, view_max);
     state_.controller.update(dt, now);
 
@@ -312,11 +318,10 @@ int Viewer::loop() {
     const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
     const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));
     worker_->request(state_.controller.camera(render_w, render_h), state_.settings, !interacting);
-    if (worker_->take(shown_)) {
-      texture_.upload(shown_.image);
+    if (worker_->take(shown_) && show_frame(shown_)) {
       state_.stats = shown_.stats;
-      state_.rendered_width = shown_.image.width;
-      state_.rendered_height = shown_.image.height;
+      state_.rendered_width = shown_.camera.width;
+      state_.rendered_height = shown_.camera.height;
       state_.rendered_full = shown_.full_resolution;
       has_full_frame_ = has_full_frame_ || shown_.full_resolution;
     }
@@ -340,7 +345,29 @@ int Viewer::loop() {
   return 0;
 }
 
-void Viewer::handle_keys(double now, ImVec2, ImVec2) {
+// Puts a finished frame into the scene texture: uploaded from host memory, or copied on the GPU
+// for a frame the renderer left there. False when a GPU copy failed: the worker then renders the
+// view again through host memory, and the old image stays until it arrives.
+bool Viewer::show_frame(RenderedFrame& frame) {
+  if (!frame.device_source) {
+    texture_.upload(frame.image);
+    state_.frame_via_gpu = false;
+    return true;
+  }
+  texture_.allocate(frame.camera.width, frame.camera.height);
+  std::string error;
+  const bool copied = direct_upload_->copy_to_texture(*frame.device_source, texture_.name(),
+                                                      texture_.storage_generation(), error);
+  // A lasting failure has logged its reason already; say so for a one-off one too.
+  if (!copied && direct_upload_->available())
+    std::fprintf(stderr, "splatview: %s: frames go through host memory and glTexSubImage2D\n", error.c_str());
+  frame.device_source.reset();
+  worker_->device_frame_done(copied);
+  state_.frame_via_gpu = copied;
+  return copied;
+}
+
+void Viewer::handle_keys() {
   std::vector<int> keys;
   keys.swap(g_events.keys);
   if (ImGui::GetIO().WantCaptureKeyboard) return;
@@ -368,7 +395,6 @@ void Viewer::handle_keys(double now, ImVec2, ImVec2) {
       default: break;
     }
   }
-  (void)now;
 }
 
 void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {

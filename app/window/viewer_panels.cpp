@@ -131,6 +131,7 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
     ImGui::Text("tile entries %zu", s.tile_entries);
     ImGui::Text("%dx%d%s", state.rendered_width, state.rendered_height, state.rendered_full ? "" : " (moving)");
     ImGui::Text("%s", state.device.c_str());
+    ImGui::Text("%s", state.frame_via_gpu ? "to screen: CUDA-GL interop" : "to screen: host copy, glTexSubImage2D");
     ImGui::Text("renderer memory %.1f MiB", static_cast<double>(s.memory_bytes) / (1 << 20));
   }
   ImGui::End();

@@ -71,6 +71,7 @@ struct ViewerState {
   int rendered_width = 0, rendered_height = 0;
   bool rendered_full = true;
   std::string device;
+  bool frame_via_gpu = false;  // the last frame went to the texture by CUDA-GL interop, not the host
   float ui_fps = 0.0f;
 
   // Exports started from the UI.

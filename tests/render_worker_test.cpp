@@ -1,0 +1,160 @@
+// The window's render thread (app/window/render_worker.h): host frames, and the hand-over of
+// frames left in GPU memory (CUDA-GL interop) to the UI, with a stand-in for the GPU path so that
+// the protocol is tested on machines without one: the worker renders nothing more until the UI
+// has copied a device frame, and a failed copy sends every later frame through host memory.
+#include "app/window/render_worker.h"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace splatview {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Counts its frames; fills the image with grey.
+class CountingRenderer final : public Renderer {
+ public:
+  std::string name() const override { return "counting"; }
+  std::string device_description() const override { return "test"; }
+  void render(const GaussianScene&, const Camera& camera, const RenderSettings&, Image& out, FrameStats& stats) override {
+    out.resize(camera.width, camera.height);
+    std::fill(out.rgb.begin(), out.rgb.end(), 0.5f);
+    stats.total_ms = 1.0;
+    ++host_frames;
+  }
+  std::atomic<int> host_frames{0};
+};
+
+// Stands in for CUDA-GL interop: "renders on the device" while it is available.
+class FakeDirectUpload final : public DirectUpload {
+ public:
+  bool render_on_device(Renderer&, const GaussianScene&, const Camera&, const RenderSettings&,
+                        FrameStats& stats) override {
+    if (!works) return false;
+    stats.total_ms = 2.0;
+    ++device_frames;
+    return true;
+  }
+  bool copy_to_texture(const Renderer&, unsigned, std::uint64_t, std::string& error) override {
+    if (!works) error = "interop is gone";
+    return works;
+  }
+  bool available() const override { return works; }
+  void release() override {}
+  std::atomic<bool> works{true};
+  std::atomic<int> device_frames{0};
+};
+
+Camera camera_of_width(int width) {
+  Camera camera;
+  camera.eye = {0, 0, -3};
+  camera.target = {0, 0, 0};
+  camera.up = {0, -1, 0};
+  camera.width = width;
+  camera.height = 24;
+  return camera;
+}
+
+// Waits up to two seconds for a finished frame.
+bool wait_for_frame(RenderWorker& worker, RenderedFrame& frame) {
+  for (int i = 0; i < 200; ++i) {
+    if (worker.take(frame)) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
+struct Fixture {
+  Fixture(DirectUpload* direct) {
+    auto owned = std::make_unique<CountingRenderer>();
+    renderer = owned.get();
+    worker = std::make_unique<RenderWorker>(std::move(owned), direct);
+    worker->set_scene(std::make_shared<const GaussianScene>());
+  }
+  CountingRenderer* renderer;
+  std::unique_ptr<RenderWorker> worker;
+};
+
+TEST(RenderWorker, WithoutADirectPathFramesComeThroughHostMemory) {
+  Fixture f(nullptr);
+  f.worker->request(camera_of_width(32), RenderSettings{}, true);
+  RenderedFrame frame;
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(frame.device_source, nullptr);
+  EXPECT_EQ(frame.image.width, 32);
+  EXPECT_EQ(frame.image.height, 24);
+  EXPECT_EQ(f.renderer->host_frames, 1);
+  EXPECT_FALSE(f.worker->direct_upload_active());
+}
+
+TEST(RenderWorker, RendersNothingMoreUntilTheUiHasCopiedADeviceFrame) {
+  FakeDirectUpload direct;
+  Fixture f(&direct);
+  EXPECT_TRUE(f.worker->direct_upload_active());
+  f.worker->request(camera_of_width(32), RenderSettings{}, true);
+  RenderedFrame frame;
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_NE(frame.device_source, nullptr) << "the frame stays in GPU memory";
+  EXPECT_TRUE(frame.image.pixels.empty());
+  EXPECT_EQ(frame.camera.width, 32);
+  EXPECT_EQ(frame.stats.total_ms, 2.0);
+
+  // A new view while the UI still holds the frame: not rendered yet (the renderer's frame memory
+  // is being read).
+  f.worker->request(camera_of_width(40), RenderSettings{}, true);
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(direct.device_frames, 1);
+  EXPECT_FALSE(f.worker->take(frame));
+
+  f.worker->device_frame_done(true);
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(direct.device_frames, 2);
+  EXPECT_EQ(frame.camera.width, 40);
+  EXPECT_EQ(f.renderer->host_frames, 0);
+  f.worker->device_frame_done(true);
+}
+
+TEST(RenderWorker, AFailedCopyRendersTheViewAgainThroughHostMemoryFromThenOn) {
+  FakeDirectUpload direct;
+  Fixture f(&direct);
+  const Camera camera = camera_of_width(32);
+  f.worker->request(camera, RenderSettings{}, true);
+  RenderedFrame frame;
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  ASSERT_NE(frame.device_source, nullptr);
+
+  direct.works = false;  // the copy fails: interop is unavailable from now on
+  frame.device_source.reset();
+  f.worker->device_frame_done(false);
+  EXPECT_FALSE(f.worker->direct_upload_active());
+  f.worker->request(camera, RenderSettings{}, true);  // the same view: it must come again
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(frame.device_source, nullptr);
+  EXPECT_EQ(frame.image.width, 32);
+  EXPECT_EQ(f.renderer->host_frames, 1);
+
+  direct.works = true;  // even if the path came back, this worker stays on the host path
+  f.worker->request(camera_of_width(48), RenderSettings{}, true);
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(frame.device_source, nullptr);
+  EXPECT_EQ(direct.device_frames, 1);
+}
+
+TEST(RenderWorker, ClosingWhileADeviceFrameIsOutstandingDoesNotHang) {
+  FakeDirectUpload direct;
+  Fixture f(&direct);
+  f.worker->request(camera_of_width(32), RenderSettings{}, true);
+  RenderedFrame frame;
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  f.worker->request(camera_of_width(40), RenderSettings{}, true);
+  const auto start = std::chrono::steady_clock::now();
+  f.worker.reset();  // the UI never called device_frame_done
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+}  // namespace
+}  // namespace splatview
