@@ -24,226 +24,28 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/ply_activation.h"
 #include "core/ply_header.h"
+#include "core/ply_layout.h"
 
 namespace splatview {
 namespace {
 
+using ply::activate;
+using ply::DropCounts;
 using ply::Element;
 using ply::Format;
 using ply::Header;
 using ply::in_quotes;
+using ply::kMaxSlots;
+using ply::make_plan;
+using ply::narrow;
+using ply::Plan;
 using ply::Property;
 using ply::ScalarType;
+using ply::Verdict;
 
 constexpr const char* kTruncatedHint = "the file is incomplete or damaged; export or download it again";
-
-// Where each value the scene needs comes from. Slots, in this order: x y z, opacity, scale_0..2,
-// rot_0..3, then the SH in the scene's coefficient-major order (k = 0 from f_dc, the rest from f_rest).
-constexpr int kPosSlot = 0;
-constexpr int kOpacitySlot = 3;
-constexpr int kScaleSlot = 4;
-constexpr int kRotSlot = 7;
-constexpr int kShSlot = 11;
-constexpr int kMaxSlots = kShSlot + 3 * sh_coeff_count(kMaxShDegree);
-
-struct Plan {
-  int sh_degree = 0;
-  int slot_count = 0;
-  int property_of[kMaxSlots] = {};     // vertex property index per slot
-  std::size_t offset[kMaxSlots] = {};  // byte offset in a binary record per slot
-  ScalarType type[kMaxSlots] = {};
-  std::size_t record_size = 0;  // binary record size of the vertex element
-};
-
-// Parses "f_rest_<n>" with a canonical decimal n; -1 when `name` is not one.
-long f_rest_index(std::string_view name) {
-  constexpr std::string_view kPrefix = "f_rest_";
-  if (name.substr(0, kPrefix.size()) != kPrefix) return -1;
-  const std::string_view digits = name.substr(kPrefix.size());
-  if (digits.empty() || digits.size() > 6 || (digits.size() > 1 && digits[0] == '0')) return -2;
-  long value = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return -2;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
-Result<Plan> make_plan(const Element& vertex, const std::string& name) {
-  auto fail = [&name](std::string what) { return Error{name, std::move(what), ply::kReexportHint}; };
-  const auto& props = vertex.properties;
-  auto find = [&props](std::string_view wanted) -> int {
-    for (std::size_t i = 0; i < props.size(); ++i) {
-      if (props[i].name == wanted) return static_cast<int>(i);
-    }
-    return -1;
-  };
-  for (const Property& p : props) {
-    if (p.is_list)
-      return fail("list property " + in_quotes(p.name) + " in the vertex element is not supported");
-  }
-
-  Plan plan;
-  constexpr const char* kRequired[] = {"x",      "y",       "z",       "f_dc_0",  "f_dc_1",
-                                       "f_dc_2", "opacity", "scale_0", "scale_1", "scale_2",
-                                       "rot_0",  "rot_1",   "rot_2",   "rot_3"};
-  constexpr int kRequiredSlot[] = {0,
-                                   1,
-                                   2,
-                                   kShSlot,
-                                   kShSlot + 1,
-                                   kShSlot + 2,
-                                   kOpacitySlot,
-                                   kScaleSlot,
-                                   kScaleSlot + 1,
-                                   kScaleSlot + 2,
-                                   kRotSlot,
-                                   kRotSlot + 1,
-                                   kRotSlot + 2,
-                                   kRotSlot + 3};
-  for (std::size_t i = 0; i < std::size(kRequired); ++i) {
-    const int index = find(kRequired[i]);
-    if (index < 0) return fail("missing required property '" + std::string(kRequired[i]) + "'");
-    plan.property_of[kRequiredSlot[i]] = index;
-  }
-
-  // f_rest: a count of 0, 9, 24 or 45, numbered 0..N-1 without gaps.
-  std::vector<std::pair<long, int>> rest;  // (f_rest index, property index)
-  for (std::size_t i = 0; i < props.size(); ++i) {
-    const long index = f_rest_index(props[i].name);
-    if (index == -2) return fail("bad f_rest property name " + in_quotes(props[i].name));
-    if (index >= 0) rest.emplace_back(index, static_cast<int>(i));
-  }
-  const std::size_t n = rest.size();
-  switch (n) {
-    case 0: plan.sh_degree = 0; break;
-    case 9: plan.sh_degree = 1; break;
-    case 24: plan.sh_degree = 2; break;
-    case 45: plan.sh_degree = 3; break;
-    default: return fail("unsupported f_rest count " + std::to_string(n) + " (expected 0, 9, 24 or 45)");
-  }
-  std::sort(rest.begin(), rest.end());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (rest[i].first != static_cast<long>(i)) {
-      return fail("f_rest properties have a gap: f_rest_" + std::to_string(i) + " missing (" +
-                  std::to_string(n) + " found)");
-    }
-  }
-  // File order is channel-major (f_rest_j: channel j / (K-1), coefficient 1 + j % (K-1));
-  // the scene is coefficient-major.
-  const int coeffs = sh_coeff_count(plan.sh_degree);
-  for (int k = 1; k < coeffs; ++k) {
-    for (int c = 0; c < 3; ++c) {
-      plan.property_of[kShSlot + 3 * k + c] =
-          rest[static_cast<std::size_t>(c * (coeffs - 1) + (k - 1))].second;
-    }
-  }
-  plan.slot_count = kShSlot + 3 * coeffs;
-
-  std::vector<std::size_t> offsets(props.size());
-  for (std::size_t i = 0; i < props.size(); ++i) {
-    offsets[i] = plan.record_size;
-    plan.record_size += ply::type_size(props[i].type);
-  }
-  for (int s = 0; s < plan.slot_count; ++s) {
-    const auto p = static_cast<std::size_t>(plan.property_of[s]);
-    plan.offset[s] = offsets[p];
-    plan.type[s] = props[p].type;
-  }
-  return plan;
-}
-
-// ---- Activation ---------------------------------------------------------------------------------
-
-enum class Verdict { kKeep, kNaN, kInfinite, kTransparent, kZeroRotation };
-
-// Narrowing that is defined for every double: out of float range gives +-Inf.
-inline float narrow(double v) {
-  constexpr double kMax = std::numeric_limits<float>::max();
-  if (v > kMax) return std::numeric_limits<float>::infinity();
-  if (v < -kMax) return -std::numeric_limits<float>::infinity();
-  return static_cast<float>(v);
-}
-
-// Activates one Gaussian's raw slot values (DESIGN "Activations at load") into the scene at `out`.
-// Writes may happen before a Gaussian is rejected; the caller then reuses `out`.
-inline Verdict activate(const double* raw, int slot_count, GaussianScene& scene, std::size_t out) {
-  for (int s = 0; s < slot_count; ++s) {
-    if (std::isnan(raw[s])) return Verdict::kNaN;
-  }
-  float* pos = &scene.positions[3 * out];
-  for (int i = 0; i < 3; ++i) {
-    pos[i] = narrow(raw[kPosSlot + i]);
-    if (!std::isfinite(pos[i])) return Verdict::kInfinite;
-  }
-  const int sh_values = slot_count - kShSlot;
-  float* sh = &scene.sh[static_cast<std::size_t>(sh_values) * out];
-  for (int i = 0; i < sh_values; ++i) {
-    sh[i] = narrow(raw[kShSlot + i]);
-    if (!std::isfinite(sh[i])) return Verdict::kInfinite;
-  }
-  float* scale = &scene.scales[3 * out];
-  for (int i = 0; i < 3; ++i) {
-    scale[i] = narrow(std::exp(raw[kScaleSlot + i]));
-    if (!std::isfinite(scale[i])) return Verdict::kInfinite;
-  }
-  const double* q = raw + kRotSlot;
-  for (int i = 0; i < 4; ++i) {
-    if (!std::isfinite(q[i])) return Verdict::kInfinite;
-  }
-  double norm2 = q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
-  double pre = 1.0;  // rescale first when the squares leave double's comfortable range
-  if (!(norm2 > 1e-200 && norm2 < 1e200)) {
-    const double largest = std::max({std::fabs(q[0]), std::fabs(q[1]), std::fabs(q[2]), std::fabs(q[3])});
-    if (largest == 0.0) return Verdict::kZeroRotation;
-    pre = 1.0 / largest;
-    norm2 = 0.0;
-    for (int i = 0; i < 4; ++i) norm2 += (q[i] * pre) * (q[i] * pre);
-  }
-  const double inv = pre / std::sqrt(norm2);
-  float* rot = &scene.rotations[4 * out];
-  for (int i = 0; i < 4; ++i) rot[i] = static_cast<float>(q[i] * inv);
-  const double opacity = raw[kOpacitySlot];
-  if (opacity == -std::numeric_limits<double>::infinity()) return Verdict::kTransparent;
-  scene.opacities[out] = static_cast<float>(1.0 / (1.0 + std::exp(-opacity)));
-  return Verdict::kKeep;
-}
-
-struct DropCounts {
-  std::size_t nan = 0, infinite = 0, transparent = 0, zero_rotation = 0;
-
-  // Counts a verdict; true when the Gaussian is kept.
-  bool count(Verdict v) {
-    switch (v) {
-      case Verdict::kKeep: return true;
-      case Verdict::kNaN: ++nan; break;
-      case Verdict::kInfinite: ++infinite; break;
-      case Verdict::kTransparent: ++transparent; break;
-      case Verdict::kZeroRotation: ++zero_rotation; break;
-    }
-    return false;
-  }
-
-  void add(const DropCounts& other) {
-    nan += other.nan;
-    infinite += other.infinite;
-    transparent += other.transparent;
-    zero_rotation += other.zero_rotation;
-  }
-
-  void report(std::vector<std::string>& warnings) const {
-    auto gaussians = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " Gaussian" : " Gaussians"); };
-    if (nan) warnings.push_back("dropped " + gaussians(nan) + " with NaN values");
-    if (infinite)
-      warnings.push_back("dropped " + gaussians(infinite) +
-                         " with infinite position, scale, rotation or colour values");
-    if (transparent)
-      warnings.push_back("dropped " + gaussians(transparent) + " with opacity -Inf (fully transparent)");
-    if (zero_rotation)
-      warnings.push_back("dropped " + gaussians(zero_rotation) + " with a zero-length rotation quaternion");
-  }
-};
 
 // Sizes the scene for n Gaussians. For big scenes, preparing the memory before it is first touched
 // matters: on virtual machines a 4 KiB page fault can cost microseconds, and a 500,000-Gaussian scene

@@ -1,0 +1,97 @@
+#pragma once
+// DESIGN "Activations at load": turns one Gaussian's raw PLY values into the scene's activated
+// ones (exp of the scales, sigmoid of the opacity, unit quaternion), rejecting Gaussians with NaN
+// or infinite values, and counts what was dropped. Inline: it runs once per Gaussian.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "core/gaussian_scene.h"
+#include "core/ply_layout.h"
+
+namespace splatview::ply {
+
+enum class Verdict { kKeep, kNaN, kInfinite, kTransparent, kZeroRotation };
+
+// Narrowing that is defined for every double: out of float range gives +-Inf.
+inline float narrow(double v) {
+  constexpr double kMax = std::numeric_limits<float>::max();
+  if (v > kMax) return std::numeric_limits<float>::infinity();
+  if (v < -kMax) return -std::numeric_limits<float>::infinity();
+  return static_cast<float>(v);
+}
+
+// Activates one Gaussian's raw slot values (DESIGN "Activations at load") into the scene at `out`.
+// Writes may happen before a Gaussian is rejected; the caller then reuses `out`.
+inline Verdict activate(const double* raw, int slot_count, GaussianScene& scene, std::size_t out) {
+  for (int s = 0; s < slot_count; ++s) {
+    if (std::isnan(raw[s])) return Verdict::kNaN;
+  }
+  float* pos = &scene.positions[3 * out];
+  for (int i = 0; i < 3; ++i) {
+    pos[i] = narrow(raw[kPosSlot + i]);
+    if (!std::isfinite(pos[i])) return Verdict::kInfinite;
+  }
+  const int sh_values = slot_count - kShSlot;
+  float* sh = &scene.sh[static_cast<std::size_t>(sh_values) * out];
+  for (int i = 0; i < sh_values; ++i) {
+    sh[i] = narrow(raw[kShSlot + i]);
+    if (!std::isfinite(sh[i])) return Verdict::kInfinite;
+  }
+  float* scale = &scene.scales[3 * out];
+  for (int i = 0; i < 3; ++i) {
+    scale[i] = narrow(std::exp(raw[kScaleSlot + i]));
+    if (!std::isfinite(scale[i])) return Verdict::kInfinite;
+  }
+  const double* q = raw + kRotSlot;
+  for (int i = 0; i < 4; ++i) {
+    if (!std::isfinite(q[i])) return Verdict::kInfinite;
+  }
+  double norm2 = q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+  double pre = 1.0;  // rescale first when the squares leave double's comfortable range
+  if (!(norm2 > 1e-200 && norm2 < 1e200)) {
+    const double largest = std::max({std::fabs(q[0]), std::fabs(q[1]), std::fabs(q[2]), std::fabs(q[3])});
+    if (largest == 0.0) return Verdict::kZeroRotation;
+    pre = 1.0 / largest;
+    norm2 = 0.0;
+    for (int i = 0; i < 4; ++i) norm2 += (q[i] * pre) * (q[i] * pre);
+  }
+  const double inv = pre / std::sqrt(norm2);
+  float* rot = &scene.rotations[4 * out];
+  for (int i = 0; i < 4; ++i) rot[i] = static_cast<float>(q[i] * inv);
+  const double opacity = raw[kOpacitySlot];
+  if (opacity == -std::numeric_limits<double>::infinity()) return Verdict::kTransparent;
+  scene.opacities[out] = static_cast<float>(1.0 / (1.0 + std::exp(-opacity)));
+  return Verdict::kKeep;
+}
+
+struct DropCounts {
+  std::size_t nan = 0, infinite = 0, transparent = 0, zero_rotation = 0;
+
+  // Counts a verdict; true when the Gaussian is kept.
+  bool count(Verdict v) {
+    switch (v) {
+      case Verdict::kKeep: return true;
+      case Verdict::kNaN: ++nan; break;
+      case Verdict::kInfinite: ++infinite; break;
+      case Verdict::kTransparent: ++transparent; break;
+      case Verdict::kZeroRotation: ++zero_rotation; break;
+    }
+    return false;
+  }
+
+  void add(const DropCounts& other) {
+    nan += other.nan;
+    infinite += other.infinite;
+    transparent += other.transparent;
+    zero_rotation += other.zero_rotation;
+  }
+
+  // One warning per kind of drop, e.g. "dropped 3 Gaussians with NaN values".
+  void report(std::vector<std::string>& warnings) const;
+};
+
+}  // namespace splatview::ply
