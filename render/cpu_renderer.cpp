@@ -110,10 +110,13 @@ void CpuRenderer::preprocess(const Frame& frame) {
     projected_.resize(frame.gaussians);
     visible_.resize(frame.gaussians);
   }
-  parallel_over(frame.gaussians, 1024, [&](std::size_t i) {
-    visible_[i] = splat::preprocess_gaussian(frame.scene, static_cast<int>(i), frame.view, frame.scale_modifier,
-                                             frame.sh_degree, projected_[i]);
-  });
+  const tile_kernel::PreprocessJob job{frame.scene,      frame.view,        frame.scale_modifier,
+                                      frame.sh_degree,  projected_.data(), visible_.data()};
+  constexpr std::size_t kGrain = 1024;  // Gaussians a task: a multiple of the kernel's 8 lanes
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (frame.gaussians + kGrain - 1) / kGrain),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      kernel_.preprocess_range(job, r.begin() * kGrain, std::min(frame.gaussians, r.end() * kGrain));
+                    });
 }
 
 // Stage 3 (sort), done once per Gaussian rather than once per tile entry: the visible

@@ -8,6 +8,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 #ifndef SPLATVIEW_TILE_KERNEL_ISA
 #error "float8.h belongs to render/tile_kernel.cpp"
@@ -26,6 +29,8 @@ struct Mask8 {
 
   SPLATVIEW_LANES friend Mask8 operator&(Mask8 a, Mask8 b) { return {a.bits & b.bits}; }
   SPLATVIEW_LANES friend Mask8 operator|(Mask8 a, Mask8 b) { return {a.bits | b.bits}; }
+  // The lane operations splat_math.h's generic code calls (found by argument-dependent lookup).
+  SPLATVIEW_LANES friend Mask8 both(Mask8 a, Mask8 b) { return {a.bits & b.bits}; }
 };
 
 // Bit i set where lane i of the mask is true.
@@ -53,6 +58,8 @@ struct Float8 {
   SPLATVIEW_LANES friend Float8 operator+(Float8 a, Float8 b) { return Float8(a.lanes + b.lanes); }
   SPLATVIEW_LANES friend Float8 operator-(Float8 a, Float8 b) { return Float8(a.lanes - b.lanes); }
   SPLATVIEW_LANES friend Float8 operator*(Float8 a, Float8 b) { return Float8(a.lanes * b.lanes); }
+  SPLATVIEW_LANES friend Float8 operator/(Float8 a, Float8 b) { return Float8(a.lanes / b.lanes); }
+  SPLATVIEW_LANES friend Float8 operator-(Float8 a) { return Float8(-a.lanes); }
   SPLATVIEW_LANES friend Mask8 operator<(Float8 a, Float8 b) { return {a.lanes < b.lanes}; }
   SPLATVIEW_LANES friend Mask8 operator>(Float8 a, Float8 b) { return {a.lanes > b.lanes}; }
   SPLATVIEW_LANES friend Mask8 operator!=(Float8 a, Float8 b) { return {a.lanes != b.lanes}; }
@@ -66,11 +73,38 @@ struct Float8 {
   SPLATVIEW_LANES friend Float8 truncate_toward_zero(Float8 v) {
     return Float8(__builtin_convertvector(__builtin_convertvector(v.lanes, IntLanes), FloatLanes));
   }
+  SPLATVIEW_LANES friend Float8 ceil_whole(Float8 v) {
+    // Exact for |v| < 2^31 (the radii it is used for); beyond, it gives what int conversion of
+    // the true ceiling gives: a value the caller rejects.
+    const Float8 t = truncate_toward_zero(v);
+    return choose(t < v, t + 1.f, t);
+  }
+  SPLATVIEW_LANES friend Float8 square_root(Float8 v) {
+    // The vector extensions have no square root: the instruction set's own (IEEE, correctly
+    // rounded, as sqrtf).
+#if defined(__AVX__)
+    return Float8(FloatLanes(_mm256_sqrt_ps(v.lanes)));
+#elif defined(__SSE2__)
+    __m128 halves[2];
+    std::memcpy(halves, &v.lanes, sizeof halves);
+    halves[0] = _mm_sqrt_ps(halves[0]);
+    halves[1] = _mm_sqrt_ps(halves[1]);
+    FloatLanes r;
+    std::memcpy(&r, halves, sizeof r);
+    return Float8(r);
+#else
+    FloatLanes r;
+    for (int lane = 0; lane < 8; ++lane) r[lane] = __builtin_sqrtf(v.lanes[lane]);
+    return Float8(r);
+#endif
+  }
   SPLATVIEW_LANES friend Float8 exp2_of_integer(Float8 n) {
     const IntLanes bits = (__builtin_convertvector(n.lanes, IntLanes) + 127) << 23;
     return Float8(std::bit_cast<FloatLanes>(bits));
   }
 };
+
+SPLATVIEW_LANES bool any_lane(Mask8 m) { return lane_bits(m) != 0; }
 
 // Whether every lane is non-zero.
 SPLATVIEW_LANES bool all_nonzero(Float8 v) { return lane_bits(v != 0.f) == 0xffu; }

@@ -19,37 +19,66 @@
 
 namespace splatview::splat {
 
-struct Vec2 {
-  float x, y;
+// The small vector and matrix types, over a number type F: float, or a SIMD type holding one value
+// per lane (see "generic" below). The float ones have the plain names.
+template <class F>
+struct Vec2T {
+  F x, y;
 };
-struct Vec3 {
-  float x, y, z;
+template <class F>
+struct Vec3T {
+  F x, y, z;
 };
+using Vec2 = Vec2T<float>;
+using Vec3 = Vec3T<float>;
 
-SPLAT_HD Vec3 operator+(Vec3 a, Vec3 b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
-SPLAT_HD Vec3 operator-(Vec3 a, Vec3 b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
-SPLAT_HD Vec3 operator*(float s, Vec3 a) { return {s * a.x, s * a.y, s * a.z}; }
-SPLAT_HD float dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+template <class F>
+SPLAT_HD Vec3T<F> operator+(Vec3T<F> a, Vec3T<F> b) {
+  return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+template <class F>
+SPLAT_HD Vec3T<F> operator-(Vec3T<F> a, Vec3T<F> b) {
+  return {a.x - b.x, a.y - b.y, a.z - b.z};
+}
+template <class F>
+SPLAT_HD Vec3T<F> operator*(F s, Vec3T<F> a) {
+  return {s * a.x, s * a.y, s * a.z};
+}
+template <class F>
+SPLAT_HD F dot(Vec3T<F> a, Vec3T<F> b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 
 // Row-major 3x3 matrix.
-struct Mat3 {
-  Vec3 row[3];
+template <class F>
+struct Mat3T {
+  Vec3T<F> row[3];
 };
-SPLAT_HD Vec3 operator*(const Mat3& m, Vec3 v) { return {dot(m.row[0], v), dot(m.row[1], v), dot(m.row[2], v)}; }
+using Mat3 = Mat3T<float>;
+template <class F>
+SPLAT_HD Vec3T<F> operator*(const Mat3T<F>& m, Vec3T<F> v) {
+  return {dot(m.row[0], v), dot(m.row[1], v), dot(m.row[2], v)};
+}
 
 // Symmetric 3x3 (3D covariance) and 2x2 (2D covariance) matrices, upper triangles.
-struct Sym3 {
-  float xx, xy, xz, yy, yz, zz;
+template <class F>
+struct Sym3T {
+  F xx, xy, xz, yy, yz, zz;
 };
-struct Sym2 {
-  float xx, xy, yy;
+template <class F>
+struct Sym2T {
+  F xx, xy, yy;
 };
+using Sym3 = Sym3T<float>;
+using Sym2 = Sym2T<float>;
 
 // Inverse of a 2D covariance: a splat's Gaussian falloff at offset d is
 // exp(-0.5 (a dx^2 + c dy^2) - b dx dy).
-struct Conic {
-  float a, b, c;
+template <class F>
+struct ConicT {
+  F a, b, c;
 };
+using Conic = ConicT<float>;
 
 // Tiles a splat touches: [x0, x1) x [y0, y1) in tile units.
 struct TileRect {
@@ -88,16 +117,22 @@ struct ProjectedSplat {
   TileRect rect;
 };
 
-// The per-pixel math further down (visible_in_row, splat_exp, blend_splat) is generic over its
-// number type F: float for one pixel (CUDA threads, the tests, picking) or a SIMD type holding
-// several pixels (the CPU tile kernel's Float8, render/float8.h, which defines the same operations
-// for 8 lanes). It uses only +, -, *, comparisons and the lane operations here, so each lane
+// Generic math. The per-Gaussian math (namespace lanes, wrapped for float below it) and the
+// per-pixel math (visible_in_row, splat_exp, blend_splat) are generic over their number type F:
+// float for one Gaussian or pixel (CUDA threads, the tests, picking) or a SIMD type holding
+// several (the CPU kernels' Float8, render/float8.h, which defines the same operations for 8
+// lanes). They use only +, -, *, /, comparisons and the lane operations here, so each lane
 // computes exactly what the float version computes.
 
 // condition ? if_true : if_false, as a select rather than a branch.
 SPLAT_HD float choose(bool condition, float if_true, float if_false) { return condition ? if_true : if_false; }
 // float(int(v)): truncation toward zero.
 SPLAT_HD float truncate_toward_zero(float v) { return static_cast<float>(static_cast<int>(v)); }
+SPLAT_HD float square_root(float v) { return sqrtf(v); }
+SPLAT_HD float ceil_whole(float v) { return ceilf(v); }
+// a && b, and whether any lane is true (for one float, the value itself).
+SPLAT_HD bool both(bool a, bool b) { return a && b; }
+SPLAT_HD bool any_lane(bool v) { return v; }
 // 2^n for an integral n in [-126, 0], built from the exponent bits.
 SPLAT_HD float exp2_of_integer(float n) {
   const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
@@ -118,17 +153,47 @@ SPLAT_HD F max_of(F a, F b) {
   return choose(b > a, b, a);
 }
 
+// Tiles a splat touches as whole numbers in F: [x0, x1) x [y0, y1) in tile units.
+template <class F>
+struct TileRectT {
+  F x0, y0, x1, y1;
+};
+
+// The float results of preprocessing one Gaussian (or one per lane).
+template <class F>
+struct ProjectedT {
+  Vec2T<F> mean;
+  F depth;
+  ConicT<F> conic;
+  F opacity;
+  Vec3T<F> color;
+  F radius;  // whole pixels
+  TileRectT<F> rect;
+};
+
+// One Gaussian's activated values (or one per lane).
+template <class F>
+struct GaussianT {
+  Vec3T<F> position, scale;
+  F rot_w, rot_x, rot_y, rot_z;  // unit quaternion
+  F opacity;
+};
+
+namespace lanes {
+
 // Rotation matrix of a unit quaternion (w, x, y, z).
-SPLAT_HD Mat3 quat_to_rotation(float w, float x, float y, float z) {
+template <class F>
+SPLAT_HD Mat3T<F> quat_to_rotation(F w, F x, F y, F z) {
   return {{{1.f - 2.f * (y * y + z * z), 2.f * (x * y - w * z), 2.f * (x * z + w * y)},
            {2.f * (x * y + w * z), 1.f - 2.f * (x * x + z * z), 2.f * (y * z - w * x)},
            {2.f * (x * z - w * y), 2.f * (y * z + w * x), 1.f - 2.f * (x * x + y * y)}}};
 }
 
 // World-space 3D covariance: Sigma = R S S^T R^T with S = diag(scale * modifier).
-SPLAT_HD Sym3 covariance_3d(Vec3 scale, float modifier, const Mat3& r) {
-  const float s0 = scale.x * modifier, s1 = scale.y * modifier, s2 = scale.z * modifier;
-  const Vec3 s2v = {s0 * s0, s1 * s1, s2 * s2};
+template <class F>
+SPLAT_HD Sym3T<F> covariance_3d(Vec3T<F> scale, float modifier, const Mat3T<F>& r) {
+  const F s0 = scale.x * modifier, s1 = scale.y * modifier, s2 = scale.z * modifier;
+  const Vec3T<F> s2v = {s0 * s0, s1 * s1, s2 * s2};
   // Sigma_ij = sum_k R_ik s_k^2 R_jk
   auto entry = [&](int i, int j) {
     return r.row[i].x * s2v.x * r.row[j].x + r.row[i].y * s2v.y * r.row[j].y + r.row[i].z * s2v.z * r.row[j].z;
@@ -136,83 +201,95 @@ SPLAT_HD Sym3 covariance_3d(Vec3 scale, float modifier, const Mat3& r) {
   return {entry(0, 0), entry(0, 1), entry(0, 2), entry(1, 1), entry(1, 2), entry(2, 2)};
 }
 
+// s times a row of the (float) view matrix.
+template <class F>
+SPLAT_HD Vec3T<F> scaled_row(F s, Vec3 row) {
+  return {s * row.x, s * row.y, s * row.z};
+}
+
 // EWA splatting (Zwicker et al. 2002, 3DGS eq. 5): Sigma2 = J W Sigma W^T J^T, with the Jacobian
 // of the perspective projection taken at the camera-space point t whose x/z and y/z are clamped
 // to kFrustumClampFactor times the half field of view; then the low-pass filter.
-SPLAT_HD Sym2 project_covariance(Vec3 t, const Sym3& sigma, const ViewParams& view) {
+template <class F>
+SPLAT_HD Sym2T<F> project_covariance(Vec3T<F> t, const Sym3T<F>& sigma, const ViewParams& view) {
   const float lim_x = kFrustumClampFactor * view.tan_fovx;
   const float lim_y = kFrustumClampFactor * view.tan_fovy;
-  const float tx = min_of(lim_x, max_of(-lim_x, t.x / t.z)) * t.z;
-  const float ty = min_of(lim_y, max_of(-lim_y, t.y / t.z)) * t.z;
-  const float tz = t.z;
+  const F tx = min_of(F(lim_x), max_of(F(-lim_x), t.x / t.z)) * t.z;
+  const F ty = min_of(F(lim_y), max_of(F(-lim_y), t.y / t.z)) * t.z;
+  const F tz = t.z;
 
   // Rows of J (2x3); the third row of the reference's 3x3 J is zero.
-  const Vec3 j0 = {view.fx / tz, 0.f, -view.fx * tx / (tz * tz)};
-  const Vec3 j1 = {0.f, view.fy / tz, -view.fy * ty / (tz * tz)};
+  const Vec3T<F> j0 = {view.fx / tz, F(0.f), -view.fx * tx / (tz * tz)};
+  const Vec3T<F> j1 = {F(0.f), view.fy / tz, -view.fy * ty / (tz * tz)};
   // Rows of T = J W: row_i(T) = sum_k J_ik row_k(W).
   const Mat3& w = view.rotation;
-  const Vec3 t0 = j0.x * w.row[0] + j0.y * w.row[1] + j0.z * w.row[2];
-  const Vec3 t1 = j1.x * w.row[0] + j1.y * w.row[1] + j1.z * w.row[2];
+  const Vec3T<F> t0 = scaled_row(j0.x, w.row[0]) + scaled_row(j0.y, w.row[1]) + scaled_row(j0.z, w.row[2]);
+  const Vec3T<F> t1 = scaled_row(j1.x, w.row[0]) + scaled_row(j1.y, w.row[1]) + scaled_row(j1.z, w.row[2]);
   // Sigma times a vector, for the symmetric Sigma.
-  auto sigma_times = [&](Vec3 v) {
-    return Vec3{sigma.xx * v.x + sigma.xy * v.y + sigma.xz * v.z,
-                sigma.xy * v.x + sigma.yy * v.y + sigma.yz * v.z,
-                sigma.xz * v.x + sigma.yz * v.y + sigma.zz * v.z};
+  auto sigma_times = [&](Vec3T<F> v) {
+    return Vec3T<F>{sigma.xx * v.x + sigma.xy * v.y + sigma.xz * v.z,
+                    sigma.xy * v.x + sigma.yy * v.y + sigma.yz * v.z,
+                    sigma.xz * v.x + sigma.yz * v.y + sigma.zz * v.z};
   };
-  const Vec3 s_t0 = sigma_times(t0);
-  const Vec3 s_t1 = sigma_times(t1);
+  const Vec3T<F> s_t0 = sigma_times(t0);
+  const Vec3T<F> s_t1 = sigma_times(t1);
   return {dot(t0, s_t0) + kLowPassFilter, dot(t0, s_t1), dot(t1, s_t1) + kLowPassFilter};
 }
 
-// Inverse of a 2D covariance; false when it is not positive definite (det <= 0).
-SPLAT_HD bool invert_covariance_2d(Sym2 cov, Conic& conic) {
-  const float det = cov.xx * cov.yy - cov.xy * cov.xy;
-  if (!(det > 0.f)) return false;
-  const float inv = 1.f / det;
+// Inverse of a 2D covariance; false where it is not positive definite (det <= 0, or NaN), and
+// `conic` is then meaningless.
+template <class F>
+SPLAT_HD auto invert_covariance_2d(Sym2T<F> cov, ConicT<F>& conic) {
+  const F det = cov.xx * cov.yy - cov.xy * cov.xy;
+  const F inv = 1.f / det;
   conic = {cov.yy * inv, -cov.xy * inv, cov.xx * inv};
-  return true;
+  return det > 0.f;
 }
 
-// Screen radius in pixels: kSigmaExtent standard deviations along the major axis.
-SPLAT_HD int splat_radius(Sym2 cov) {
-  const float det = cov.xx * cov.yy - cov.xy * cov.xy;
-  const float mid = 0.5f * (cov.xx + cov.yy);
-  const float lambda_max = mid + sqrtf(max_of(kMinEigenSpread, mid * mid - det));
-  return static_cast<int>(ceilf(kSigmaExtent * sqrtf(lambda_max)));
+// Screen radius in whole pixels: kSigmaExtent standard deviations along the major axis, as an
+// int (the float of it): int conversion, not clamping, for radii beyond int range.
+template <class F>
+SPLAT_HD F splat_radius(Sym2T<F> cov) {
+  const F det = cov.xx * cov.yy - cov.xy * cov.xy;
+  const F mid = 0.5f * (cov.xx + cov.yy);
+  const F lambda_max = mid + square_root(max_of(F(kMinEigenSpread), mid * mid - det));
+  return truncate_toward_zero(ceil_whole(kSigmaExtent * square_root(lambda_max)));
 }
 
 // Pixel coordinates of a camera-space point (pixel centres at integers).
-SPLAT_HD Vec2 project_to_pixels(Vec3 t, const ViewParams& view) {
+template <class F>
+SPLAT_HD Vec2T<F> project_to_pixels(Vec3T<F> t, const ViewParams& view) {
   return {view.fx * t.x / t.z + view.cx, view.fy * t.y / t.z + view.cy};
 }
 
 // int(v) with v first clamped to [-1, limit + 1]: identical to the reference's clamp of the
 // truncated value to [0, limit] but free of overflow for far-away splats.
-SPLAT_HD int clamped_tile_index(float v, int limit) {
-  const float bounded = min_of(static_cast<float>(limit + 1), max_of(-1.f, v));
-  const int truncated = static_cast<int>(bounded);
-  return truncated < 0 ? 0 : (truncated > limit ? limit : truncated);
+template <class F>
+SPLAT_HD F clamped_tile_index(F v, int limit) {
+  const F bounded = min_of(F(static_cast<float>(limit + 1)), max_of(F(-1.f), v));
+  const F truncated = truncate_toward_zero(bounded);
+  return choose(truncated < 0.f, F(0.f), choose(truncated > static_cast<float>(limit), F(static_cast<float>(limit)), truncated));
 }
 
 // The reference's tile rectangle: the square of side 2r about the mean, in tile units.
-SPLAT_HD TileRect tile_rect(Vec2 mean, int radius, int tiles_x, int tiles_y) {
-  const float r = static_cast<float>(radius);
+template <class F>
+SPLAT_HD TileRectT<F> tile_rect(Vec2T<F> mean, F radius, int tiles_x, int tiles_y) {
   const float tile = static_cast<float>(kTileSize);
-  return {clamped_tile_index((mean.x - r) / tile, tiles_x), clamped_tile_index((mean.y - r) / tile, tiles_y),
-          clamped_tile_index((mean.x + r + tile - 1.f) / tile, tiles_x),
-          clamped_tile_index((mean.y + r + tile - 1.f) / tile, tiles_y)};
+  return {clamped_tile_index((mean.x - radius) / tile, tiles_x), clamped_tile_index((mean.y - radius) / tile, tiles_y),
+          clamped_tile_index((mean.x + radius + tile - 1.f) / tile, tiles_x),
+          clamped_tile_index((mean.y + radius + tile - 1.f) / tile, tiles_y)};
 }
 
 // View-dependent colour: real SH of degree 0-3 evaluated in the unit direction `dir` from the
-// camera to the Gaussian, plus 0.5, clamped below at 0. `sh` holds [k][rgb] for k < (degree+1)^2.
-SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
-  auto coeff = [&](int k) { return Vec3{sh[3 * k], sh[3 * k + 1], sh[3 * k + 2]}; };
-  Vec3 result = kShC0 * coeff(0);
+// camera to the Gaussian, plus 0.5, clamped below at 0. coeff(k) gives coefficient k's RGB.
+template <class F, class Coeff>
+SPLAT_HD Vec3T<F> sh_to_color(int degree, const Coeff& coeff, Vec3T<F> dir) {
+  Vec3T<F> result = F(kShC0) * coeff(0);
   if (degree > 0) {
-    const float x = dir.x, y = dir.y, z = dir.z;
+    const F x = dir.x, y = dir.y, z = dir.z;
     result = result - (kShC1 * y) * coeff(1) + (kShC1 * z) * coeff(2) - (kShC1 * x) * coeff(3);
     if (degree > 1) {
-      const float xx = x * x, yy = y * y, zz = z * z, xy = x * y, yz = y * z, xz = x * z;
+      const F xx = x * x, yy = y * y, zz = z * z, xy = x * y, yz = y * z, xz = x * z;
       result = result + (kShC2_0 * xy) * coeff(4) + (kShC2_1 * yz) * coeff(5) +
                (kShC2_2 * (2.f * zz - xx - yy)) * coeff(6) + (kShC2_3 * xz) * coeff(7) +
                (kShC2_4 * (xx - yy)) * coeff(8);
@@ -225,37 +302,85 @@ SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
       }
     }
   }
-  return {max_of(0.f, result.x + kShColorOffset), max_of(0.f, result.y + kShColorOffset),
-          max_of(0.f, result.z + kShColorOffset)};
+  return {max_of(F(0.f), result.x + kShColorOffset), max_of(F(0.f), result.y + kShColorOffset),
+          max_of(F(0.f), result.z + kShColorOffset)};
+}
+
+// Stage 1: cull, project, colour. False where the Gaussian covers no tile (`out` then meaningless).
+// Returns as soon as no lane is left, so a float call does only the work its Gaussian needs.
+template <class F, class Coeff>
+SPLAT_HD auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const ViewParams& view, float scale_modifier,
+                         int sh_degree, ProjectedT<F>& out) {
+  const Vec3T<F> eye = {F(view.eye.x), F(view.eye.y), F(view.eye.z)};
+  const Mat3& r = view.rotation;
+  const Vec3T<F> d = g.position - eye;
+  const Vec3T<F> t = {r.row[0].x * d.x + r.row[0].y * d.y + r.row[0].z * d.z,
+                      r.row[1].x * d.x + r.row[1].y * d.y + r.row[1].z * d.z,
+                      r.row[2].x * d.x + r.row[2].y * d.y + r.row[2].z * d.z};
+  auto visible = t.z > kNearPlane;
+  if (!any_lane(visible)) return visible;
+
+  const Sym3T<F> sigma = covariance_3d(g.scale, scale_modifier, quat_to_rotation(g.rot_w, g.rot_x, g.rot_y, g.rot_z));
+  const Sym2T<F> cov = project_covariance(t, sigma, view);
+  visible = both(visible, invert_covariance_2d(cov, out.conic));
+  if (!any_lane(visible)) return visible;
+
+  out.radius = splat_radius(cov);
+  out.mean = project_to_pixels(t, view);
+  out.rect = tile_rect(out.mean, out.radius, view.tiles_x, view.tiles_y);
+  const F tiles = (out.rect.x1 - out.rect.x0) * (out.rect.y1 - out.rect.y0);
+  visible = both(visible, both(out.radius > 0.f, tiles > 0.f));
+  if (!any_lane(visible)) return visible;
+
+  const F inv_len = 1.f / square_root(dot(d, d));
+  out.color = sh_to_color(sh_degree, sh_coeff, inv_len * d);
+  out.depth = t.z;
+  out.opacity = g.opacity;
+  return visible;
+}
+
+}  // namespace lanes
+
+// The float forms: what the CUDA kernels, the tests and picking call.
+SPLAT_HD Mat3 quat_to_rotation(float w, float x, float y, float z) { return lanes::quat_to_rotation(w, x, y, z); }
+SPLAT_HD Sym3 covariance_3d(Vec3 scale, float modifier, const Mat3& r) { return lanes::covariance_3d(scale, modifier, r); }
+SPLAT_HD Sym2 project_covariance(Vec3 t, const Sym3& sigma, const ViewParams& view) {
+  return lanes::project_covariance(t, sigma, view);
+}
+SPLAT_HD bool invert_covariance_2d(Sym2 cov, Conic& conic) {
+  Conic inverse;
+  if (!lanes::invert_covariance_2d(cov, inverse)) return false;
+  conic = inverse;
+  return true;
+}
+SPLAT_HD int splat_radius(Sym2 cov) { return static_cast<int>(lanes::splat_radius(cov)); }
+SPLAT_HD Vec2 project_to_pixels(Vec3 t, const ViewParams& view) { return lanes::project_to_pixels(t, view); }
+SPLAT_HD TileRect tile_rect(Vec2 mean, int radius, int tiles_x, int tiles_y) {
+  const TileRectT<float> r = lanes::tile_rect(mean, static_cast<float>(radius), tiles_x, tiles_y);
+  return {static_cast<int>(r.x0), static_cast<int>(r.y0), static_cast<int>(r.x1), static_cast<int>(r.y1)};
+}
+// `sh` holds [k][rgb] for k < (degree+1)^2.
+SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
+  auto coeff = [sh](int k) { return Vec3{sh[3 * k], sh[3 * k + 1], sh[3 * k + 2]}; };
+  return lanes::sh_to_color(degree, coeff, dir);
 }
 
 // Stage 1 for Gaussian i: cull, project, colour. False when it covers no tile.
 SPLAT_HD bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewParams& view, float scale_modifier,
                                   int sh_degree, ProjectedSplat& out) {
-  const float* p = scene.positions + 3 * static_cast<long long>(i);
-  const Vec3 world = {p[0], p[1], p[2]};
-  const Vec3 t = view.rotation * (world - view.eye);
-  if (!(t.z > kNearPlane)) return false;
-
-  const float* s = scene.scales + 3 * static_cast<long long>(i);
-  const float* q = scene.rotations + 4 * static_cast<long long>(i);
-  const Sym3 sigma = covariance_3d({s[0], s[1], s[2]}, scale_modifier, quat_to_rotation(q[0], q[1], q[2], q[3]));
-  const Sym2 cov = project_covariance(t, sigma, view);
-  Conic conic;
-  if (!invert_covariance_2d(cov, conic)) return false;
-
-  const int radius = splat_radius(cov);
-  const Vec2 mean = project_to_pixels(t, view);
-  const TileRect rect = tile_rect(mean, radius, view.tiles_x, view.tiles_y);
-  if (radius <= 0 || tile_count(rect) == 0) return false;
-
-  const Vec3 to_splat = world - view.eye;
-  const float inv_len = 1.f / sqrtf(dot(to_splat, to_splat));
+  const long long n = i;
+  const float* p = scene.positions + 3 * n;
+  const float* s = scene.scales + 3 * n;
+  const float* q = scene.rotations + 4 * n;
+  const GaussianT<float> g = {{p[0], p[1], p[2]}, {s[0], s[1], s[2]}, q[0], q[1], q[2], q[3], scene.opacities[i]};
   // 64-bit offset: 48 floats a Gaussian at SH degree 3 passes 2^31 beyond 44 M Gaussians.
-  const float* sh = scene.sh + 3 * static_cast<long long>(scene.sh_stride) * i;
-  const Vec3 color = sh_to_color(sh_degree, sh, inv_len * to_splat);
-
-  out = {mean, t.z, conic, scene.opacities[i], color, radius, rect};
+  const float* sh = scene.sh + 3 * static_cast<long long>(scene.sh_stride) * n;
+  auto coeff = [sh](int k) { return Vec3{sh[3 * k], sh[3 * k + 1], sh[3 * k + 2]}; };
+  ProjectedT<float> r;
+  if (!lanes::preprocess(g, coeff, view, scale_modifier, sh_degree, r)) return false;
+  out = {r.mean, r.depth, r.conic, r.opacity, r.color, static_cast<int>(r.radius),
+         {static_cast<int>(r.rect.x0), static_cast<int>(r.rect.y0), static_cast<int>(r.rect.x1),
+          static_cast<int>(r.rect.y1)}};
   return true;
 }
 

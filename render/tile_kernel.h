@@ -3,6 +3,7 @@
 // (AVX2, and the x86-64 baseline) from render/tile_kernel.cpp; the caller picks the version the
 // running CPU supports. Both give identical images: every lane computes what splat_math.h's
 // scalar code computes.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -20,6 +21,16 @@ struct alignas(64) TileSplat {
   float level;        // splat::visibility_level(opacity)
   float half_height;  // splat::visible_half_height(conic, level)
   splat::TileRect rect;
+};
+
+// Stage 1's inputs and outputs for a range of Gaussians.
+struct PreprocessJob {
+  splat::SceneArrays scene;
+  splat::ViewParams view;
+  float scale_modifier;
+  int sh_degree;
+  splat::ProjectedSplat* out;  // per Gaussian; written where visible
+  std::uint8_t* visible;       // per Gaussian: 1 when it touches a tile
 };
 
 // One tile's work: its list of splats, front to back, and where its pixels go.
@@ -46,17 +57,21 @@ constexpr int half_row_first_pixel(int h) { return (h % kTileSize) * kTileSize +
 // the blend step would give the splat alpha 0 and change nothing, so skipping them leaves the
 // image identical.
 // One version per instruction set:
+// preprocess_range: splat::preprocess_gaussian for Gaussians [begin, end), 8 at a time.
 namespace avx2 {
+void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t end);
 void blend_tile(const TileJob& job);
 std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0);
 }  // namespace avx2
 namespace baseline {
+void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t end);
 void blend_tile(const TileJob& job);
 std::uint32_t half_rows_reached(const TileSplat& s, int x0, int y0);
 }  // namespace baseline
 
 // The best version this CPU runs.
 struct Kernel {
+  void (*preprocess_range)(const PreprocessJob&, std::size_t, std::size_t);
   void (*blend_tile)(const TileJob&);
   std::uint32_t (*half_rows_reached)(const TileSplat&, int, int);
   const char* instruction_set;

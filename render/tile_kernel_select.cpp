@@ -5,9 +5,9 @@ namespace splatview::tile_kernel {
 std::vector<Kernel> kernels_this_cpu_runs() {
   std::vector<Kernel> kernels;
 #ifdef SPLATVIEW_HAVE_AVX2_KERNEL
-  if (__builtin_cpu_supports("avx2")) kernels.push_back({avx2::blend_tile, avx2::half_rows_reached, "avx2"});
+  if (__builtin_cpu_supports("avx2")) kernels.push_back({avx2::preprocess_range, avx2::blend_tile, avx2::half_rows_reached, "avx2"});
 #endif
-  kernels.push_back({baseline::blend_tile, baseline::half_rows_reached, "baseline"});
+  kernels.push_back({baseline::preprocess_range, baseline::blend_tile, baseline::half_rows_reached, "baseline"});
   return kernels;
 }
 

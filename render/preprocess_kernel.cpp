@@ -1,0 +1,74 @@
+// Stage 1 of the CPU renderer, 8 Gaussians at a time: the shared per-Gaussian math
+// (splat::lanes::preprocess) on Float8 lanes. Compiled once per instruction set like
+// tile_kernel.cpp (see render/CMakeLists.txt); each lane's result is bit-identical to
+// splat::preprocess_gaussian's.
+#include <cstring>
+
+#include "render/float8.h"
+#include "render/tile_kernel.h"
+
+#ifndef SPLATVIEW_TILE_KERNEL_ISA
+#error "build preprocess_kernel.cpp through render/CMakeLists.txt, which names the instruction set"
+#endif
+
+namespace splatview::tile_kernel::SPLATVIEW_TILE_KERNEL_ISA {
+
+namespace {
+
+namespace simd = splatview::simd::SPLATVIEW_TILE_KERNEL_ISA;
+using simd::Float8;
+using simd::FloatLanes;
+
+// Lane l holds values[stride * l + offset]: one field of 8 consecutive Gaussians.
+Float8 gather(const float* values, long long stride, long long offset) {
+  FloatLanes lanes;
+  for (int l = 0; l < 8; ++l) lanes[l] = values[stride * l + offset];
+  return Float8(lanes);
+}
+
+}  // namespace
+
+void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t end) {
+  const splat::SceneArrays& scene = job.scene;
+  std::size_t i = begin;
+  for (; i + 8 <= end; i += 8) {
+    const long long first = static_cast<long long>(i);
+    const float* p = scene.positions + 3 * first;
+    const float* s = scene.scales + 3 * first;
+    const float* q = scene.rotations + 4 * first;
+    const splat::GaussianT<Float8> g = {{gather(p, 3, 0), gather(p, 3, 1), gather(p, 3, 2)},
+                                        {gather(s, 3, 0), gather(s, 3, 1), gather(s, 3, 2)},
+                                        gather(q, 4, 0),
+                                        gather(q, 4, 1),
+                                        gather(q, 4, 2),
+                                        gather(q, 4, 3),
+                                        Float8::load(scene.opacities + first)};
+    const long long sh_stride = 3 * static_cast<long long>(scene.sh_stride);
+    const float* sh = scene.sh + sh_stride * first;
+    auto coeff = [sh, sh_stride](int k) {
+      return splat::Vec3T<Float8>{gather(sh, sh_stride, 3 * k), gather(sh, sh_stride, 3 * k + 1),
+                                  gather(sh, sh_stride, 3 * k + 2)};
+    };
+    splat::ProjectedT<Float8> r;
+    const std::uint32_t visible =
+        simd::lane_bits(splat::lanes::preprocess(g, coeff, job.view, job.scale_modifier, job.sh_degree, r));
+    for (int l = 0; l < 8; ++l) {
+      const bool lane_visible = (visible >> l & 1u) != 0;
+      job.visible[i + l] = lane_visible;
+      if (!lane_visible) continue;
+      job.out[i + l] = {{r.mean.x.lanes[l], r.mean.y.lanes[l]},
+                        r.depth.lanes[l],
+                        {r.conic.a.lanes[l], r.conic.b.lanes[l], r.conic.c.lanes[l]},
+                        r.opacity.lanes[l],
+                        {r.color.x.lanes[l], r.color.y.lanes[l], r.color.z.lanes[l]},
+                        static_cast<int>(r.radius.lanes[l]),
+                        {static_cast<int>(r.rect.x0.lanes[l]), static_cast<int>(r.rect.y0.lanes[l]),
+                         static_cast<int>(r.rect.x1.lanes[l]), static_cast<int>(r.rect.y1.lanes[l])}};
+    }
+  }
+  for (; i < end; ++i)  // the last few, one at a time
+    job.visible[i] = splat::preprocess_gaussian(scene, static_cast<int>(i), job.view, job.scale_modifier,
+                                                job.sh_degree, job.out[i]);
+}
+
+}  // namespace splatview::tile_kernel::SPLATVIEW_TILE_KERNEL_ISA
