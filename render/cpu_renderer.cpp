@@ -56,7 +56,7 @@ struct CpuRenderer::Frame {
 
 CpuRenderer::CpuRenderer(int threads)
     : threads_(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())),
-      kernel_(tile_kernel::kernel_for_this_cpu()),
+      kernel_(cpu_kernels::kernel_for_this_cpu()),
       arena_(std::make_unique<ThreadArena>(ThreadArena{tbb::task_arena(threads_)})) {}
 
 CpuRenderer::~CpuRenderer() = default;
@@ -110,7 +110,7 @@ void CpuRenderer::preprocess(const Frame& frame) {
     projected_.resize(frame.gaussians);
     visible_.resize(frame.gaussians);
   }
-  const tile_kernel::PreprocessJob job{frame.scene,      frame.view,        frame.scale_modifier,
+  const cpu_kernels::PreprocessJob job{frame.scene,      frame.view,        frame.scale_modifier,
                                       frame.sh_degree,  projected_.data(), visible_.data()};
   constexpr std::size_t kGrain = 1024;  // Gaussians a task: a multiple of the kernel's 8 lanes
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (frame.gaussians + kGrain - 1) / kGrain),
@@ -220,7 +220,7 @@ void CpuRenderer::fill_tile_entries(const Frame& frame) {
 void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Image& out) {
   const int tiles_x = frame.view.tiles_x;
   parallel_over(frame.tiles, 1, [&](std::size_t t) {
-    tile_kernel::TileJob job;
+    cpu_kernels::TileJob job;
     job.splats = sorted_.data();
     job.list = entries_.data() + tile_begin_[t];
     job.list_size = tile_begin_[t + 1] - tile_begin_[t];
@@ -236,7 +236,7 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
 }
 
 std::size_t CpuRenderer::memory_bytes() const {
-  return projected_.capacity() * sizeof(splat::ProjectedSplat) + sorted_.capacity() * sizeof(tile_kernel::TileSplat) +
+  return projected_.capacity() * sizeof(splat::ProjectedSplat) + sorted_.capacity() * sizeof(cpu_kernels::TileSplat) +
          visible_.capacity() + sorter_.memory_bytes() +
          (chunk_visible_.capacity() + depth_keys_.capacity() + depth_order_.capacity() + chunk_cursor_.capacity() +
           tile_begin_.capacity() + entries_.capacity()) *

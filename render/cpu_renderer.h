@@ -9,7 +9,7 @@
 #include "render/radix_sort.h"
 #include "render/renderer.h"
 #include "render/splat_math.h"
-#include "render/tile_kernel.h"
+#include "render/cpu_kernels.h"
 
 namespace splatview {
 
@@ -36,7 +36,7 @@ class CpuRenderer final : public Renderer {
   std::size_t memory_bytes() const;
 
   int threads_;
-  tile_kernel::Kernel kernel_;  // stage 4 for the instruction set this CPU runs
+  cpu_kernels::Kernel kernel_;  // stage 4 for the instruction set this CPU runs
   std::unique_ptr<ThreadArena> arena_;
 
   // Buffers kept from frame to frame; they only grow.
@@ -49,7 +49,7 @@ class CpuRenderer final : public Renderer {
   std::size_t visible_count_ = 0;
   // What blending reads of each visible Gaussian, in depth order: tiles read it front to back,
   // so their reads move forward through memory instead of jumping about.
-  std::vector<tile_kernel::TileSplat> sorted_;
+  std::vector<cpu_kernels::TileSplat> sorted_;
   RadixSorter sorter_;
   // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
   // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.

@@ -1,10 +1,10 @@
 #pragma once
-// Eight floats operated on together: the number type the CPU tile kernel runs the shared per-pixel
-// math (render/splat_math.h) with, one lane per pixel of a half tile row. Built on GCC's vector
-// extensions, so one source compiles to AVX (one register) or SSE2 (two). Every operation is the
-// lane-wise IEEE one the float version performs, so each lane's result is bit-identical to the
-// scalar math. Only render/tile_kernel.cpp includes it: it lives in that compilation's
-// instruction-set namespace, so the AVX2 and baseline builds never share a symbol.
+// Eight floats operated on together: the number type the CPU kernels (render/cpu_kernels.h) run
+// the shared math (render/splat_math.h) with, one lane per Gaussian or per pixel of a half row.
+// Built on GCC's vector extensions, so one source compiles to AVX (one register) or SSE2 (two).
+// Every operation is the lane-wise IEEE one the float version performs, so each lane's result is
+// bit-identical to the scalar math. Only the kernel sources include it: it lives in their
+// compilation's instruction-set namespace, so the AVX2 and baseline builds never share a symbol.
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -12,11 +12,11 @@
 #include <immintrin.h>
 #endif
 
-#ifndef SPLATVIEW_TILE_KERNEL_ISA
-#error "float8.h belongs to render/tile_kernel.cpp"
+#ifndef SPLATVIEW_KERNEL_ISA
+#error "float8.h belongs to the CPU kernels (render/CMakeLists.txt names their instruction set)"
 #endif
 
-namespace splatview::simd::SPLATVIEW_TILE_KERNEL_ISA {
+namespace splatview::simd::SPLATVIEW_KERNEL_ISA {
 
 #define SPLATVIEW_LANES [[gnu::always_inline]] inline
 
@@ -111,4 +111,4 @@ SPLATVIEW_LANES bool all_nonzero(Float8 v) { return lane_bits(v != 0.f) == 0xffu
 
 #undef SPLATVIEW_LANES
 
-}  // namespace splatview::simd::SPLATVIEW_TILE_KERNEL_ISA
+}  // namespace splatview::simd::SPLATVIEW_KERNEL_ISA

@@ -5,17 +5,17 @@
 #include <cstring>
 
 #include "render/float8.h"
-#include "render/tile_kernel.h"
+#include "render/cpu_kernels.h"
 
-#ifndef SPLATVIEW_TILE_KERNEL_ISA
+#ifndef SPLATVIEW_KERNEL_ISA
 #error "build preprocess_kernel.cpp through render/CMakeLists.txt, which names the instruction set"
 #endif
 
-namespace splatview::tile_kernel::SPLATVIEW_TILE_KERNEL_ISA {
+namespace splatview::cpu_kernels::SPLATVIEW_KERNEL_ISA {
 
 namespace {
 
-namespace simd = splatview::simd::SPLATVIEW_TILE_KERNEL_ISA;
+namespace simd = splatview::simd::SPLATVIEW_KERNEL_ISA;
 using simd::Float8;
 using simd::FloatLanes;
 
@@ -71,4 +71,4 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
                                                 job.sh_degree, job.out[i]);
 }
 
-}  // namespace splatview::tile_kernel::SPLATVIEW_TILE_KERNEL_ISA
+}  // namespace splatview::cpu_kernels::SPLATVIEW_KERNEL_ISA

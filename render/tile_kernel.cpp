@@ -1,22 +1,22 @@
-// Compiled twice (render/CMakeLists.txt): with -mavx2 and SPLATVIEW_TILE_KERNEL_ISA=avx2, and for
-// the baseline with SPLATVIEW_TILE_KERNEL_ISA=baseline. Everything here is inlined into the two
+// Compiled twice (render/CMakeLists.txt): with -mavx2 and SPLATVIEW_KERNEL_ISA=avx2, and for
+// the baseline with SPLATVIEW_KERNEL_ISA=baseline. Everything here is inlined into the two
 // entry points, so all of it is built for the one instruction set.
 #include <algorithm>
 #include <cmath>
 #include <iterator>
 
 #include "render/float8.h"
-#include "render/tile_kernel.h"
+#include "render/cpu_kernels.h"
 
-#ifndef SPLATVIEW_TILE_KERNEL_ISA
+#ifndef SPLATVIEW_KERNEL_ISA
 #error "build tile_kernel.cpp through render/CMakeLists.txt, which names the instruction set"
 #endif
 
-namespace splatview::tile_kernel::SPLATVIEW_TILE_KERNEL_ISA {
+namespace splatview::cpu_kernels::SPLATVIEW_KERNEL_ISA {
 
 namespace {
 
-namespace simd = splatview::simd::SPLATVIEW_TILE_KERNEL_ISA;
+namespace simd = splatview::simd::SPLATVIEW_KERNEL_ISA;
 using simd::Float8;
 
 static_assert(kTileSize == 16, "a tile row is two half rows of 8 pixels, a column two Float8s of rows");
@@ -153,4 +153,4 @@ void blend_tile(const TileJob& job) {
   }
 }
 
-}  // namespace splatview::tile_kernel::SPLATVIEW_TILE_KERNEL_ISA
+}  // namespace splatview::cpu_kernels::SPLATVIEW_KERNEL_ISA

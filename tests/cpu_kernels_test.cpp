@@ -1,8 +1,8 @@
-// The CPU renderer's kernels (render/tile_kernel.h), every instruction-set version this CPU runs:
+// The CPU renderer's kernels (render/cpu_kernels.h), every instruction-set version this CPU runs:
 // preprocessing 8 Gaussians at a time is bit-identical to the scalar splat::preprocess_gaussian,
 // the tile kernel's half-row culling never drops a pixel a splat changes, and a blended tile is
 // bit-identical to the plain scalar loop over the shared splat math.
-#include "render/tile_kernel.h"
+#include "render/cpu_kernels.h"
 
 #include <cmath>
 #include <cstring>
@@ -18,8 +18,8 @@
 namespace splatview {
 namespace {
 
-using tile_kernel::Kernel;
-using tile_kernel::TileSplat;
+using cpu_kernels::Kernel;
+using cpu_kernels::TileSplat;
 
 constexpr int kX0 = 32, kY0 = 48;  // the tile under test
 
@@ -46,7 +46,7 @@ TileSplat random_splat(std::mt19937& rng) {
   return make_splat(mean, conic, unit(rng) < 0.1f ? 0.003f : unit(rng), {unit(rng), unit(rng), unit(rng)});
 }
 
-// The half row (render/tile_kernel.h numbering) of tile pixel p (row-major).
+// The half row (render/cpu_kernels.h numbering) of tile pixel p (row-major).
 int half_row_of(int p) { return (p % kTileSize) / 8 * kTileSize + p / kTileSize; }
 
 // The scalar reference: every splat of the list over every pixel of the tile, shared math only.
@@ -61,9 +61,9 @@ std::vector<splat::PixelState> scalar_tile(const std::vector<TileSplat>& splats)
 
 bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
-class TileKernel : public testing::TestWithParam<Kernel> {};
+class CpuKernels : public testing::TestWithParam<Kernel> {};
 
-TEST_P(TileKernel, CullingMatchesTheEllipseOfACircularSplat) {
+TEST_P(CpuKernels, CullingMatchesTheEllipseOfACircularSplat) {
   // Unit conic, opacity 1: alpha >= 1/255 where dx^2 + dy^2 <= level = 2 ln 255 (radius 3.33 px).
   // Centre on tile pixel (4, 4). The left half rows cover x offsets -4..3 from the centre, -5..4
   // with the pixel of margin: reached in every row the circle crosses, |dy| <= 3: rows 1-7. The
@@ -79,13 +79,13 @@ TEST_P(TileKernel, CullingMatchesTheEllipseOfACircularSplat) {
   EXPECT_EQ(GetParam().half_rows_reached(make_splat({kX0 - 20.f, kY0 + 4.f}, {1, 0, 1}, 1.f, {1, 1, 1}), kX0, kY0), 0u);
 }
 
-TEST_P(TileKernel, CullingNeverDropsAPixelTheSplatChanges) {
+TEST_P(CpuKernels, CullingNeverDropsAPixelTheSplatChanges) {
   std::mt19937 rng(7);
   int checked = 0, skipped_half_rows = 0;
   for (int i = 0; i < 20000; ++i) {
     const TileSplat s = random_splat(rng);
     const std::uint32_t reached = GetParam().half_rows_reached(s, kX0, kY0);
-    skipped_half_rows += tile_kernel::kHalfRows - __builtin_popcount(reached);
+    skipped_half_rows += cpu_kernels::kHalfRows - __builtin_popcount(reached);
     for (int p = 0; p < kTileSize * kTileSize; ++p) {
       splat::PixelState px{{0.f, 0.f, 0.f}, 1.f, 0.f};
       splat::blend_splat(px, {static_cast<float>(kX0 + p % kTileSize), static_cast<float>(kY0 + p / kTileSize)},
@@ -99,7 +99,7 @@ TEST_P(TileKernel, CullingNeverDropsAPixelTheSplatChanges) {
   EXPECT_GT(skipped_half_rows, 20000 * 16) << "the culling should skip most half rows of random splats";
 }
 
-TEST_P(TileKernel, BlendedTileIsBitIdenticalToTheScalarLoop) {
+TEST_P(CpuKernels, BlendedTileIsBitIdenticalToTheScalarLoop) {
   std::mt19937 rng(11);
   for (int list_size : {0, 1, 31, 32, 33, 200, 3000}) {
     std::vector<TileSplat> splats;
@@ -110,7 +110,7 @@ TEST_P(TileKernel, BlendedTileIsBitIdenticalToTheScalarLoop) {
     constexpr int kWidth = kX0 + 2 * kTileSize, kHeight = kY0 + 2 * kTileSize;
     const float background[3] = {0.25f, 0.5f, 1.f};
     std::vector<float> rgb(3 * kWidth * kHeight, -1.f), alpha(kWidth * kHeight, -1.f);
-    tile_kernel::TileJob job{splats.data(), list.data(), static_cast<std::uint32_t>(list.size()), kX0, kY0,
+    cpu_kernels::TileJob job{splats.data(), list.data(), static_cast<std::uint32_t>(list.size()), kX0, kY0,
                              kWidth, kHeight, background, rgb.data(), alpha.data()};
     GetParam().blend_tile(job);
     const std::vector<splat::PixelState> want = scalar_tile(splats);
@@ -130,14 +130,14 @@ TEST_P(TileKernel, BlendedTileIsBitIdenticalToTheScalarLoop) {
   }
 }
 
-TEST_P(TileKernel, PixelsOutsideTheImageAreNeitherBlendedNorWritten) {
+TEST_P(CpuKernels, PixelsOutsideTheImageAreNeitherBlendedNorWritten) {
   // A 20x20 image: its second tile column holds 4 pixels per row; a splat over all of it.
   std::vector<TileSplat> splats = {make_splat({18.f, 5.f}, {1e-5f, 0.f, 1e-5f}, 0.5f, {1.f, 0.f, 0.f})};
   const std::uint32_t list[] = {0};
   constexpr int kSize = 20;
   const float background[3] = {0.f, 0.f, 0.f};
   std::vector<float> rgb(3 * kSize * kSize + 3, -1.f), alpha(kSize * kSize + 1, -1.f);  // one guard pixel
-  tile_kernel::TileJob job{splats.data(), list, 1, kTileSize, 0, kSize, kSize, background, rgb.data(), alpha.data()};
+  cpu_kernels::TileJob job{splats.data(), list, 1, kTileSize, 0, kSize, kSize, background, rgb.data(), alpha.data()};
   GetParam().blend_tile(job);
   for (int y = 0; y < kTileSize; ++y)
     for (int x = kTileSize; x < kSize; ++x) EXPECT_NEAR(alpha[y * kSize + x], 0.5f, 0.01f) << x << "," << y;
@@ -170,7 +170,7 @@ GaussianScene awkward_scene(int count) {
   return scene;
 }
 
-TEST_P(TileKernel, PreprocessIsBitIdenticalToTheScalarMath) {
+TEST_P(CpuKernels, PreprocessIsBitIdenticalToTheScalarMath) {
   constexpr int kCount = 2003;  // not a multiple of the 8 lanes
   const GaussianScene scene = awkward_scene(kCount);
   Camera camera;
@@ -182,7 +182,7 @@ TEST_P(TileKernel, PreprocessIsBitIdenticalToTheScalarMath) {
       const splat::ViewParams view = make_view_params(camera);
       std::vector<splat::ProjectedSplat> got(kCount);
       std::vector<std::uint8_t> visible(kCount, 7);
-      const tile_kernel::PreprocessJob job{scene_arrays(scene), view, modifier, degree, got.data(), visible.data()};
+      const cpu_kernels::PreprocessJob job{scene_arrays(scene), view, modifier, degree, got.data(), visible.data()};
       GetParam().preprocess_range(job, 0, 1000);  // two ranges, the first ending mid-way
       GetParam().preprocess_range(job, 1000, kCount);
       int shown = 0, mismatches = 0;
@@ -204,13 +204,13 @@ TEST_P(TileKernel, PreprocessIsBitIdenticalToTheScalarMath) {
 
 std::string kernel_name(const testing::TestParamInfo<Kernel>& info) { return info.param.instruction_set; }
 
-INSTANTIATE_TEST_SUITE_P(EveryVersionThisCpuRuns, TileKernel, testing::ValuesIn(tile_kernel::kernels_this_cpu_runs()),
+INSTANTIATE_TEST_SUITE_P(EveryVersionThisCpuRuns, CpuKernels, testing::ValuesIn(cpu_kernels::kernels_this_cpu_runs()),
                          kernel_name);
 
-TEST(TileKernelChoice, TheFastestVersionThisCpuRunsIsChosen) {
-  const std::vector<Kernel> kernels = tile_kernel::kernels_this_cpu_runs();
+TEST(CpuKernelChoice, TheFastestVersionThisCpuRunsIsChosen) {
+  const std::vector<Kernel> kernels = cpu_kernels::kernels_this_cpu_runs();
   ASSERT_FALSE(kernels.empty());
-  EXPECT_STREQ(tile_kernel::kernel_for_this_cpu().instruction_set, kernels.front().instruction_set);
+  EXPECT_STREQ(cpu_kernels::kernel_for_this_cpu().instruction_set, kernels.front().instruction_set);
   EXPECT_STREQ(kernels.back().instruction_set, "baseline") << "the baseline runs everywhere";
 #if defined(__x86_64__)
   if (__builtin_cpu_supports("avx2")) {

@@ -1,15 +1,15 @@
 #pragma once
-// Stage 4 of the CPU renderer for one 16x16 tile: the hot loop, compiled once per instruction set
-// (AVX2, and the x86-64 baseline) from render/tile_kernel.cpp; the caller picks the version the
-// running CPU supports. Both give identical images: every lane computes what splat_math.h's
-// scalar code computes.
+// The CPU renderer's SIMD kernels: stage 1 for 8 Gaussians at a time (render/preprocess_kernel.cpp)
+// and stage 4 for one 16x16 tile (render/tile_kernel.cpp). Each is compiled once per instruction
+// set (AVX2, and the x86-64 baseline); the renderer picks the version the running CPU supports.
+// All give identical images: every lane computes what splat_math.h's scalar code computes.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "render/splat_math.h"
 
-namespace splatview::tile_kernel {
+namespace splatview::cpu_kernels {
 
 // What the blend reads of one visible Gaussian; the renderer keeps them in depth order.
 // One cache line each.
@@ -80,4 +80,4 @@ Kernel kernel_for_this_cpu();
 // Every version built in that this CPU can run (for the tests).
 std::vector<Kernel> kernels_this_cpu_runs();
 
-}  // namespace splatview::tile_kernel
+}  // namespace splatview::cpu_kernels

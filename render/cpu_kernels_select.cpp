@@ -1,6 +1,6 @@
-#include "render/tile_kernel.h"
+#include "render/cpu_kernels.h"
 
-namespace splatview::tile_kernel {
+namespace splatview::cpu_kernels {
 
 std::vector<Kernel> kernels_this_cpu_runs() {
   std::vector<Kernel> kernels;
@@ -13,4 +13,4 @@ std::vector<Kernel> kernels_this_cpu_runs() {
 
 Kernel kernel_for_this_cpu() { return kernels_this_cpu_runs().front(); }
 
-}  // namespace splatview::tile_kernel
+}  // namespace splatview::cpu_kernels
