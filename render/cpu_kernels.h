@@ -50,14 +50,14 @@ struct TileJob {
 constexpr int kHalfRows = 2 * kTileSize;
 constexpr int half_row_first_pixel(int h) { return (h % kTileSize) * kTileSize + (h / kTileSize) * 8; }
 
-// blend_tile: blends the tile's list front to back into its pixels, stopping once every pixel is
-// saturated.
-// half_rows_reached: bit h set for each half row of the tile at (x0, y0) that the splat's
-// alpha >= kMinAlpha ellipse reaches, widened by a pixel on every side for rounding. Outside them
-// the blend step would give the splat alpha 0 and change nothing, so skipping them leaves the
-// image identical.
-// One version per instruction set:
-// preprocess_range: splat::preprocess_gaussian for Gaussians [begin, end), 8 at a time.
+// One version per instruction set of:
+// - preprocess_range: splat::preprocess_gaussian for Gaussians [begin, end), 8 at a time.
+// - blend_tile: blends the tile's list front to back into its pixels, stopping once every pixel
+//   is saturated.
+// - half_rows_reached: bit h set for each half row of the tile at (x0, y0) that the splat's
+//   alpha >= kMinAlpha ellipse reaches, widened by a pixel on every side for rounding. Outside
+//   them the blend step would give the splat alpha 0 and change nothing, so skipping them leaves
+//   the image identical.
 namespace avx2 {
 void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t end);
 void blend_tile(const TileJob& job);

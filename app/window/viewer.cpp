@@ -1,66 +1,38 @@
-#include "app/window/viewer.h"
+#include "app/window/viewer_window.h"
 
 #include <glad/gl.h>
 // glad first: it refuses a GL header included before it.
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <ctime>
-#include <vector>
 
 #include "app/panels/fonts.h"
 #include "app/panels/open_link.h"
 #include "app/panels/profile_panel.h"
 #include "app/view_setup.h"
 #include "app/window/background_tasks.h"
-#include "app/window/direct_upload.h"
-#include "app/window/render_worker.h"
-#include "app/window/scene_texture.h"
 #include "app/window/viewer_panels.h"
-#include "render/picking.h"
 
 namespace splatview {
 
 namespace {
 
-// GLFW reports through callbacks; they only queue what happened for the frame loop.
-struct WindowEvents {
-  std::vector<int> keys;
-  std::vector<std::string> drops;
-  std::string last_error;
-};
-WindowEvents g_events;
-
-void on_glfw_error(int, const char* description) { g_events.last_error = description; }
-void on_key(GLFWwindow*, int key, int, int action, int) {
-  if (action == GLFW_PRESS) g_events.keys.push_back(key);
-}
-void on_drop(GLFWwindow*, int count, const char** paths) {
-  for (int i = 0; i < count; ++i) g_events.drops.emplace_back(paths[i]);
-}
-
 // The profile panel's width limits, in unscaled pixels.
 constexpr float kMinPanelWidth = 240.0f;
 constexpr float kMaxPanelWidth = 900.0f;
+
+}  // namespace
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-std::string timestamp() {
-  const std::time_t t = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", std::localtime(&t));
-  return text;
-}
-
-// The orbit the command line asks for, about the framed scene.
 OrbitView home_view(const CliOptions& options, const SceneFraming& framing, float aspect) {
   OrbitView view;
   view.target = options.target.value_or(framing.center);
@@ -73,184 +45,152 @@ OrbitView home_view(const CliOptions& options, const SceneFraming& framing, floa
   return view;
 }
 
-class Viewer {
- public:
-  explicit Viewer(ViewerLaunch launch) : launch_(std::move(launch)) {}
+int Viewer::run() {
+  state_.layout = load_window_layout();
+  state_.panels_visible = true;
+  if (!open_window()) return 1;
+  init_ui();
 
-  int run() {
-    state_.layout = load_window_layout();
-    state_.panels_visible = true;
-    if (!open_window()) return 1;
-    init_ui();
-
-    auto selected = make_renderer(launch_.options.backend, launch_.options.threads);
-    if (!selected) {
-      std::fprintf(stderr, "splatview: %s\n", selected.error().message().c_str());
-      shutdown();
-      return 2;
-    }
-    state_.backend = launch_.options.backend;
-    state_.backend_note = selected.value().note;
-    if (!state_.backend_note.empty()) std::fprintf(stderr, "splatview: %s\n", state_.backend_note.c_str());
-    direct_upload_ = make_direct_upload();  // needs the GL context: after open_window
-    worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer), direct_upload_.get());
-    state_.device = worker_->renderer_description();
-    state_.settings = settings_from_options(launch_.options);
-    if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
-    show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
-    state_.controller.orbit_speed = launch_.orbit_speed;
-
-    const int exit_code = loop();
-    save_window_layout(state_.layout);
+  auto selected = make_renderer(launch_.options.backend, launch_.options.threads);
+  if (!selected) {
+    std::fprintf(stderr, "splatview: %s\n", selected.error().message().c_str());
     shutdown();
-    return exit_code;
+    return 2;
   }
+  state_.backend = launch_.options.backend;
+  state_.backend_note = selected.value().note;
+  if (!state_.backend_note.empty()) std::fprintf(stderr, "splatview: %s\n", state_.backend_note.c_str());
+  direct_upload_ = make_direct_upload();  // needs the GL context: after open_window
+  worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer), direct_upload_.get());
+  state_.device = worker_->renderer_description();
+  state_.settings = settings_from_options(launch_.options);
+  if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
+  show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
+  state_.controller.orbit_speed = launch_.orbit_speed;
 
- private:
-  bool open_window() {
-    glfwSetErrorCallback(on_glfw_error);
-    if (!glfwInit()) {
-      std::fprintf(stderr,
-                   "splatview: cannot open a window (%s); without a display use --screenshot or --turntable, "
-                   "or run under xvfb-run\n",
-                   g_events.last_error.empty() ? "no display" : g_events.last_error.c_str());
-      return false;
-    }
-    // OpenGL 4.5 core where the driver has it, else 3.3 core (all the app needs).
-    const int versions[][2] = {{4, 5}, {3, 3}};
-    for (const auto& v : versions) {
-      glfwDefaultWindowHints();
-      glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, v[0]);
-      glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, v[1]);
-      glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-      glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-      window_ = glfwCreateWindow(state_.layout.width, state_.layout.height, "splatview", nullptr, nullptr);
-      if (window_) break;
-    }
-    if (!window_) {
-      std::fprintf(stderr, "splatview: cannot create an OpenGL 3.3 window (%s)\n", g_events.last_error.c_str());
-      glfwTerminate();
-      return false;
-    }
-    glfwMakeContextCurrent(window_);
-    glfwSwapInterval(1);
-    if (!gladLoadGL(glfwGetProcAddress)) {
-      std::fprintf(stderr, "splatview: cannot load the OpenGL functions\n");
-      return false;
-    }
-    glfwSetKeyCallback(window_, on_key);
-    glfwSetDropCallback(window_, on_drop);
-    return true;
+  const int exit_code = loop();
+  save_window_layout(state_.layout);
+  shutdown();
+  return exit_code;
+}
+
+bool Viewer::open_window() {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    std::fprintf(stderr,
+                 "splatview: cannot open a window (%s); without a display use --screenshot or --turntable, "
+                 "or run under xvfb-run\n",
+                 g_window_events.last_error.empty() ? "no display" : g_window_events.last_error.c_str());
+    return false;
   }
-
-  void init_ui() {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // the window remembers only its size and panel layout (window.ini)
-    ImGui::StyleColorsDark();
-    float scale_x = 1.0f, scale_y = 1.0f;
-    glfwGetWindowContentScale(window_, &scale_x, &scale_y);
-    ui_scale_ = std::max(1.0f, scale_y);
-    ImGui::GetStyle().ScaleAllSizes(ui_scale_);
-    ImGui::GetStyle().WindowRounding = 6.0f;
-    load_fonts();
-    ImGui_ImplGlfw_InitForOpenGL(window_, true);  // chains to our key and drop callbacks
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-    std::string error;
-    if (!texture_.create(error)) std::fprintf(stderr, "splatview: %s\n", error.c_str());
+  // OpenGL 4.5 core where the driver has it, else 3.3 core (all the app needs).
+  const int versions[][2] = {{4, 5}, {3, 3}};
+  for (const auto& v : versions) {
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, v[0]);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, v[1]);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    window_ = glfwCreateWindow(state_.layout.width, state_.layout.height, "splatview", nullptr, nullptr);
+    if (window_) break;
   }
-
-  void load_fonts();
-
-  void shutdown() {
-    if (state_.export_task && state_.export_task->thread.joinable()) {
-      state_.export_task->cancel = true;
-      state_.export_task->thread.join();
-    }
-    worker_.reset();
-    if (direct_upload_) direct_upload_->release();  // while the GL context is still current
-    direct_upload_.reset();
-    if (ImGui::GetCurrentContext()) {
-      ImGui_ImplOpenGL3_Shutdown();
-      ImGui_ImplGlfw_Shutdown();
-      ImGui::DestroyContext();
-    }
-    if (window_) glfwDestroyWindow(window_);
+  if (!window_) {
+    std::fprintf(stderr, "splatview: cannot create an OpenGL 3.3 window (%s)\n", g_window_events.last_error.c_str());
     glfwTerminate();
+    return false;
   }
-
-  void show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options) {
-    state_.scene = std::move(scene);
-    state_.scene_path = path;
-    state_.scene_comments = state_.scene->comments;
-    state_.framing = frame_scene(*state_.scene);
-    int w = 0, h = 0;
-    glfwGetWindowSize(window_, &w, &h);
-    CliOptions options = from_options ? launch_.options : CliOptions{};
-    if (!from_options) options.up = state_.controller.goal().up;
-    const OrbitView home = home_view(options, state_.framing, std::max(1.0f, view_width(w)) / std::max(1, h));
-    state_.controller = OrbitController(home);
-    worker_->set_scene(state_.scene);
-    update_title();
+  glfwMakeContextCurrent(window_);
+  glfwSwapInterval(1);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    std::fprintf(stderr, "splatview: cannot load the OpenGL functions\n");
+    return false;
   }
+  glfwSetKeyCallback(window_, on_key);
+  glfwSetDropCallback(window_, on_drop);
+  return true;
+}
 
-  // "splatview — scene.ply — Profile Name"
-  void update_title() {
-    std::string title = "splatview \xE2\x80\x94 " + state_.scene_path.filename().string();
-    if (state_.profile) title += " \xE2\x80\x94 " + state_.profile->name;
-    glfwSetWindowTitle(window_, title.c_str());
-  }
-
-  void show_profile(Profile profile, const std::filesystem::path& path) {
-    if (state_.photo_texture) glDeleteTextures(1, &state_.photo_texture);
-    state_.photo_texture = 0;
-    state_.profile = std::move(profile);
-    state_.profile_path = path;
-    state_.profile_panel = {};
-    if (!state_.profile->photo.empty()) {
-      state_.photo_texture = load_texture(state_.profile->photo, state_.photo_size);
-      if (!state_.photo_texture) state_.message = state_.profile->photo.string() + ": cannot read the photo";
-    }
-    if (window_ && state_.scene) update_title();
-  }
-
-
-  float panel_width() const {
-    const bool shown = state_.profile && state_.panels_visible && state_.layout.panel_visible;
-    return shown ? state_.layout.panel_width * ui_scale_ : 0.0f;
-  }
-  float view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
-
-  int loop();
-  bool show_frame(RenderedFrame& frame);
-  void handle_keys();
-  void handle_drops_and_loading();
-  void handle_view_input(double now, ImVec2 view_min, ImVec2 view_max);
-  void draw_profile_panel_window(float height);
-  void open_file(const std::filesystem::path& path);
-  void start_turntable();
-  bool export_slot_free();
-  void take_screenshot();
-  bool capture_window(const std::filesystem::path& path);
-
-  ViewerLaunch launch_;
-  ViewerState state_;
-  GLFWwindow* window_ = nullptr;
-  float ui_scale_ = 1.0f;
-  std::unique_ptr<DirectUpload> direct_upload_;  // CUDA-GL interop, or null; outlives worker_
-  std::unique_ptr<RenderWorker> worker_;
-  SceneTexture texture_;
-  RenderedFrame shown_;
-  bool has_full_frame_ = false;
-  float shown_panel_width_ = -1.0f;  // the profile panel's width last frame, in window units
-};
+void Viewer::init_ui() {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the window remembers only its size and panel layout (window.ini)
+  ImGui::StyleColorsDark();
+  float scale_x = 1.0f, scale_y = 1.0f;
+  glfwGetWindowContentScale(window_, &scale_x, &scale_y);
+  ui_scale_ = std::max(1.0f, scale_y);
+  ImGui::GetStyle().ScaleAllSizes(ui_scale_);
+  ImGui::GetStyle().WindowRounding = 6.0f;
+  load_fonts();
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);  // chains to our key and drop callbacks
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  std::string error;
+  if (!texture_.create(error)) std::fprintf(stderr, "splatview: %s\n", error.c_str());
+}
 
 void Viewer::load_fonts() {
   // DejaVu (fonts-dejavu-core) at a readable size for the screen's scale; the first font added,
   // the regular one, is the default for every panel. ImGui's own font when DejaVu is missing.
   state_.fonts = load_panel_fonts(*ImGui::GetIO().Fonts, kPanelFontPixels, ui_scale_);
 }
+
+void Viewer::shutdown() {
+  if (state_.export_task && state_.export_task->thread.joinable()) {
+    state_.export_task->cancel = true;
+    state_.export_task->thread.join();
+  }
+  worker_.reset();
+  if (direct_upload_) direct_upload_->release();  // while the GL context is still current
+  direct_upload_.reset();
+  if (ImGui::GetCurrentContext()) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (window_) glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+void Viewer::show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options) {
+  state_.scene = std::move(scene);
+  state_.scene_path = path;
+  state_.scene_comments = state_.scene->comments;
+  state_.framing = frame_scene(*state_.scene);
+  int w = 0, h = 0;
+  glfwGetWindowSize(window_, &w, &h);
+  CliOptions options = from_options ? launch_.options : CliOptions{};
+  if (!from_options) options.up = state_.controller.goal().up;
+  const OrbitView home = home_view(options, state_.framing, std::max(1.0f, view_width(w)) / std::max(1, h));
+  state_.controller = OrbitController(home);
+  worker_->set_scene(state_.scene);
+  update_title();
+}
+
+void Viewer::update_title() {
+  std::string title = "splatview \xE2\x80\x94 " + state_.scene_path.filename().string();
+  if (state_.profile) title += " \xE2\x80\x94 " + state_.profile->name;
+  glfwSetWindowTitle(window_, title.c_str());
+}
+
+void Viewer::show_profile(Profile profile, const std::filesystem::path& path) {
+  if (state_.photo_texture) glDeleteTextures(1, &state_.photo_texture);
+  state_.photo_texture = 0;
+  state_.profile = std::move(profile);
+  state_.profile_path = path;
+  state_.profile_panel = {};
+  if (!state_.profile->photo.empty()) {
+    state_.photo_texture = load_texture(state_.profile->photo, state_.photo_size);
+    if (!state_.photo_texture) state_.message = state_.profile->photo.string() + ": cannot read the photo";
+  }
+  if (window_ && state_.scene) update_title();
+}
+
+float Viewer::panel_width() const {
+  const bool shown = state_.profile && state_.panels_visible && state_.layout.panel_visible;
+  return shown ? state_.layout.panel_width * ui_scale_ : 0.0f;
+}
+
+float Viewer::view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
 
 int Viewer::loop() {
   double last = now_seconds();
@@ -367,127 +307,6 @@ bool Viewer::show_frame(RenderedFrame& frame) {
   return copied;
 }
 
-void Viewer::handle_keys() {
-  std::vector<int> keys;
-  keys.swap(g_events.keys);
-  if (ImGui::GetIO().WantCaptureKeyboard) return;
-  for (int key : keys) {
-    switch (key) {
-      case GLFW_KEY_R: state_.controller.reset(); break;
-      case GLFW_KEY_F: state_.controller.set_home(home_view(CliOptions{}, state_.framing, 1.6f)); break;
-      case GLFW_KEY_U: state_.controller.cycle_up(); break;
-      case GLFW_KEY_H: state_.panels_visible = !state_.panels_visible; break;
-      case GLFW_KEY_P: state_.layout.panel_visible = !state_.layout.panel_visible; break;
-      case GLFW_KEY_S: take_screenshot(); break;
-      case GLFW_KEY_SPACE: state_.controller.auto_rotate = !state_.controller.auto_rotate; break;
-      case GLFW_KEY_F11: {
-        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-        if (!monitor) break;
-        state_.fullscreen = !state_.fullscreen;
-        if (state_.fullscreen) {
-          const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-          glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
-        } else {
-          glfwSetWindowMonitor(window_, nullptr, 80, 80, state_.layout.width, state_.layout.height, 0);
-        }
-        break;
-      }
-      default: break;
-    }
-  }
-}
-
-void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantCaptureMouse) return;
-  const bool inside = io.MousePos.x >= view_min.x && io.MousePos.x < view_max.x && io.MousePos.y >= view_min.y &&
-                      io.MousePos.y < view_max.y;
-  ViewInput input;
-  input.cursor = {io.MousePos.x - view_min.x, io.MousePos.y - view_min.y};
-  input.view_size = {view_max.x - view_min.x, view_max.y - view_min.y};
-  input.drag = {io.MouseDelta.x, io.MouseDelta.y};
-  input.orbit_drag = io.MouseDown[0] && !io.MouseClicked[0];
-  input.pan_drag = (io.MouseDown[1] && !io.MouseClicked[1]) || (io.MouseDown[2] && !io.MouseClicked[2]);
-  input.wheel = inside ? io.MouseWheel : 0.0f;
-  if (!inside && !input.orbit_drag && !input.pan_drag) return;
-  state_.controller.handle(input, now);
-
-  if (inside && io.MouseDoubleClicked[0] && state_.scene) {
-    const Camera camera = state_.controller.camera(static_cast<int>(input.view_size.x), static_cast<int>(input.view_size.y));
-    if (auto point = pick_surface(*state_.scene, camera, state_.settings, input.cursor.x, input.cursor.y))
-      state_.controller.set_target(*point);
-  }
-}
-
-void Viewer::handle_drops_and_loading() {
-  std::vector<std::string> drops;
-  drops.swap(g_events.drops);
-  for (const std::string& path : drops) open_file(path);
-
-  std::optional<OpenedFile> opened = state_.opener.poll(state_.message);
-  if (!opened) return;  // nothing ready, or it failed: what is on screen stays
-  if (opened->profile) show_profile(std::move(opened->profile->profile), opened->path);
-  if (opened->scene)
-    show_scene(std::make_shared<const GaussianScene>(std::move(opened->scene->scene)), opened->path, false);
-  const std::string name = opened->path.string();
-  std::erase(state_.recent_files, name);
-  state_.recent_files.insert(state_.recent_files.begin(), name);
-}
-
-void Viewer::open_file(const std::filesystem::path& path) { state_.opener.open(path, state_.message); }
-
-// Finishes the previous export's thread; false (with a message) while it still runs.
-bool Viewer::export_slot_free() {
-  if (state_.export_task && !state_.export_task->finished) {
-    state_.message = "an export is already running";
-    return false;
-  }
-  if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
-  return true;
-}
-
-void Viewer::take_screenshot() {
-  if (!export_slot_free()) return;
-  int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
-  glfwGetWindowSize(window_, &win_w, &win_h);
-  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-  const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
-  const int width = std::max(1, static_cast<int>(view_width(win_w) * fb_scale));
-  const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
-  state_.export_task = start_screenshot_task(state_.scene, state_.controller.camera(width, fb_h), state_.settings,
-                                             state_.backend, launch_.options.threads, path);
-  state_.message = "screenshot: " + path.string();
-}
-
-void Viewer::start_turntable() {
-  if (!export_slot_free()) return;
-  TurntableRequest request;
-  request.output = state_.export_path;
-  const OrbitView& v = state_.controller.goal();
-  request.start = orbit_camera(v.target, v.up, v.azimuth, v.elevation, v.distance, v.fovy, state_.export_width,
-                               state_.export_height);
-  request.settings = state_.settings;
-  request.frames = state_.export_frames;
-  request.fps = state_.export_fps;
-  if (auto error = validate_turntable(request)) {
-    state_.message = error->message();
-    return;
-  }
-  state_.export_task = start_turntable_task(state_.scene, request, state_.backend, launch_.options.threads);
-}
-
-bool Viewer::capture_window(const std::filesystem::path& path) {
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-  if (auto error = save_framebuffer(path, fb_w, fb_h)) {
-    std::fprintf(stderr, "splatview: %s\n", error->message().c_str());
-    return false;
-  }
-  std::fprintf(stderr, "splatview: captured the window to %s (%dx%d, UI %.0f FPS, last render %.0f ms)\n",
-               path.string().c_str(), fb_w, fb_h, state_.ui_fps, state_.stats.total_ms);
-  return true;
-}
-
 void Viewer::draw_profile_panel_window(float height) {
   const float width = state_.layout.panel_width * ui_scale_;
   int win_w = 0, win_h = 0;
@@ -514,8 +333,6 @@ void Viewer::draw_profile_panel_window(float height) {
   draw_profile_panel(*state_.profile, state_.profile_panel, inputs);
   ImGui::End();
 }
-
-}  // namespace
 
 int run_viewer(ViewerLaunch launch) {
   Viewer viewer(std::move(launch));

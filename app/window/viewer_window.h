@@ -1,0 +1,84 @@
+#pragma once
+// The window's Viewer, shared by its three parts: viewer.cpp (set-up, the frame loop, the profile
+// panel), viewer_input.cpp (keys, mouse, dropped files) and viewer_exports.cpp (screenshot,
+// turntable, window capture). Internal to app/window.
+#include <imgui.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/window/direct_upload.h"
+#include "app/window/render_worker.h"
+#include "app/window/scene_texture.h"
+#include "app/window/viewer.h"
+#include "app/window/viewer_state.h"
+
+struct GLFWwindow;
+
+namespace splatview {
+
+// GLFW reports through callbacks; they only queue what happened for the frame loop.
+struct WindowEvents {
+  std::vector<int> keys;
+  std::vector<std::string> drops;
+  std::string last_error;
+};
+extern WindowEvents g_window_events;
+void on_glfw_error(int code, const char* description);
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
+void on_drop(GLFWwindow* window, int count, const char** paths);
+
+double now_seconds();
+// The orbit the command line asks for, about the framed scene.
+OrbitView home_view(const CliOptions& options, const SceneFraming& framing, float aspect);
+
+class Viewer {
+ public:
+  explicit Viewer(ViewerLaunch launch) : launch_(std::move(launch)) {}
+
+  int run();
+
+ private:
+  // viewer.cpp: set-up and tear-down
+  bool open_window();
+  void init_ui();
+  void load_fonts();
+  void shutdown();
+  void show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options);
+  // "splatview — scene.ply — Profile Name"
+  void update_title();
+  void show_profile(Profile profile, const std::filesystem::path& path);
+  // Widths in window units: the profile panel (0 when hidden), and what is left for the view.
+  float panel_width() const;
+  float view_width(int window_width) const;
+
+  // viewer.cpp: the frame loop
+  int loop();
+  bool show_frame(RenderedFrame& frame);
+  void draw_profile_panel_window(float height);
+  // viewer_input.cpp
+  void handle_keys();
+  void handle_drops_and_loading();
+  void handle_view_input(double now, ImVec2 view_min, ImVec2 view_max);
+  void open_file(const std::filesystem::path& path);
+  // viewer_exports.cpp
+  void start_turntable();
+  bool export_slot_free();
+  void take_screenshot();
+  bool capture_window(const std::filesystem::path& path);
+
+  ViewerLaunch launch_;
+  ViewerState state_;
+  GLFWwindow* window_ = nullptr;
+  float ui_scale_ = 1.0f;
+  std::unique_ptr<DirectUpload> direct_upload_;  // CUDA-GL interop, or null; outlives worker_
+  std::unique_ptr<RenderWorker> worker_;
+  SceneTexture texture_;
+  RenderedFrame shown_;
+  bool has_full_frame_ = false;
+  float shown_panel_width_ = -1.0f;  // the profile panel's width last frame, in window units
+};
+
+}  // namespace splatview
