@@ -34,10 +34,20 @@ struct Mask8 {
 };
 
 // Bit i set where lane i of the mask is true.
+// A lane of a mask is all ones or all zeros, so its sign bit says which: one movemask
+// instruction (two on SSE2) rather than eight lane extractions.
 SPLATVIEW_LANES std::uint32_t lane_bits(Mask8 m) {
+#if defined(__AVX__)
+  return static_cast<std::uint32_t>(_mm256_movemask_ps(__m256(m.bits)));
+#elif defined(__SSE2__)
+  __m128 halves[2];
+  std::memcpy(halves, &m.bits, sizeof halves);
+  return static_cast<std::uint32_t>(_mm_movemask_ps(halves[0]) | _mm_movemask_ps(halves[1]) << 4);
+#else
   std::uint32_t bits = 0;
   for (int lane = 0; lane < 8; ++lane) bits |= (static_cast<std::uint32_t>(m.bits[lane]) & 1u) << lane;
   return bits;
+#endif
 }
 
 struct Float8 {
