@@ -469,16 +469,18 @@ SPLAT_HD void blend_splat(PixelStateOf<F>& px, F pixel_x, F pixel_y, Vec2 mean, 
   F alpha = min_of(F(kMaxAlpha), opacity * splat_exp(power));
   alpha = choose(power > 0.f, F(0.f), alpha);
   alpha = choose(alpha < kMinAlpha, F(0.f), alpha);
-  alpha = choose(px.done != 0.f, F(0.f), alpha);
+  // A pixel already done keeps its state: its next_t is computed but not used. Testing `done` here,
+  // after next_t, rather than zeroing alpha first keeps it off the chain from one splat's
+  // transmittance to the next (the CPU blends a run of splats into the same pixels back to back).
   const F next_t = px.transmittance * (1.f - alpha);
-  const auto saturates = next_t < kMinTransmittance;
-  alpha = choose(saturates, F(0.f), alpha);
+  const auto stop = (next_t < kMinTransmittance) | (px.done != 0.f);
+  alpha = choose(stop, F(0.f), alpha);
   const F weight = alpha * px.transmittance;
   px.color.x = px.color.x + weight * color.x;
   px.color.y = px.color.y + weight * color.y;
   px.color.z = px.color.z + weight * color.z;
-  px.transmittance = choose(saturates, px.transmittance, next_t);
-  px.done = choose(saturates, F(1.f), px.done);
+  px.transmittance = choose(stop, px.transmittance, next_t);
+  px.done = choose(stop, F(1.f), px.done);
 }
 
 // The single-pixel form the CUDA kernel, picking and the tests call.
