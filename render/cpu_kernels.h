@@ -11,8 +11,8 @@
 
 namespace splatview::cpu_kernels {
 
-// What the blend reads of one visible Gaussian; the renderer keeps them in depth order.
-// One cache line each.
+// What binning and blending read of one visible Gaussian, kept per Gaussian (by index). One cache
+// line each: a tile's list reaches them in depth order, which jumps about in memory.
 struct alignas(64) TileSplat {
   splat::Vec2 mean;
   splat::Conic conic;
@@ -23,19 +23,24 @@ struct alignas(64) TileSplat {
   splat::TileRect rect;
 };
 
+// The record of a visible Gaussian's projection (out of line: the kernels of every instruction
+// set call this one build of it).
+TileSplat tile_splat_of(const splat::ProjectedSplat& p);
+
 // Stage 1's inputs and outputs for a range of Gaussians.
 struct PreprocessJob {
   splat::SceneArrays scene;
   splat::ViewParams view;
   float scale_modifier;
   int sh_degree;
-  splat::ProjectedSplat* out;  // per Gaussian; written where visible
+  TileSplat* splats;           // per Gaussian: tile_splat_of its projection, written where visible
+  std::uint32_t* depth_keys;   // per Gaussian: splat::depth_key of its depth, written where visible
   std::uint8_t* visible;       // per Gaussian: 1 when it touches a tile
 };
 
 // One tile's work: its list of splats, front to back, and where its pixels go.
 struct TileJob {
-  const TileSplat* splats;       // all visible splats, depth order
+  const TileSplat* splats;       // per Gaussian (only the visible ones are listed)
   const std::uint32_t* list;     // the tile's entries: indices into splats, front to back
   std::uint32_t list_size;
   int x0, y0;                    // the tile's first pixel

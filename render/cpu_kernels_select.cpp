@@ -2,6 +2,11 @@
 
 namespace splatview::cpu_kernels {
 
+TileSplat tile_splat_of(const splat::ProjectedSplat& p) {
+  const float level = splat::visibility_level(p.opacity);
+  return {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), p.rect};
+}
+
 std::vector<Kernel> kernels_this_cpu_runs() {
   std::vector<Kernel> kernels;
 #ifdef SPLATVIEW_HAVE_AVX2_KERNEL

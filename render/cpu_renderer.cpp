@@ -106,12 +106,14 @@ void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const
 
 // Stage 1: one task per Gaussian.
 void CpuRenderer::preprocess(const Frame& frame) {
-  if (projected_.size() < frame.gaussians) {
-    projected_.resize(frame.gaussians);
+  if (splats_.size() < frame.gaussians) {
+    splats_.resize(frame.gaussians);
+    gaussian_depth_keys_.resize(frame.gaussians);
     visible_.resize(frame.gaussians);
   }
-  const cpu_kernels::PreprocessJob job{frame.scene,      frame.view,        frame.scale_modifier,
-                                      frame.sh_degree,  projected_.data(), visible_.data()};
+  const cpu_kernels::PreprocessJob job{
+      frame.scene, frame.view, frame.scale_modifier, frame.sh_degree, splats_.data(), gaussian_depth_keys_.data(),
+      visible_.data()};
   constexpr std::size_t kGrain = 1024;  // Gaussians a task: a multiple of the kernel's 8 lanes
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (frame.gaussians + kGrain - 1) / kGrain),
                     [&](const tbb::blocked_range<std::size_t>& r) {
@@ -142,19 +144,17 @@ void CpuRenderer::sort_by_depth(const Frame& frame) {
     const std::size_t end = std::min(frame.gaussians, (c + 1) * kChunkSize);
     for (std::size_t i = c * kChunkSize; i < end; ++i) {
       if (!visible_[i]) continue;
-      depth_keys_[slot] = splat::depth_key(projected_[i].depth);
+      depth_keys_[slot] = gaussian_depth_keys_[i];
       depth_order_[slot++] = static_cast<std::uint32_t>(i);
     }
   });
   sorter_.sort(depth_keys_, depth_order_, visible_count_);
 
-  if (sorted_.size() < visible_count_) sorted_.resize(visible_count_);
+  // Binning reads each splat's tiles twice, in depth order: gather them once into that order.
+  if (sorted_rects_.size() < visible_count_) sorted_rects_.resize(visible_count_);
   parallel_over(visible_count_, 4096, [&](std::size_t k) {
-    // The depth order jumps about in projected_: fetch a few records ahead.
-    if (k + kGatherAhead < visible_count_) __builtin_prefetch(&projected_[depth_order_[k + kGatherAhead]]);
-    const splat::ProjectedSplat& p = projected_[depth_order_[k]];
-    const float level = splat::visibility_level(p.opacity);
-    sorted_[k] = {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), p.rect};
+    if (k + kGatherAhead < visible_count_) __builtin_prefetch(&splats_[depth_order_[k + kGatherAhead]].rect);
+    sorted_rects_[k] = splats_[depth_order_[k]].rect;
   });
 }
 
@@ -167,7 +167,7 @@ void CpuRenderer::count_tile_entries(const Frame& frame) {
     std::uint32_t* counts = chunk_cursor_.data() + c * frame.tiles;
     const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
     for (std::size_t k = c * kChunkSize; k < end; ++k) {
-      const splat::TileRect r = sorted_[k].rect;
+      const splat::TileRect r = sorted_rects_[k];
       for (int y = r.y0; y < r.y1; ++y)
         for (int x = r.x0; x < r.x1; ++x) ++counts[y * tiles_x + x];
     }
@@ -209,9 +209,9 @@ void CpuRenderer::fill_tile_entries(const Frame& frame) {
     std::uint32_t* cursor = chunk_cursor_.data() + c * frame.tiles;
     const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
     for (std::size_t k = c * kChunkSize; k < end; ++k) {
-      const splat::TileRect r = sorted_[k].rect;
+      const splat::TileRect r = sorted_rects_[k];
       for (int y = r.y0; y < r.y1; ++y)
-        for (int x = r.x0; x < r.x1; ++x) entries_[cursor[y * tiles_x + x]++] = static_cast<std::uint32_t>(k);
+        for (int x = r.x0; x < r.x1; ++x) entries_[cursor[y * tiles_x + x]++] = depth_order_[k];
     }
   });
 }
@@ -221,7 +221,7 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
   const int tiles_x = frame.view.tiles_x;
   parallel_over(frame.tiles, 1, [&](std::size_t t) {
     cpu_kernels::TileJob job;
-    job.splats = sorted_.data();
+    job.splats = splats_.data();
     job.list = entries_.data() + tile_begin_[t];
     job.list_size = tile_begin_[t + 1] - tile_begin_[t];
     job.x0 = static_cast<int>(t) % tiles_x * kTileSize;
@@ -236,10 +236,10 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
 }
 
 std::size_t CpuRenderer::memory_bytes() const {
-  return projected_.capacity() * sizeof(splat::ProjectedSplat) + sorted_.capacity() * sizeof(cpu_kernels::TileSplat) +
-         visible_.capacity() + sorter_.memory_bytes() +
-         (chunk_visible_.capacity() + depth_keys_.capacity() + depth_order_.capacity() + chunk_cursor_.capacity() +
-          tile_begin_.capacity() + entries_.capacity()) *
+  return splats_.capacity() * sizeof(cpu_kernels::TileSplat) + visible_.capacity() + sorter_.memory_bytes() +
+         sorted_rects_.capacity() * sizeof(splat::TileRect) +
+         (gaussian_depth_keys_.capacity() + chunk_visible_.capacity() + depth_keys_.capacity() +
+          depth_order_.capacity() + chunk_cursor_.capacity() + tile_begin_.capacity() + entries_.capacity()) *
              sizeof(std::uint32_t);
 }
 

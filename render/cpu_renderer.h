@@ -40,22 +40,22 @@ class CpuRenderer final : public Renderer {
   std::unique_ptr<ThreadArena> arena_;
 
   // Buffers kept from frame to frame; they only grow.
-  std::vector<splat::ProjectedSplat> projected_;  // per Gaussian
-  std::vector<std::uint8_t> visible_;             // per Gaussian: touches a tile
-  std::vector<std::uint32_t> chunk_visible_;      // visible Gaussians per chunk, then offsets
+  // Per Gaussian, written where visible: what binning and blending read, and the depth sort key.
+  std::vector<cpu_kernels::TileSplat> splats_;
+  std::vector<std::uint32_t> gaussian_depth_keys_;
+  std::vector<std::uint8_t> visible_;         // per Gaussian: touches a tile
+  std::vector<std::uint32_t> chunk_visible_;  // visible Gaussians per chunk, then offsets
   // The visible Gaussians in depth order (ties by index): depth keys and Gaussian indices.
   // Binning walks this order, so every tile's list comes out sorted with no per-tile sort.
   std::vector<std::uint32_t> depth_keys_, depth_order_;
   std::size_t visible_count_ = 0;
-  // What blending reads of each visible Gaussian, in depth order: tiles read it front to back,
-  // so their reads move forward through memory instead of jumping about.
-  std::vector<cpu_kernels::TileSplat> sorted_;
+  std::vector<splat::TileRect> sorted_rects_;  // the tiles each touches, in that order
   RadixSorter sorter_;
   // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
   // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.
   std::vector<std::uint32_t> chunk_cursor_;
   std::vector<std::uint32_t> tile_begin_;  // tiles + 1 offsets into entries_
-  std::vector<std::uint32_t> entries_;     // indices into sorted_, grouped by tile, front to back
+  std::vector<std::uint32_t> entries_;     // Gaussian indices, grouped by tile, front to back
 };
 
 }  // namespace splatview

@@ -415,11 +415,12 @@ SPLAT_HD F splat_exp(F x) {
 SPLAT_HD float visibility_level(float opacity) { return 2.f * logf(opacity / kMinAlpha); }
 
 // The ellipse's vertical half-extent: sqrt(level * Sigma2_yy), Sigma2_yy = a / (a c - b^2).
-// Negative when the splat is never visible. Lets the CPU skip rows it cannot touch.
-SPLAT_HD float visible_half_height(Conic conic, float level) {
-  if (!(level > 0.f)) return -1.f;
-  const float cov_yy = conic.a / (conic.a * conic.c - conic.b * conic.b);
-  return sqrtf(level * cov_yy);
+// -1 when the splat is never visible. Lets the CPU skip rows it cannot touch. Generic (the CPU
+// computes it for 8 splats at once).
+template <class F>
+SPLAT_HD F visible_half_height(ConicT<F> conic, F level) {
+  const F cov_yy = conic.a / (conic.a * conic.c - conic.b * conic.b);
+  return choose(level > 0.f, square_root(level * cov_yy), F(-1.f));
 }
 
 // Whether the ellipse, in the row at vertical offset dy, reaches the horizontal interval

@@ -5,6 +5,7 @@
 #include "render/cpu_kernels.h"
 
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -22,6 +23,8 @@ using cpu_kernels::Kernel;
 using cpu_kernels::TileSplat;
 
 constexpr int kX0 = 32, kY0 = 48;  // the tile under test
+// A TileSplat's fields, without the padding to a cache line.
+constexpr std::size_t kTileSplatBytes = offsetof(TileSplat, rect) + sizeof(splat::TileRect);
 
 TileSplat make_splat(splat::Vec2 mean, splat::Conic conic, float opacity, splat::Vec3 color) {
   const float level = splat::visibility_level(opacity);
@@ -180,9 +183,11 @@ TEST_P(CpuKernels, PreprocessIsBitIdenticalToTheScalarMath) {
   for (int degree = 0; degree <= 3; ++degree) {
     for (float modifier : {1.f, 0.3f}) {
       const splat::ViewParams view = make_view_params(camera);
-      std::vector<splat::ProjectedSplat> got(kCount);
+      std::vector<TileSplat> got(kCount);
+      std::vector<std::uint32_t> got_keys(kCount);
       std::vector<std::uint8_t> visible(kCount, 7);
-      const cpu_kernels::PreprocessJob job{scene_arrays(scene), view, modifier, degree, got.data(), visible.data()};
+      const cpu_kernels::PreprocessJob job{scene_arrays(scene), view,           modifier,      degree,
+                                          got.data(),         got_keys.data(), visible.data()};
       GetParam().preprocess_range(job, 0, 1000);  // two ranges, the first ending mid-way
       GetParam().preprocess_range(job, 1000, kCount);
       int shown = 0, mismatches = 0;
@@ -193,7 +198,9 @@ TEST_P(CpuKernels, PreprocessIsBitIdenticalToTheScalarMath) {
         ASSERT_EQ(visible[i], want_visible ? 1 : 0) << "Gaussian " << i << ", degree " << degree;
         if (!want_visible) continue;
         ++shown;
-        mismatches += std::memcmp(&got[i], &want, sizeof want) != 0;
+        const TileSplat want_splat = cpu_kernels::tile_splat_of(want);
+        mismatches += std::memcmp(&got[i], &want_splat, kTileSplatBytes) != 0;
+        mismatches += got_keys[i] != splat::depth_key(want.depth);
       }
       EXPECT_EQ(mismatches, 0) << "degree " << degree << ", scale modifier " << modifier;
       EXPECT_GT(shown, kCount / 4);
