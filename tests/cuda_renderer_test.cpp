@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -59,27 +58,9 @@ Camera playbot_orbit(float azimuth, float elevation, float distance, int w, int 
   return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, distance, 50, w, h);
 }
 
-// Random Gaussians about the origin, `sh_degree` coefficients, a fixed seed.
+// Random Gaussians about the origin (test::random_scene's defaults).
 GaussianScene random_scene(std::size_t n, int sh_degree, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> unit(-1, 1), zero_one(0, 1);
-  GaussianScene scene;
-  scene.sh_degree = sh_degree;
-  scene.resize(n);
-  const int coeffs = scene.sh_coeffs() * 3;
-  for (std::size_t i = 0; i < n; ++i) {
-    for (int k = 0; k < 3; ++k) scene.positions[3 * i + k] = unit(rng);
-    for (int k = 0; k < 3; ++k) scene.scales[3 * i + k] = std::exp(-3.5f + 2.5f * zero_one(rng));
-    float q[4], len2 = 0;
-    for (float& c : q) {
-      c = unit(rng);
-      len2 += c * c;
-    }
-    for (int k = 0; k < 4; ++k) scene.rotations[4 * i + k] = q[k] / std::sqrt(len2);
-    scene.opacities[i] = i % 9 == 0 ? 1.f : zero_one(rng);
-    for (int k = 0; k < coeffs; ++k) scene.sh[coeffs * i + k] = (k < 3 ? 1.5f : 0.4f) * unit(rng);
-  }
-  return scene;
+  return test::random_scene({.count = n, .sh_degree = sh_degree, .seed = seed});
 }
 
 struct Rendered {

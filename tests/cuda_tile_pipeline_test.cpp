@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -212,29 +211,20 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
 // Random Gaussians in front of a camera at z = -3, dense enough that middle tiles need several
 // batches and some pixels saturate; some behind the camera, some far off to the side.
 GaussianScene dense_scene(std::size_t n, int sh_degree) {
-  std::mt19937 rng(99);
-  std::uniform_real_distribution<float> unit(-1, 1), zero_one(0, 1);
-  GaussianScene scene;
-  scene.sh_degree = sh_degree;
-  scene.resize(n);
-  const int coeffs = scene.sh_coeffs() * 3;
-  for (std::size_t i = 0; i < n; ++i) {
-    scene.positions[3 * i] = i % 25 == 1 ? 30.f : 1.3f * unit(rng);
-    scene.positions[3 * i + 1] = 0.9f * unit(rng);
-    scene.positions[3 * i + 2] = i % 25 == 0 ? -5.f : unit(rng);
-    for (int k = 0; k < 3; ++k) scene.scales[3 * i + k] = std::exp(-3.5f + 2.2f * zero_one(rng));
-    float q[4], len2 = 0;
-    for (float& c : q) {
-      c = unit(rng);
-      len2 += c * c;
-    }
-    for (int k = 0; k < 4; ++k) scene.rotations[4 * i + k] = q[k] / std::sqrt(len2);
-    scene.opacities[i] = i % 9 == 0 ? 1.f : 0.02f + 0.5f * zero_one(rng);
-    for (int k = 0; k < coeffs; ++k) scene.sh[coeffs * i + k] = (k < 3 ? 1.5f : 0.4f) * unit(rng);
+  GaussianScene scene = test::random_scene({.count = n,
+                                            .sh_degree = sh_degree,
+                                            .seed = 99,
+                                            .half_extent = {1.3f, 0.9f, 1.f},
+                                            .log_scale_min = -3.5f,
+                                            .log_scale_max = -1.3f,
+                                            .opacity_min = 0.02f,
+                                            .opacity_max = 0.52f});
+  for (std::size_t i = 0; i < n; i += 25) {
+    scene.positions[3 * i + 2] = -5.f;                   // behind the camera
+    if (i + 1 < n) scene.positions[3 * (i + 1)] = 30.f;  // far off to the side
   }
   return scene;
 }
-
 
 void expect_same_as_cpu(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                         const char* name, bool expect_several_batches) {

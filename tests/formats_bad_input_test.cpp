@@ -4,7 +4,6 @@
 // unchecked number. Small valid files are built here with the formats' own rules and checked first, so
 // each bad case differs from a good one in just the way it names.
 #include <gtest/gtest.h>
-#include <webp/encode.h>
 #include <zip.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -18,7 +17,6 @@
 #include <iterator>
 #include <limits>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,41 +25,24 @@
 #include "core/formats/sog.h"
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
+#include "tests/support/format_bytes.h"
 #include "tests/support/test_paths.h"
 
 namespace splatview {
 namespace {
 
-using Bytes = std::vector<std::byte>;
-using Decoder = Result<LoadedScene> (*)(std::span<const std::byte>, const std::string&);
+using test::Bytes;
+using test::Decoder;
+using test::gzip;
+using test::put;
+using test::read_shared_bytes;
+using test::text_of;
+using test::to_bytes;
+using test::unzip;
+using test::webp_lossless;
 const std::string kName = "bad-input";
 
-Bytes to_bytes(const std::string& text) {
-  Bytes out(text.size());
-  if (!text.empty()) std::memcpy(out.data(), text.data(), text.size());
-  return out;
-}
-
-void append(Bytes& out, const void* data, std::size_t size) {
-  const auto* p = static_cast<const std::byte*>(data);
-  out.insert(out.end(), p, p + size);
-}
-template <class T>
-void put(Bytes& out, T value) {
-  append(out, &value, sizeof value);
-}
-
-Bytes read_shared(const std::string& file) {
-  std::ifstream in(test::shared_scene(file), std::ios::binary);
-  return to_bytes({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
-}
-
-// Decodes an exact-size heap copy, so an overread is caught by AddressSanitizer.
-Result<LoadedScene> run(Decoder decoder, const Bytes& bytes) {
-  auto copy = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes.size(), 1));
-  if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
-  return decoder({copy.get(), bytes.size()}, kName);
-}
+Result<LoadedScene> run(Decoder decoder, const Bytes& bytes) { return test::decode_exact_copy(decoder, bytes, kName); }
 
 Error error_of(Decoder decoder, const Bytes& bytes) {
   auto result = run(decoder, bytes);
@@ -349,20 +330,6 @@ Bytes spz_raw(const SpzHeader& h, std::size_t actual_count) {
   return out;
 }
 
-Bytes gzip(const Bytes& data) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY);
-  Bytes out(deflateBound(&z, data.size()) + 64);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 Bytes spz_gzip(const SpzHeader& h, std::size_t actual_count) { return gzip(spz_raw(h, actual_count)); }
 Bytes spz_gzip(const SpzHeader& h) { return spz_gzip(h, h.count); }
 
@@ -614,28 +581,6 @@ TEST(BadSpz, Version4StreamsThatDoNotDecompressToTheirSize) {
 
 using Members = std::map<std::string, Bytes>;
 
-// The members of a ZIP, read with libzip.
-Members unzip(const Bytes& bytes) {
-  Members members;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
-  EXPECT_NE(archive, nullptr);
-  for (zip_int64_t i = 0; archive && i < zip_get_num_entries(archive, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st);
-    Bytes data(st.size);
-    zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-    zip_fread(file, data.data(), data.size());
-    zip_fclose(file);
-    members[st.name] = std::move(data);
-  }
-  if (archive) zip_discard(archive);
-  zip_error_fini(&error);
-  return members;
-}
-
 // A stored ZIP of `members`, written with libzip to a temporary file.
 Bytes zip_of(const Members& members) {
   const auto path = test::fresh_temp_dir("sog-zip") / "bundle.sog";
@@ -651,13 +596,9 @@ Bytes zip_of(const Members& members) {
   return to_bytes({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
 }
 
-std::string text_of(const Bytes& bytes) {
-  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
-
 // The real bundle's members with meta.json's `from` replaced by `to`.
 Members real_members_with(const std::string& from = "", const std::string& to = "") {
-  static const Members real = unzip(read_shared("playbot-31k-sh2.sog"));
+  static const Members real = unzip(read_shared_bytes("playbot-31k-sh2.sog"));
   Members members = real;
   if (!from.empty()) {
     std::string meta = text_of(members["meta.json"]);
@@ -667,15 +608,6 @@ Members real_members_with(const std::string& from = "", const std::string& to = 
     members["meta.json"] = to_bytes(meta);
   }
   return members;
-}
-
-Bytes webp_lossless(int width, int height, const std::vector<std::uint8_t>& rgba) {
-  std::uint8_t* output = nullptr;
-  const std::size_t size = WebPEncodeLosslessRGBA(rgba.data(), width, height, 4 * width, &output);
-  Bytes out(size);
-  std::memcpy(out.data(), output, size);
-  WebPFree(output);
-  return out;
 }
 
 TEST(SogBundle, RezippedRealMembersStillDecode) {

@@ -7,18 +7,13 @@
 // AddressSanitizer to check the last).
 #include <gtest/gtest.h>
 #include <webp/decode.h>
-#include <webp/encode.h>
-#include <zip.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -28,46 +23,28 @@
 #include "core/formats/sog.h"
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
-#include "tests/support/test_paths.h"
+#include "tests/support/format_bytes.h"
 
 namespace splatview {
 namespace {
 
-using Bytes = std::vector<std::byte>;
-using Decoder = Result<LoadedScene> (*)(std::span<const std::byte>, const std::string&);
+using test::Bytes;
+using test::Decoder;
+using test::get;
+using test::gunzip;
+using test::gzip;
+using test::put;
+using test::read_shared_bytes;
+using test::text_of;
+using test::to_bytes;
+using test::webp_lossless;
 const std::string kName = "fuzz-case";
-
-Bytes to_bytes(const std::string& text) {
-  Bytes out(text.size());
-  if (!text.empty()) std::memcpy(out.data(), text.data(), text.size());
-  return out;
-}
-std::string text_of(const Bytes& bytes) {
-  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
-
-Bytes read_shared(const std::string& file) {
-  std::ifstream in(test::shared_scene(file), std::ios::binary);
-  return to_bytes({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
-}
-
-template <class T>
-void put(Bytes& out, T value) {
-  const auto* p = reinterpret_cast<const std::byte*>(&value);
-  out.insert(out.end(), p, p + sizeof value);
-}
-template <class T>
-T get(const Bytes& in, std::size_t at) {
-  T value;
-  std::memcpy(&value, in.data() + at, sizeof value);
-  return value;
-}
 
 // ---- Seeds --------------------------------------------------------------------------------------------
 
 // The compressed PLY's first `n` Gaussians (n <= 512: two chunks), counts rewritten.
 Bytes compressed_ply_seed(std::size_t n) {
-  const Bytes file = read_shared("playbot-31k-sh2.compressed.ply");
+  const Bytes file = read_shared_bytes("playbot-31k-sh2.compressed.ply");
   const std::string text = text_of(Bytes(file.begin(), file.begin() + 4096));
   const std::size_t end = text.find("end_header\n") + std::strlen("end_header\n");
   std::string header = text.substr(0, end);
@@ -90,36 +67,8 @@ Bytes compressed_ply_seed(std::size_t n) {
 }
 
 Bytes splat_seed(std::size_t n) {
-  const Bytes file = read_shared("playbot-31k.splat");
+  const Bytes file = read_shared_bytes("playbot-31k.splat");
   return Bytes(file.begin(), file.begin() + static_cast<std::ptrdiff_t>(32 * n));
-}
-
-Bytes inflate_gzip(const Bytes& in) {
-  Bytes out(4u << 20);
-  z_stream z{};
-  inflateInit2(&z, 16 + MAX_WBITS);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
-}
-
-Bytes gzip(const Bytes& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  Bytes out(deflateBound(&z, data.size()) + 64);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 // The SPZ attribute arrays of the first n Gaussians of a full payload holding `total`.
@@ -135,7 +84,7 @@ std::vector<Bytes> slice_spz_streams(const std::vector<Bytes>& full, std::size_t
 constexpr std::size_t kSpzPer[6] = {9, 1, 3, 3, 4, 24};  // bytes a Gaussian per stream, SH degree 2, v3+
 
 Bytes spz_v3_seed(std::size_t n) {
-  const Bytes payload = inflate_gzip(read_shared("playbot-31k-sh2-v3.spz"));
+  const Bytes payload = gunzip(read_shared_bytes("playbot-31k-sh2-v3.spz"));
   const std::size_t total = get<std::uint32_t>(payload, 8);
   std::vector<Bytes> full;
   std::size_t at = 16;
@@ -152,7 +101,7 @@ Bytes spz_v3_seed(std::size_t n) {
 }
 
 Bytes spz_v4_seed(std::size_t n) {
-  const Bytes file = read_shared("playbot-31k-sh2-v4.spz");
+  const Bytes file = read_shared_bytes("playbot-31k-sh2-v4.spz");
   const std::size_t total = get<std::uint32_t>(file, 8);
   std::vector<Bytes> full;
   std::size_t at = 32 + 6 * 16;
@@ -223,35 +172,10 @@ Bytes stored_zip(const std::map<std::string, Bytes>& members) {
   return out;
 }
 
-Bytes webp(int width, int height, const std::vector<std::uint8_t>& rgba) {
-  std::uint8_t* output = nullptr;
-  const std::size_t size = WebPEncodeLosslessRGBA(rgba.data(), width, height, 4 * width, &output);
-  Bytes out(size);
-  std::memcpy(out.data(), output, size);
-  WebPFree(output);
-  return out;
-}
-
 // A 64-Gaussian SOG: the real bundle's first 64 pixels of each texture (8x8), a one-row palette of its
 // first 64 SH entries with labels taken modulo 64, meta.json edited to match.
 std::map<std::string, Bytes> sog_seed_members() {
-  std::map<std::string, Bytes> real;
-  const Bytes file = read_shared("playbot-31k-sh2.sog");
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_t* archive =
-      zip_open_from_source(zip_source_buffer_create(file.data(), file.size(), 0, &error), ZIP_RDONLY, &error);
-  for (zip_int64_t i = 0; archive && i < zip_get_num_entries(archive, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st);
-    Bytes data(st.size);
-    zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-    zip_fread(f, data.data(), data.size());
-    zip_fclose(f);
-    real[st.name] = std::move(data);
-  }
-  if (archive) zip_discard(archive);
-  zip_error_fini(&error);
+  std::map<std::string, Bytes> real = test::unzip(read_shared_bytes("playbot-31k-sh2.sog"));
 
   std::map<std::string, Bytes> members;
   auto pixels = [&](const std::string& name, int& width, int& height) {
@@ -269,11 +193,11 @@ std::map<std::string, Bytes> sog_seed_members() {
     if (std::string(name) == "shN_labels.webp") {
       for (std::size_t i = 0; i < 64; ++i) rgba[4 * i + 1] = 0, rgba[4 * i] %= 64;  // labels < 64
     }
-    members[name] = webp(8, 8, rgba);
+    members[name] = webp_lossless(8, 8, rgba);
   }
   std::vector<std::uint8_t> centroids = pixels("shN_centroids.webp", w, h);
   centroids.resize(4 * static_cast<std::size_t>(w));  // the first row: 64 palette entries
-  members["shN_centroids.webp"] = webp(w, 1, centroids);
+  members["shN_centroids.webp"] = webp_lossless(w, 1, centroids);
   std::string meta = text_of(real["meta.json"]);
   meta.replace(meta.find("\"count\":31000"), 13, "\"count\":64");
   meta.replace(meta.find("\"count\":16384"), 13, "\"count\":64");
@@ -371,11 +295,7 @@ void check_result(const Result<LoadedScene>& result, const char* what, int index
   for (float v : s.sh) ASSERT_TRUE(std::isfinite(v)) << what << " case " << index;
 }
 
-Result<LoadedScene> run(Decoder decoder, const Bytes& bytes) {
-  auto copy = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes.size(), 1));  // exact size for ASan
-  if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
-  return decoder({copy.get(), bytes.size()}, kName);
-}
+Result<LoadedScene> run(Decoder decoder, const Bytes& bytes) { return test::decode_exact_copy(decoder, bytes, kName); }
 
 void fuzz(const char* what, Decoder decoder, const Bytes& seed, int cases, std::uint32_t rng_seed) {
   ASSERT_TRUE(run(decoder, seed).ok()) << what << ": the seed itself must decode";
@@ -439,10 +359,8 @@ TEST(FormatsFuzz, DecodeSceneDispatch) {
     Bytes bytes = to_bytes(prefixes[rng() % std::size(prefixes)]);
     const std::size_t extra = (rng() % 4 == 0) ? 32 * (rng() % 4) : rng() % 200;
     for (std::size_t k = 0; k < extra; ++k) bytes.push_back(std::byte(rng() % 256));
-    auto copy = std::make_unique<std::byte[]>(std::max<std::size_t>(bytes.size(), 1));
-    if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
     const std::string name = names[rng() % std::size(names)];
-    const Result<LoadedScene> result = decode_scene({copy.get(), bytes.size()}, name);
+    const Result<LoadedScene> result = test::decode_exact_copy(decode_scene, bytes, name);
     if (!result.ok()) {
       EXPECT_EQ(result.error().file, name);
       EXPECT_FALSE(result.error().what.empty());
