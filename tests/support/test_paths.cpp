@@ -1,18 +1,22 @@
 #include "tests/support/test_paths.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <random>
 #include <unistd.h>
 
 namespace splatview::test {
 
-std::filesystem::path shared_scene(const std::string& name) {
-  return std::filesystem::path(SPLATVIEW_SHARED_SCENES) / name;
+std::filesystem::path shared_scenes_dir() {
+  const char* moved = std::getenv("SPLATVIEW_TEST_SCENES");
+  return (moved && *moved) ? std::filesystem::path(moved) : std::filesystem::path(SPLATVIEW_SHARED_SCENES);
 }
+
+std::filesystem::path shared_scene(const std::string& name) { return shared_scenes_dir() / name; }
 
 std::vector<std::filesystem::path> shared_ply_scenes() {
   std::vector<std::filesystem::path> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(SPLATVIEW_SHARED_SCENES)) {
+  for (const auto& entry : std::filesystem::directory_iterator(shared_scenes_dir())) {
     const std::string name = entry.path().filename().string();
     const bool compressed = name.find(".compressed.") != std::string::npos;  // another issue's format
     if (entry.path().extension() == ".ply" && !compressed) paths.push_back(entry.path());

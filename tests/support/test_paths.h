@@ -6,9 +6,12 @@
 
 namespace splatview::test {
 
-// ../shared/data/scenes/<name>
+// The real scenes' folder: ../shared/data/scenes, or $SPLATVIEW_TEST_SCENES when set (test
+// programs run away from the checkout, as scripts/gpu-check does).
+std::filesystem::path shared_scenes_dir();
+// <scenes folder>/<name>
 std::filesystem::path shared_scene(const std::string& name);
-// Every *.ply in ../shared/data/scenes/, sorted by name.
+// Every *.ply in the scenes folder, sorted by name.
 std::vector<std::filesystem::path> shared_ply_scenes();
 // <source>/<relative>, e.g. "data/scenes/playbot-31k-sh1.ply"
 std::filesystem::path source_path(const std::string& relative);
