@@ -30,13 +30,10 @@ constexpr std::uint32_t kPrefetchAhead = kBatchSize;
 // No static initialisers here: the AVX2 build must not run a single instruction on a CPU without it.
 constexpr Float8 kLane = Float8(simd::FloatLanes{0.f, 1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f});
 
-// A batch of splats in structure-of-arrays form, and which of them reach each half row: bit j of
-// reach[h] is set when splat j can change half row h.
+// A batch of splats (their records, which stay in cache while the batch blends), and which of
+// them reach each half row: bit j of reach[h] is set when splat j can change half row h.
 struct SplatBatch {
-  splat::Vec2 mean[kBatchSize];
-  splat::Conic conic[kBatchSize];
-  float opacity[kBatchSize];
-  splat::Vec3 color[kBatchSize];
+  const TileSplat* splat[kBatchSize];
   std::uint32_t reach[kHalfRows];
 };
 
@@ -71,7 +68,8 @@ void blend_batch(const SplatBatch& batch, int x0, int y0, TilePixels& tile) {
     do {
       const int j = __builtin_ctz(splats);
       splats &= splats - 1;
-      splat::blend_splat(px, pixel_x, pixel_y, batch.mean[j], batch.conic[j], batch.opacity[j], batch.color[j]);
+      const TileSplat& s = *batch.splat[j];
+      splat::blend_splat(px, pixel_x, pixel_y, s.mean, s.conic, s.opacity, s.color);
     } while (splats != 0);
     px.color.x.store(tile.r + p);
     px.color.y.store(tile.g + p);
@@ -132,10 +130,7 @@ void blend_tile(const TileJob& job) {
     for (int j = 0; j < count; ++j) {
       if (begin + j + kPrefetchAhead < job.list_size) __builtin_prefetch(&job.splats[job.list[begin + j + kPrefetchAhead]]);
       const TileSplat& s = job.splats[job.list[begin + j]];
-      batch.mean[j] = s.mean;
-      batch.conic[j] = s.conic;
-      batch.opacity[j] = s.opacity;
-      batch.color[j] = s.color;
+      batch.splat[j] = &s;
       std::uint32_t half_rows = reached(s, job.x0, job.y0) & ~tile.done_half_rows;
       for (; half_rows != 0; half_rows &= half_rows - 1) batch.reach[__builtin_ctz(half_rows)] |= 1u << j;
     }
