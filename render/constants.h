@@ -25,6 +25,10 @@ constexpr float kMinEigenSpread = 0.1f;
 
 // Radius in pixels = ceil(kSigmaExtent * sqrt(largest eigenvalue)): 3 sigma covers 99.7%.
 constexpr float kSigmaExtent = 3.0f;
+// The reference stores the radius in an int; on the GPU a float beyond int range converts to the
+// largest int. Radii saturate at the largest float below 2^31 on both backends, so a huge, nearly
+// flat splat still covers the view instead of wrapping to a negative radius and vanishing.
+constexpr float kMaxRadius = 2147483520.0f;
 
 // Per-splat alpha is capped below 1 so one splat never makes a pixel fully opaque on its own
 // (keeps the transmittance product well-defined for the backward pass of the reference).

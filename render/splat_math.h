@@ -247,13 +247,14 @@ SPLAT_HD auto invert_covariance_2d(Sym2T<F> cov, ConicT<F>& conic) {
 }
 
 // Screen radius in whole pixels: kSigmaExtent standard deviations along the major axis, as an
-// int (the float of it): int conversion, not clamping, for radii beyond int range.
+// int (the float of it), saturating at kMaxRadius.
 template <class F>
 SPLAT_HD F splat_radius(Sym2T<F> cov) {
   const F det = cov.xx * cov.yy - cov.xy * cov.xy;
   const F mid = 0.5f * (cov.xx + cov.yy);
   const F lambda_max = mid + square_root(max_of(F(kMinEigenSpread), mid * mid - det));
-  return truncate_toward_zero(ceil_whole(kSigmaExtent * square_root(lambda_max)));
+  const F extent = kSigmaExtent * square_root(lambda_max);
+  return truncate_toward_zero(ceil_whole(choose(extent > kMaxRadius, F(kMaxRadius), extent)));
 }
 
 // Pixel coordinates of a camera-space point (pixel centres at integers).

@@ -149,7 +149,8 @@ TEST_P(CpuKernels, PixelsOutsideTheImageAreNeitherBlendedNorWritten) {
 }
 
 // Gaussians that exercise every branch of preprocessing: behind the camera and at the near plane,
-// far outside the view (the Jacobian clamp), tiny, huge, flat, rotated, every opacity; SH degree 3.
+// far outside the view (the Jacobian clamp), tiny, huge (some with radii beyond int range), flat,
+// rotated, every opacity; SH degree 3.
 GaussianScene awkward_scene(int count) {
   std::mt19937 rng(99);
   std::uniform_real_distribution<float> unit(0.f, 1.f);
@@ -161,6 +162,7 @@ GaussianScene awkward_scene(int count) {
       scene.positions[3 * i + c] = (unit(rng) - 0.5f) * (i % 7 == 0 ? 200.f : 8.f);
       scene.scales[3 * i + c] = std::exp(-9.f + 11.f * unit(rng));
     }
+    if (i % 101 == 0) scene.scales[3 * i] = 1e12f;  // a radius beyond int range: saturates
     float q[4], norm = 0.f;
     for (float& v : q) {
       v = unit(rng) - 0.5f;

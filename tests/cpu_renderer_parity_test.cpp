@@ -249,5 +249,31 @@ TEST(CpuRendererStats, CountsAreConsistent) {
   }
 }
 
+TEST(CpuRendererParity, SplatsWithRadiiBeyondIntRangeCoverTheViewLikeTheReference) {
+  // A few hundred ordinary Gaussians, plus two whose projected radius is ~1e10 pixels: their
+  // radius saturates (on the GPU the reference's int conversion does the same), so each covers
+  // every tile as a nearly uniform haze of its opacity, in depth order with the rest.
+  GaussianScene scene = test::random_scene({.count = 300, .sh_degree = 1, .seed = 21});
+  for (std::size_t i : {std::size_t{5}, std::size_t{200}}) {
+    scene.scales[3 * i] = scene.scales[3 * i + 1] = scene.scales[3 * i + 2] = 1e8f;
+    scene.opacities[i] = 0.3f;
+  }
+  const Camera camera = look_at({0, 0, -3}, {0, 0, 0}, 97, 61);
+  const float background[3] = {0, 0, 0};
+  CpuRenderer renderer(2);
+  Image image;
+  FrameStats stats;
+  renderer.render(scene, camera, {}, image, stats);
+  test::ReferenceStats ref_stats;
+  const Image reference = test::render_reference(scene, camera, background, 1.f, 1, &ref_stats);
+
+  EXPECT_EQ(stats.visible, ref_stats.visible);
+  // Both hazes reach every pixel: at least 1 - 0.7^2 of coverage everywhere.
+  EXPECT_GE(*std::min_element(image.alpha.begin(), image.alpha.end()), 0.5f);
+  const Comparison cmp = compare(image, reference);
+  EXPECT_GE(cmp.within, 0.999);
+  EXPECT_GE(cmp.psnr, 50.0);
+}
+
 }  // namespace
 }  // namespace splatview

@@ -244,6 +244,15 @@ TEST(SplatRadius, ThreeSigmaOfTheLargerEigenvalueRoundedUp) {
   EXPECT_EQ(splat::splat_radius({0.3f, 0, 0.3f}), 3);
 }
 
+TEST(SplatRadius, BeyondIntRangeSaturatesInsteadOfWrapping) {
+  // 3 sqrt(1e30) = 3e15 pixels: the radius saturates at kMaxRadius (the reference's int on the
+  // GPU saturates too), so the splat stays visible; it must not wrap to a negative radius.
+  EXPECT_EQ(splat::splat_radius({1e30f, 0, 1e30f}), static_cast<int>(kMaxRadius));
+  EXPECT_EQ(splat::splat_radius({3e38f, 0, 1}), static_cast<int>(kMaxRadius));
+  // Just below the limit the usual rule holds.
+  EXPECT_EQ(splat::splat_radius({1e16f, 0, 1}), 300000000);
+}
+
 TEST(ProjectToPixels, OpticalAxisLandsOnTheImageCentre) {
   const splat::ViewParams v = test_view(100, 0.5f);  // cx = (97 - 1) / 2, cy = (61 - 1) / 2
   const Vec2 centre = splat::project_to_pixels({0, 0, 3}, v);

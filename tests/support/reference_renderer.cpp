@@ -4,6 +4,7 @@
 // uses glm matrices (a different arrangement of the same float operations) so an error in the
 // shared splat math does not hide behind the same error here.
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -141,7 +142,9 @@ Image render_reference(const GaussianScene& scene, const Camera& camera, const f
 
     const float mid = 0.5f * (c00 + c11);
     const float lambda_max = mid + std::sqrt(std::max(kSpreadFloor, mid * mid - det));
-    const int radius = static_cast<int>(std::ceil(3.0f * std::sqrt(lambda_max)));
+    // The reference's int radius; beyond int range the GPU's conversion saturates.
+    const float radius_float = std::ceil(3.0f * std::sqrt(lambda_max));
+    const int radius = radius_float < 2147483648.0f ? static_cast<int>(radius_float) : INT_MAX;
 
     Splat splat;
     splat.index = i;
