@@ -38,6 +38,12 @@ int fail(const Error& error) {
   return kExitBadInput;
 }
 
+// A failure that is not the input's fault (a frame the GPU could not render).
+int fail_at_run_time(const Error& error) {
+  std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
+  return kExitFailure;
+}
+
 int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
   auto camera = camera_from_options(options, frame_scene(scene));
   if (!camera) return fail(camera.error());
@@ -53,7 +59,9 @@ int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
 
   Image image;
   FrameStats stats;
-  selected.value().renderer->render(scene, camera.value(), settings, image, stats);
+  Renderer& renderer = *selected.value().renderer;
+  renderer.render(scene, camera.value(), settings, image, stats);
+  if (!renderer.last_failure().empty()) return fail_at_run_time(render_failure(renderer));
   if (auto error = write_png(*options.screenshot, to_8bit_image(image, options.transparent))) return fail(*error);
   std::fprintf(stderr, "splatview: wrote %s (%dx%d, %zu of %zu Gaussians visible, %.0f ms)\n",
                options.screenshot->string().c_str(), image.width, image.height, stats.visible, scene.count(),
@@ -118,7 +126,7 @@ int export_turntable(const CliOptions& options, const GaussianScene& scene) {
   switch (outcome.status) {
     case TurntableOutcome::Status::kFailed:
       bar.finish("");  // clears the bar's line
-      return fail(outcome.error);
+      return outcome.render_failed ? fail_at_run_time(outcome.error) : fail(outcome.error);
     case TurntableOutcome::Status::kCancelled:
       bar.finish("");
       std::fprintf(stderr, "splatview: interrupted after %d frames; nothing was written\n", t.done);

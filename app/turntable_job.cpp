@@ -149,6 +149,12 @@ TurntableOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, c
     }
     const auto start_render = Clock::now();
     renderer.render(scene, rotate_about_up(start, turntable_angle(request, k)), request.settings, image, stats);
+    if (!renderer.last_failure().empty()) {  // never encode a background-only frame
+      outcome.status = TurntableOutcome::Status::kFailed;
+      outcome.error = render_failure(renderer);
+      outcome.render_failed = true;
+      break;
+    }
     Image8 frame = to_8bit_image(image, request.transparent);
     totals.render_s += seconds_since(start_render);
     if (!queue.push(std::move(frame))) break;  // the writer failed
@@ -158,14 +164,14 @@ TurntableOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, c
     if (progress) progress(totals);
   }
 
-  if (outcome.status == TurntableOutcome::Status::kCancelled) queue.stop();
+  if (outcome.status != TurntableOutcome::Status::kDone) queue.stop();
   queue.close();
   writer.join();
   totals.elapsed_s = seconds_since(begin);
   totals.encode_s = encode_s;
 
   if (write_error) return failed(*write_error);  // the sink's destructor removes the partial output
-  if (outcome.status == TurntableOutcome::Status::kCancelled) return outcome;
+  if (outcome.status != TurntableOutcome::Status::kDone) return outcome;  // nothing is kept
   if (auto error = sink.value()->finish()) return failed(*error);
   totals.elapsed_s = seconds_since(begin);
   return outcome;

@@ -33,9 +33,10 @@ struct TurntableProgress {
 
 struct TurntableOutcome {
   enum class Status { kDone, kCancelled, kFailed } status = Status::kDone;
-  Error error;               // when kFailed
-  TurntableProgress totals;  // what was done
-  std::string note;          // e.g. the size was rounded up to even for H.264
+  Error error;                 // when kFailed
+  bool render_failed = false;  // kFailed because a frame failed to render, not because of the request
+  TurntableProgress totals;    // what was done
+  std::string note;            // e.g. the size was rounded up to even for H.264
 };
 
 using TurntableProgressCallback = std::function<void(const TurntableProgress&)>;

@@ -9,6 +9,7 @@
 #include <random>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -136,14 +137,24 @@ GaussianScene subset_scene(const GaussianScene& scene, std::size_t count) {
   return subset;
 }
 
+// Renders one frame; a failed frame's times would mean nothing, so the benchmark stops there
+// (exit status 1, the reason on stderr).
+void render_or_exit(Renderer& renderer, const GaussianScene& scene, const Camera& camera,
+                    const RenderSettings& settings, Image& image, FrameStats& stats) {
+  renderer.render(scene, camera, settings, image, stats);
+  if (renderer.last_failure().empty()) return;
+  std::fprintf(stderr, "splatbench: %s\n", render_failure(renderer).message().c_str());
+  std::exit(1);
+}
+
 // Median per stage over the frames (after one warm-up frame).
 std::array<double, 6> median_stages(Renderer& renderer, const GaussianScene& scene, const Camera& camera, int frames,
                                     FrameStats& last) {
   Image image;
-  renderer.render(scene, camera, RenderSettings{}, image, last);
+  render_or_exit(renderer, scene, camera, RenderSettings{}, image, last);
   Series series[] = {{"preprocess", {}}, {"keys", {}}, {"sort", {}}, {"ranges", {}}, {"blend", {}}, {"total", {}}};
   for (int f = 0; f < frames; ++f) {
-    renderer.render(scene, camera, RenderSettings{}, image, last);
+    render_or_exit(renderer, scene, camera, RenderSettings{}, image, last);
     const double t[] = {last.preprocess_ms, last.keys_ms, last.sort_ms, last.ranges_ms, last.blend_ms, last.total_ms};
     for (int k = 0; k < 6; ++k) series[k].values.push_back(t[k]);
   }
@@ -217,11 +228,11 @@ int main(int argc, char** argv) {
     const RenderSettings settings;
     Image image;
     FrameStats stats;
-    renderer.render(scene, camera, settings, image, stats);  // warm-up: buffers grow once
+    render_or_exit(renderer, scene, camera, settings, image, stats);  // warm-up: buffers grow once
 
     Series series[] = {{"preprocess", {}}, {"keys", {}}, {"sort", {}}, {"ranges", {}}, {"blend", {}}, {"total", {}}};
     for (int f = 0; f < options.frames; ++f) {
-      renderer.render(scene, camera, settings, image, stats);
+      render_or_exit(renderer, scene, camera, settings, image, stats);
       const double times[] = {stats.preprocess_ms, stats.keys_ms, stats.sort_ms,
                               stats.ranges_ms,     stats.blend_ms, stats.total_ms};
       for (int k = 0; k < 6; ++k) series[k].values.push_back(times[k]);

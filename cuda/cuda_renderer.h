@@ -49,6 +49,7 @@ class CudaRenderer final : public Renderer {
 
   // Why the last frame failed; empty after a frame that succeeded.
   const std::string& last_error() const { return last_error_; }
+  std::string last_failure() const override { return last_error_; }
 
   // The scene is uploaded again only when it changes: its data pointers, count and SH degree are
   // compared, with a sample of its values. Call this after editing a scene's values in place.

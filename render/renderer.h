@@ -6,6 +6,7 @@
 #include "core/camera.h"
 #include "core/gaussian_scene.h"
 #include "core/image.h"
+#include "core/result.h"
 
 namespace splatview {
 
@@ -38,6 +39,16 @@ class Renderer {
   // between calls: once warmed up, a frame of the same size allocates nothing.
   virtual void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                       Image& out, FrameStats& stats) = 0;
+  // Why the last render() failed, empty when it did not. A failed frame holds only the background,
+  // so exports must not write it. (The CPU renderer does not fail; the CUDA one can run out of
+  // device memory or hit a driver error.)
+  virtual std::string last_failure() const { return {}; }
 };
+
+// The error to report for a frame that `renderer` failed to render.
+inline Error render_failure(const Renderer& renderer) {
+  return {"", "rendering failed on the " + renderer.name() + " backend: " + renderer.last_failure(),
+          "try --backend cpu"};
+}
 
 }  // namespace splatview

@@ -156,5 +156,44 @@ TEST(RenderWorker, ClosingWhileADeviceFrameIsOutstandingDoesNotHang) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
 }
 
+// Fails every frame (a GPU whose context is gone), leaving the image grey, not rendered.
+class BrokenGpuRenderer final : public Renderer {
+ public:
+  explicit BrokenGpuRenderer(std::atomic<int>& counter) : frames(counter) {}
+  std::string name() const override { return "cuda"; }
+  std::string device_description() const override { return "a broken GPU"; }
+  void render(const GaussianScene&, const Camera& camera, const RenderSettings&, Image& out, FrameStats&) override {
+    out.resize(camera.width, camera.height);
+    std::fill(out.rgb.begin(), out.rgb.end(), 0.5f);
+    ++frames;
+  }
+  std::string last_failure() const override { return "an illegal memory access was encountered"; }
+  std::atomic<int>& frames;  // the test's: the worker drops a renderer that failed
+};
+
+TEST(RenderWorker, AFrameTheRendererFailsComesFromTheCpuWhichThenTakesOver) {
+  std::atomic<int> broken_frames{0};
+  RenderWorker worker(std::make_unique<BrokenGpuRenderer>(broken_frames));
+  worker.set_scene(std::make_shared<const GaussianScene>());
+  RenderSettings settings;
+  settings.background[1] = 1.f;  // green: what the CPU renders of an empty scene
+  worker.request(camera_of_width(32), settings, true);
+  RenderedFrame frame;
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  ASSERT_EQ(frame.image.width, 32);
+  EXPECT_EQ(frame.image.pixels[0], 0);
+  EXPECT_EQ(frame.image.pixels[1], 255) << "the frame must be the CPU's, not the failed one";
+  EXPECT_NE(worker.renderer_description().find("cpu"), std::string::npos) << worker.renderer_description();
+  EXPECT_NE(worker.renderer_description().find("the GPU failed: an illegal memory access"), std::string::npos);
+
+  worker.request(camera_of_width(40), settings, true);
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  EXPECT_EQ(frame.image.pixels[1], 255);
+  EXPECT_EQ(broken_frames, 1) << "later frames go straight to the CPU";
+
+  worker.set_renderer(std::make_unique<CountingRenderer>());  // the user picks a backend again
+  EXPECT_EQ(worker.renderer_description().find("GPU failed"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace splatview

@@ -1,6 +1,8 @@
 // The turntable export, end to end through the splatview program and checked with ffprobe.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -143,6 +145,45 @@ TEST(Turntable, AnglesMakeASeamlessLoopInEitherDirection) {
   const Camera full = rotate_about_up(camera, 360.0f);
   EXPECT_NEAR(full.eye.x, 2.0f, 1e-5f);
   EXPECT_NEAR(full.eye.y, 0.0f, 1e-5f);
+}
+
+// A renderer whose frames fail from the `fails_from`-th on, as a GPU out of memory would.
+class FailingRenderer final : public Renderer {
+ public:
+  explicit FailingRenderer(int fails_from) : fails_from_(fails_from) {}
+  std::string name() const override { return "stub"; }
+  std::string device_description() const override { return "a stub"; }
+  void render(const GaussianScene&, const Camera& camera, const RenderSettings& settings, Image& out,
+              FrameStats& stats) override {
+    out.resize(camera.width, camera.height);
+    std::fill(out.rgb.begin(), out.rgb.end(), settings.background[0]);
+    stats = {};
+    failure_ = ++frames_ >= fails_from_ ? "out of memory" : "";
+  }
+  std::string last_failure() const override { return failure_; }
+
+ private:
+  int fails_from_, frames_ = 0;
+  std::string failure_;
+};
+
+TEST(Turntable, AFrameThatFailsToRenderStopsTheExportAndLeavesNothing) {
+  for (const char* name : {"spin.mp4", "frames"}) {
+    const fs::path output = fresh_temp_dir("turntable-render-fails") / name;
+    TurntableRequest request;
+    request.output = output;
+    request.start.width = 64;
+    request.start.height = 48;
+    request.frames = 10;
+    FailingRenderer renderer(4);
+    std::atomic<bool> cancel{false};
+    const TurntableOutcome outcome = run_turntable(GaussianScene{}, renderer, request, {}, cancel);
+    EXPECT_EQ(outcome.status, TurntableOutcome::Status::kFailed) << name;
+    EXPECT_TRUE(outcome.render_failed) << name;
+    EXPECT_EQ(outcome.error.message(), "rendering failed on the stub backend: out of memory (try --backend cpu)");
+    EXPECT_EQ(outcome.totals.done, 3) << name;
+    EXPECT_FALSE(fs::exists(output)) << name << ": a partial export was left behind";
+  }
 }
 
 TEST(Turntable, BadRequestsAreExit2WithOneLineAndLeaveNothing) {

@@ -27,9 +27,14 @@ std::unique_ptr<ExportTask> start_screenshot_task(std::shared_ptr<const Gaussian
   t->thread = std::thread([t, scene, camera, settings, backend, threads, output] {
     Image image;
     FrameStats stats;
-    export_renderer(backend, threads)->render(*scene, camera, settings, image, stats);
-    const auto error = write_png(output, to_8bit_image(image, false));
-    t->result = error ? error->message() : "wrote " + output.string();
+    const auto renderer = export_renderer(backend, threads);
+    renderer->render(*scene, camera, settings, image, stats);
+    if (!renderer->last_failure().empty()) {
+      t->result = render_failure(*renderer).message();
+    } else {
+      const auto error = write_png(output, to_8bit_image(image, false));
+      t->result = error ? error->message() : "wrote " + output.string();
+    }
     t->done = 1;
     t->finished = true;
   });

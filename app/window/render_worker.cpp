@@ -1,6 +1,9 @@
 #include "app/window/render_worker.h"
 
+#include <cstdio>
 #include <cstring>
+
+#include "render/cpu_renderer.h"
 
 namespace splatview {
 
@@ -33,6 +36,7 @@ RenderWorker::~RenderWorker() {
 void RenderWorker::set_renderer(std::unique_ptr<Renderer> renderer) {
   std::lock_guard lock(mutex_);
   renderer_ = std::move(renderer);
+  fallback_reason_.clear();
   last_rendered_.reset();  // render again with the new one
 }
 
@@ -79,7 +83,10 @@ bool RenderWorker::direct_upload_active() const {
 
 std::string RenderWorker::renderer_description() const {
   std::lock_guard lock(mutex_);
-  return renderer_ ? renderer_->name() + " (" + renderer_->device_description() + ")" : "none";
+  if (!renderer_) return "none";
+  std::string description = renderer_->name() + " (" + renderer_->device_description() + ")";
+  if (!fallback_reason_.empty()) description += "; the GPU failed: " + fallback_reason_;
+  return description;
 }
 
 void RenderWorker::run() {
@@ -103,6 +110,19 @@ void RenderWorker::run() {
       frame.device_source = renderer;
     } else {
       renderer->render(*scene, request.camera, request.settings, image, frame.stats);
+      if (const std::string why = renderer->last_failure(); !why.empty()) {
+        // Not a frame of background: this one and every later one come from the CPU.
+        std::fprintf(stderr, "splatview: the %s renderer failed (%s); the CPU renders from now on\n",
+                     renderer->name().c_str(), why.c_str());
+        const std::shared_ptr<Renderer> failed = renderer;
+        renderer = std::make_shared<CpuRenderer>();
+        renderer->render(*scene, request.camera, request.settings, image, frame.stats);
+        std::lock_guard swap(mutex_);
+        if (renderer_ == failed) {  // unless the UI chose another renderer meanwhile
+          renderer_ = renderer;
+          fallback_reason_ = why;
+        }
+      }
       frame.image = to_8bit_image(image, false);
       frame.device_source.reset();
     }

@@ -35,6 +35,8 @@ class RenderWorker {
   explicit RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct = nullptr);
   ~RenderWorker();
 
+  // A frame the renderer fails to render (Renderer::last_failure) is rendered again on the CPU,
+  // which then renders every later frame too, until set_renderer.
   void set_renderer(std::unique_ptr<Renderer> renderer);
   void set_scene(std::shared_ptr<const GaussianScene> scene);
   // Replaces any request not yet started; identical requests are not rendered again.
@@ -46,6 +48,7 @@ class RenderWorker {
   void device_frame_done(bool copied);
   // Whether frames currently go through GPU memory rather than host memory.
   bool direct_upload_active() const;
+  // "name (device)", and why the CPU took over if a frame failed to render.
   std::string renderer_description() const;
 
  private:
@@ -70,6 +73,8 @@ class RenderWorker {
   DirectUpload* direct_ = nullptr;
   bool direct_enabled_ = false;
   bool device_frame_outstanding_ = false;
+  // Set when a frame failed to render (a GPU error) and the CPU renderer took over for good.
+  std::string fallback_reason_;
   std::thread thread_;
 };
 
