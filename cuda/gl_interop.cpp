@@ -85,6 +85,12 @@ bool CudaGlTexture::copy_frame(const CudaRenderer& renderer, unsigned int textur
                                  cudaMemcpyDeviceToDevice);
     failed_call = "cudaMemcpy2DToArray";
   }
+  if (result == cudaSuccess) {
+    // A device-to-device copy may return before it ran, and the renderer's next frame runs on a
+    // stream that does not wait for this one: finish the copy before the frame buffer is reused.
+    result = cudaStreamSynchronize(nullptr);
+    failed_call = "cudaStreamSynchronize";
+  }
   // Unmapping orders the copy before any later GL use of the texture.
   const cudaError_t unmapped = cudaGraphicsUnmapResources(1, &resource, nullptr);
   if (result != cudaSuccess) return give_up(cuda_failure(failed_call, result), error);

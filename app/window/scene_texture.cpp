@@ -60,6 +60,7 @@ bool SceneTexture::create(std::string& error) {
 
 void SceneTexture::allocate(int width, int height) {
   if (width == width_ && height == height_) return;
+  if (before_reallocation_) before_reallocation_();
   glBindTexture(GL_TEXTURE_2D, texture_);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   width_ = width;

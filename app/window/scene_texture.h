@@ -2,6 +2,7 @@
 // The rendered image on the GPU: a texture the renderer's output is uploaded to, and the small
 // shader (shaders/present.*) that draws it into the scene's part of the window.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/image.h"
@@ -24,6 +25,9 @@ class SceneTexture {
   unsigned name() const { return texture_; }
   // Changes whenever the storage is reallocated (CUDA-GL interop must then register it again).
   std::uint64_t storage_generation() const { return generation_; }
+  // Called just before the storage is reallocated: a texture registered with CUDA must be
+  // unregistered first.
+  void on_storage_change(std::function<void()> callback) { before_reallocation_ = std::move(callback); }
   // Draws the texture into the viewport rectangle (GL pixels, origin bottom-left).
   void draw(int x, int y, int width, int height) const;
   bool has_image() const { return width_ > 0; }
@@ -32,6 +36,7 @@ class SceneTexture {
   unsigned program_ = 0, texture_ = 0, vertex_array_ = 0;
   int width_ = 0, height_ = 0;
   std::uint64_t generation_ = 0;
+  std::function<void()> before_reallocation_;
 };
 
 }  // namespace splatview

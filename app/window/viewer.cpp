@@ -61,6 +61,9 @@ int Viewer::run() {
   state_.backend_note = selected.value().note;
   if (!state_.backend_note.empty()) std::fprintf(stderr, "splatview: %s\n", state_.backend_note.c_str());
   direct_upload_ = make_direct_upload();  // needs the GL context: after open_window
+  texture_.on_storage_change([this] {
+    if (direct_upload_) direct_upload_->release();
+  });
   worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer), direct_upload_.get());
   state_.device = worker_->renderer_description();
   state_.settings = settings_from_options(launch_.options);
