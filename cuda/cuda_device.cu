@@ -22,10 +22,16 @@ CudaDeviceStatus query_cuda_device() {
     status.description = "cudaGetDeviceProperties failed for device 0";
     return status;
   }
-  status.usable = true;
   status.description = std::string(props.name) + " (compute " + std::to_string(props.major) + "." +
                        std::to_string(props.minor) + ", " +
                        std::to_string(props.totalGlobalMem >> 30) + " GiB)";
+  // The kernels are built for compute 7.5 (Turing) and newer (CMAKE_CUDA_ARCHITECTURES): an older
+  // GPU would fail every launch with "no kernel image".
+  if (props.major * 10 + props.minor < 75) {
+    status.description = "the CUDA device " + status.description + " is older than compute 7.5, which splatview needs";
+    return status;
+  }
+  status.usable = true;
   return status;
 }
 

@@ -268,6 +268,7 @@ bool CudaRenderer::run(const GaussianScene& scene, const Camera& camera, const R
   stats = FrameStats{};
   bool ok = true;
   try {
+    if (state_) state_->rgba8_width = state_->rgba8_height = 0;  // no device frame until this one is done
     if (camera.width > 0 && camera.height > 0) {
       if (!state_) state_ = std::make_unique<State>();
       state_->render(scene, camera, settings, stats, host_out, host_out == nullptr);
