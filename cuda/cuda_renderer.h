@@ -55,9 +55,9 @@ class CudaRenderer final : public Renderer {
   // compared, with a sample of its values. Call this after editing a scene's values in place.
   void invalidate_scene();
 
-  // Renders a small fixed synthetic scene (SH degree 3, a size not divisible by 16, tiles with
-  // more than one shared-memory batch) here and with CpuRenderer, and compares every pixel within
-  // 1/255 per channel. `--backend auto` uses the GPU only when this passes.
+  // Renders render/check_scene.h's scene here and with CpuRenderer, and compares every pixel
+  // within 1/255 per channel, then the RGBA8 device frame within one 8-bit step. `--backend auto`
+  // uses the GPU only when this passes.
   static CudaSelfCheck self_check();
 
  private:

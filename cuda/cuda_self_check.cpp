@@ -1,82 +1,29 @@
-// CudaRenderer::self_check: the GPU renders a small synthetic scene and must agree with the CPU
-// renderer within 1/255 per channel on every pixel. The kernels cannot be tested on the machines
-// that build splatview (no GPU), so `--backend auto` trusts a GPU only after this check.
+// CudaRenderer::self_check: the GPU renders a small synthetic scene (render/check_scene.h) and
+// must agree with the CPU renderer within 1/255 per channel on every pixel, both as a float image
+// copied to the host and as the RGBA8 frame the window copies into its texture. The kernels cannot
+// be tested on the machines that build splatview (no GPU), so `--backend auto` trusts a GPU only
+// after this check.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
+
+#include <cuda_runtime.h>
 
 #include "cuda/cuda_renderer.h"
+#include "render/check_scene.h"
 #include "render/cpu_renderer.h"
 
 namespace splatview {
 
-namespace {
-
-// splitmix64: a fixed generator, so the check scene is the same on every platform.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  // Uniform in [lo, hi).
-  float uniform(float lo, float hi) {
-    state_ += 0x9e3779b97f4a7c15ull;
-    std::uint64_t z = state_;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    return lo + (hi - lo) * static_cast<float>(z >> 40) / static_cast<float>(1ull << 24);
-  }
-
- private:
-  std::uint64_t state_;
-};
-
-// Gaussians in front of a camera at z = -3: SH degree 3, anisotropic and rotated, opacities up to
-// 1 (so some pixels saturate and stop early), large enough that the middle tiles list more than
-// one 256-splat batch; every 20th is behind the camera and every 20th far off to the side.
-GaussianScene check_scene() {
-  Random random(20250117);
-  GaussianScene scene;
-  scene.sh_degree = 3;
-  const std::size_t n = 600;
-  scene.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    float* p = &scene.positions[3 * i];
-    p[0] = random.uniform(-1.3f, 1.3f);
-    p[1] = random.uniform(-0.9f, 0.9f);
-    p[2] = random.uniform(-1.0f, 1.0f);
-    if (i % 20 == 0) p[2] = -4.5f;  // behind the camera
-    if (i % 20 == 1) p[0] = 25.0f;  // far outside the view
-    for (int k = 0; k < 3; ++k) scene.scales[3 * i + k] = std::exp(random.uniform(-3.5f, -1.3f));
-    float q[4], length2 = 0.f;
-    for (float& c : q) {
-      c = random.uniform(-1.f, 1.f);
-      length2 += c * c;
-    }
-    for (int k = 0; k < 4; ++k) scene.rotations[4 * i + k] = q[k] / std::sqrt(length2);
-    scene.opacities[i] = i % 9 == 0 ? 1.0f : random.uniform(0.02f, 0.5f);
-    for (int k = 0; k < 48; ++k) scene.sh[48 * i + k] = (k < 3 ? 1.5f : 0.4f) * random.uniform(-1.f, 1.f);
-  }
-  return scene;
-}
-
-}  // namespace
-
 CudaSelfCheck CudaRenderer::self_check() {
   CudaSelfCheck result;
-  const GaussianScene scene = check_scene();
-  Camera camera;
-  camera.eye = {0.f, 0.f, -3.f};
-  camera.target = {0.f, 0.f, 0.f};
-  camera.up = {0.f, -1.f, 0.f};
-  camera.fovy_degrees = 50.f;
-  camera.width = 67;
-  camera.height = 45;
-  RenderSettings settings;
-  settings.background[0] = 0.2f;
-  settings.background[1] = 0.4f;
-  settings.background[2] = 0.6f;
+  const CheckView check = self_check_view();
+  const GaussianScene& scene = check.scene;
+  const Camera& camera = check.camera;
+  const RenderSettings& settings = check.settings;
 
   CudaRenderer gpu;
   gpu.log_failures_ = false;
@@ -115,6 +62,33 @@ CudaSelfCheck CudaRenderer::self_check() {
                 cpu_stats.tile_entries);
   result.detail = line;
   result.passed = worst <= kTolerance;
+  if (!result.passed) return result;
+
+  // The window's path: the frame left on the device as RGBA8 must hold the same 8-bit values.
+  FrameStats device_stats;
+  if (!gpu.render_on_device(scene, camera, settings, device_stats)) {
+    result.detail += "; the device-frame render failed: " + gpu.last_error();
+    result.passed = false;
+    return result;
+  }
+  const DeviceFrame frame = gpu.device_frame();
+  std::vector<std::uint8_t> rgba(4 * pixels);
+  const cudaError_t copied =
+      frame.width == camera.width && frame.height == camera.height
+          ? cudaMemcpy(rgba.data(), frame.rgba8, rgba.size(), cudaMemcpyDeviceToHost)
+          : cudaErrorInvalidValue;
+  int worst_step = 0;
+  for (std::size_t p = 0; p < pixels && copied == cudaSuccess; ++p) {
+    for (int c = 0; c < 3; ++c)
+      worst_step = std::max(worst_step, std::abs(rgba[4 * p + c] - to_8bit(cpu_image.rgb[3 * p + c])));
+    worst_step = std::max(worst_step, std::abs(rgba[4 * p + 3] - to_8bit(cpu_image.alpha[p])));
+  }
+  if (copied != cudaSuccess || worst_step > 1) {
+    result.detail += copied != cudaSuccess ? std::string("; reading the device frame failed: ") + cudaGetErrorString(copied)
+                                           : "; the RGBA8 device frame differs by " + std::to_string(worst_step) +
+                                                 " steps of 255";
+    result.passed = false;
+  }
   return result;
 }
 

@@ -16,6 +16,7 @@
 
 #include "core/image.h"
 #include "core/ply_reader.h"
+#include "render/check_scene.h"
 #include "render/cpu_renderer.h"
 #include "render/frame_setup.h"
 #include "tests/support/test_paths.h"
@@ -121,6 +122,8 @@ struct HostFrame {
   std::size_t visible = 0, tile_entries = 0;
   std::size_t max_tile_entries = 0;  // the longest tile list (more than 256: several batches)
   std::size_t saturated_pixels = 0;  // pixels that stopped early
+  std::size_t tiles_stopped_early = 0;  // blocks that left splats unblended: every pixel was done
+  std::size_t tiles_blending_several_batches = 0;
 };
 
 HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings) {
@@ -190,8 +193,12 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
     for (std::uint32_t begin = range.begin; begin < range.end; begin += tiles::kBlockPixels) {
       int done = 0;
       for (const splat::PixelState& p : px) done += p.done != 0.f;
-      if (done == tiles::kBlockPixels) break;
+      if (done == tiles::kBlockPixels) {
+        ++frame.tiles_stopped_early;
+        break;
+      }
       const int n = static_cast<int>(std::min<std::uint32_t>(tiles::kBlockPixels, range.end - begin));
+      if (begin == range.begin + tiles::kBlockPixels) ++frame.tiles_blending_several_batches;
       for (int t = 0; t < n; ++t) batch[t] = tiles::blend_splat_of(projected[sorted_values[begin + t]]);
       for (int t = 0; t < tiles::kBlockPixels; ++t) tiles::blend_batch(px[t], pixel[t], batch, n);
     }
@@ -263,6 +270,17 @@ TEST(TilePipelineOnHost, DenseSyntheticSceneMatchesTheCpuRenderer) {
   settings.max_sh_degree = 1;
   settings.scale_modifier = 0.6f;
   expect_same_as_cpu(scene, test::look_at({0, 0, -3}, {0, 0, 0}, 48, 32), settings, "dense sh1 mod0.6 48x32", false);
+}
+
+TEST(TilePipelineOnHost, TheSelfCheckSceneTakesEveryPath) {
+  // The CUDA start-up self-check trusts a GPU that renders this scene right: it must need several
+  // batches in some tile and stop a whole block early in another.
+  const CheckView check = self_check_view();
+  const HostFrame host = run_kernels_on_host(check.scene, check.camera, check.settings);
+  EXPECT_GT(host.tiles_blending_several_batches, 0u) << "no tile blends a second batch";
+  EXPECT_GT(host.tiles_stopped_early, 0u) << "no block stops early";
+  EXPECT_LT(host.visible, check.scene.count()) << "some must be culled";
+  expect_same_as_cpu(check.scene, check.camera, check.settings, "self-check scene", true);
 }
 
 TEST(TilePipelineOnHost, RealScenesMatchTheCpuRenderer) {
