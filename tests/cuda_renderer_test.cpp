@@ -212,10 +212,19 @@ TEST(CudaRenderer, ReusesItsBuffersAndNoticesANewScene) {
   // Another scene of another size, then back: each frame must show its own scene.
   expect_parity(gpu, b, camera, {}, "other_scene");
   expect_parity(gpu, a, camera, {}, "first_scene_again");
-  // A scene edited in place after invalidate_scene().
+  // A scene edited in place after invalidate_scene(): Gaussians 1-70 only, which the renderer's
+  // sample of the scene (64 of its 5000, one every 78) does not see, so only invalidate_scene()
+  // tells it.
   GaussianScene edited = b;
   expect_parity(gpu, edited, camera, {}, "before_edit");
-  for (float& opacity : edited.opacities) opacity *= 0.5f;
+  CpuRenderer cpu;
+  const Rendered before = render_with(cpu, edited, camera, {});
+  for (std::size_t i = 1; i <= 70; ++i) {
+    edited.opacities[i] = 1.f;
+    for (int k = 0; k < 3; ++k) edited.scales[3 * i + k] *= 3.f;
+  }
+  ASSERT_GT(largest_difference(render_with(cpu, edited, camera, {}).image, before.image), 0.1f)
+      << "the edit must show";
   gpu.invalidate_scene();
   expect_parity(gpu, edited, camera, {}, "after_edit");
 }
@@ -265,11 +274,15 @@ TEST(CudaRenderer, ReportsAFailedFrameInsteadOfThrowing) {
   SKIP_WITHOUT_CUDA_DEVICE();
   CudaRenderer gpu;
   GaussianScene one = random_scene(1, 0, 3);
-  // 100000 x 100000 pixels: the float image alone would take 160 GB of device memory.
+  // 8192 Gaussians that each cover all 512 x 512 tiles of an 8192 x 8192 image: 2^31 tile
+  // entries, one more than the renderer's limit, on any GPU whatever its memory.
+  GaussianScene huge = random_scene(8192, 0, 4);
+  for (float& scale : huge.scales) scale = 50.f;
   FrameStats stats;
-  EXPECT_FALSE(gpu.render_on_device(one, look_at({0, 0, -3}, {0, 0, 0}, 100000, 100000), {}, stats));
-  EXPECT_NE(gpu.last_error().find("cudaMalloc"), std::string::npos) << gpu.last_error();
+  EXPECT_FALSE(gpu.render_on_device(huge, look_at({0, 0, -3}, {0, 0, 0}, 8192, 8192), {}, stats));
+  EXPECT_NE(gpu.last_error().find("tile entries"), std::string::npos) << gpu.last_error();
   EXPECT_EQ(gpu.device_frame().rgba8, nullptr) << "no device frame after a failed one";
+  EXPECT_EQ(gpu.last_failure(), gpu.last_error());
   // The renderer recovers: the next ordinary frame works.
   expect_parity(gpu, one, look_at({0, 0, -3}, {0, 0, 0}, 40, 30), {}, "after_a_failed_frame");
 }
