@@ -84,7 +84,7 @@ struct Float8 {
     return Float8(__builtin_convertvector(__builtin_convertvector(v.lanes, IntLanes), FloatLanes));
   }
   SPLATVIEW_LANES friend Float8 ceil_whole(Float8 v) {
-    // Exact for |v| < 2^31: the radii it is used for are clamped below that (kMaxRadius).
+    // Exact for |v| < 2^31: the finite radii it is used for are clamped below that (kMaxRadius).
     const Float8 t = truncate_toward_zero(v);
     return choose(t < v, t + 1.f, t);
   }

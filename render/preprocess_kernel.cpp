@@ -2,6 +2,7 @@
 // (splat::lanes::preprocess) on Float8 lanes. Compiled once per instruction set like
 // tile_kernel.cpp (see render/CMakeLists.txt); each lane's result is bit-identical to
 // splat::preprocess_gaussian's.
+#include <algorithm>
 #include <cstring>
 
 #include "render/float8.h"
@@ -52,6 +53,10 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
     splat::ProjectedT<Float8> r;
     const std::uint32_t visible =
         simd::lane_bits(splat::lanes::preprocess(g, coeff, job.view, job.scale_modifier, job.sh_degree, r));
+    if (visible == 0) {  // preprocess stopped early: r is not all filled in
+      std::fill(job.visible + i, job.visible + i + 8, std::uint8_t{0});
+      continue;
+    }
     // tile_splat_of, on the lanes.
     FloatLanes level;
     for (int l = 0; l < 8; ++l) level[l] = splat::visibility_level(r.opacity.lanes[l]);

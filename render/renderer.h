@@ -48,7 +48,7 @@ class Renderer {
 // The error to report for a frame that `renderer` failed to render.
 inline Error render_failure(const Renderer& renderer) {
   return {"", "rendering failed on the " + renderer.name() + " backend: " + renderer.last_failure(),
-          "try --backend cpu"};
+          "try the CPU backend: --backend cpu"};
 }
 
 }  // namespace splatview

@@ -162,7 +162,8 @@ GaussianScene awkward_scene(int count) {
       scene.positions[3 * i + c] = (unit(rng) - 0.5f) * (i % 7 == 0 ? 200.f : 8.f);
       scene.scales[3 * i + c] = std::exp(-9.f + 11.f * unit(rng));
     }
-    if (i % 101 == 0) scene.scales[3 * i] = 1e12f;  // a radius beyond int range: saturates
+    if (i % 101 == 0)  // radii beyond int range: they saturate
+      for (int c = 0; c < 3; ++c) scene.scales[3 * i + c] = 1e8f;
     float q[4], norm = 0.f;
     for (float& v : q) {
       v = unit(rng) - 0.5f;
@@ -192,7 +193,7 @@ TEST_P(CpuKernels, PreprocessIsBitIdenticalToTheScalarMath) {
                                           got.data(),         got_keys.data(), visible.data()};
       GetParam().preprocess_range(job, 0, 1000);  // two ranges, the first ending mid-way
       GetParam().preprocess_range(job, 1000, kCount);
-      int shown = 0, mismatches = 0;
+      int shown = 0, mismatches = 0, saturated = 0;
       for (int i = 0; i < kCount; ++i) {
         splat::ProjectedSplat want;
         const bool want_visible =
@@ -200,12 +201,14 @@ TEST_P(CpuKernels, PreprocessIsBitIdenticalToTheScalarMath) {
         ASSERT_EQ(visible[i], want_visible ? 1 : 0) << "Gaussian " << i << ", degree " << degree;
         if (!want_visible) continue;
         ++shown;
+        saturated += want.radius == static_cast<int>(kMaxRadius);
         const TileSplat want_splat = cpu_kernels::tile_splat_of(want);
         mismatches += std::memcmp(&got[i], &want_splat, kTileSplatBytes) != 0;
         mismatches += got_keys[i] != splat::depth_key(want.depth);
       }
       EXPECT_EQ(mismatches, 0) << "degree " << degree << ", scale modifier " << modifier;
       EXPECT_GT(shown, kCount / 4);
+      EXPECT_GT(saturated, 0) << "no visible splat has a saturated radius";
       EXPECT_LT(shown, kCount) << "some must be culled";
     }
   }

@@ -274,9 +274,9 @@ TEST(CudaRenderer, ReportsAFailedFrameInsteadOfThrowing) {
   SKIP_WITHOUT_CUDA_DEVICE();
   CudaRenderer gpu;
   GaussianScene one = random_scene(1, 0, 3);
-  // 8192 Gaussians that each cover all 512 x 512 tiles of an 8192 x 8192 image: 2^31 tile
-  // entries, one more than the renderer's limit, on any GPU whatever its memory.
-  GaussianScene huge = random_scene(8192, 0, 4);
+  // 8200 Gaussians that each cover all 512 x 512 tiles of an 8192 x 8192 image: over 2^31 tile
+  // entries, more than the renderer's limit, on any GPU whatever its memory.
+  GaussianScene huge = random_scene(8200, 0, 4);
   for (float& scale : huge.scales) scale = 50.f;
   FrameStats stats;
   EXPECT_FALSE(gpu.render_on_device(huge, look_at({0, 0, -3}, {0, 0, 0}, 8192, 8192), {}, stats));

@@ -185,6 +185,7 @@ TEST(RenderWorker, AFrameTheRendererFailsComesFromTheCpuWhichThenTakesOver) {
   EXPECT_EQ(frame.image.pixels[1], 255) << "the frame must be the CPU's, not the failed one";
   EXPECT_NE(worker.renderer_description().find("cpu"), std::string::npos) << worker.renderer_description();
   EXPECT_NE(worker.renderer_description().find("the GPU failed: an illegal memory access"), std::string::npos);
+  EXPECT_TRUE(worker.fell_back_to_cpu());
 
   worker.request(camera_of_width(40), settings, true);
   ASSERT_TRUE(wait_for_frame(worker, frame));
@@ -193,6 +194,7 @@ TEST(RenderWorker, AFrameTheRendererFailsComesFromTheCpuWhichThenTakesOver) {
 
   worker.set_renderer(std::make_unique<CountingRenderer>());  // the user picks a backend again
   EXPECT_EQ(worker.renderer_description().find("GPU failed"), std::string::npos);
+  EXPECT_FALSE(worker.fell_back_to_cpu());
 }
 
 }  // namespace

@@ -180,7 +180,7 @@ TEST(Turntable, AFrameThatFailsToRenderStopsTheExportAndLeavesNothing) {
     const TurntableOutcome outcome = run_turntable(GaussianScene{}, renderer, request, {}, cancel);
     EXPECT_EQ(outcome.status, TurntableOutcome::Status::kFailed) << name;
     EXPECT_TRUE(outcome.render_failed) << name;
-    EXPECT_EQ(outcome.error.message(), "rendering failed on the stub backend: out of memory (try --backend cpu)");
+    EXPECT_EQ(outcome.error.message(), "rendering failed on the stub backend: out of memory (try the CPU backend: --backend cpu)");
     EXPECT_EQ(outcome.totals.done, 3) << name;
     EXPECT_FALSE(fs::exists(output)) << name << ": a partial export was left behind";
   }

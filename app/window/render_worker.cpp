@@ -21,8 +21,12 @@ bool same_settings(const RenderSettings& a, const RenderSettings& b) {
 
 }  // namespace
 
-RenderWorker::RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct)
-    : renderer_(std::move(renderer)), direct_(direct), direct_enabled_(direct != nullptr), thread_([this] { run(); }) {}
+RenderWorker::RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct, int cpu_threads)
+    : renderer_(std::move(renderer)),
+      direct_(direct),
+      direct_enabled_(direct != nullptr),
+      cpu_threads_(cpu_threads),
+      thread_([this] { run(); }) {}
 
 RenderWorker::~RenderWorker() {
   {
@@ -89,6 +93,11 @@ std::string RenderWorker::renderer_description() const {
   return description;
 }
 
+bool RenderWorker::fell_back_to_cpu() const {
+  std::lock_guard lock(mutex_);
+  return !fallback_reason_.empty();
+}
+
 void RenderWorker::run() {
   Image image;
   RenderedFrame frame;
@@ -115,7 +124,7 @@ void RenderWorker::run() {
         std::fprintf(stderr, "splatview: the %s renderer failed (%s); the CPU renders from now on\n",
                      renderer->name().c_str(), why.c_str());
         const std::shared_ptr<Renderer> failed = renderer;
-        renderer = std::make_shared<CpuRenderer>();
+        renderer = std::make_shared<CpuRenderer>(cpu_threads_);
         renderer->render(*scene, request.camera, request.settings, image, frame.stats);
         std::lock_guard swap(mutex_);
         if (renderer_ == failed) {  // unless the UI chose another renderer meanwhile

@@ -31,8 +31,9 @@ struct RenderedFrame {
 class RenderWorker {
  public:
   // `direct` (may be null; must outlive the worker): renders frames into GPU memory when the
-  // renderer can, until a copy fails.
-  explicit RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct = nullptr);
+  // renderer can, until a copy fails. `cpu_threads`: for the CPU renderer that takes over from a
+  // failing one (0: every core).
+  explicit RenderWorker(std::unique_ptr<Renderer> renderer, DirectUpload* direct = nullptr, int cpu_threads = 0);
   ~RenderWorker();
 
   // A frame the renderer fails to render (Renderer::last_failure) is rendered again on the CPU,
@@ -50,6 +51,8 @@ class RenderWorker {
   bool direct_upload_active() const;
   // "name (device)", and why the CPU took over if a frame failed to render.
   std::string renderer_description() const;
+  // Whether the CPU renderer took over from one that failed a frame (until set_renderer).
+  bool fell_back_to_cpu() const;
 
  private:
   struct Request {
@@ -73,6 +76,7 @@ class RenderWorker {
   DirectUpload* direct_ = nullptr;
   bool direct_enabled_ = false;
   bool device_frame_outstanding_ = false;
+  int cpu_threads_ = 0;
   // Set when a frame failed to render (a GPU error) and the CPU renderer took over for good.
   std::string fallback_reason_;
   std::thread thread_;

@@ -64,7 +64,8 @@ int Viewer::run() {
   texture_.on_storage_change([this] {
     if (direct_upload_) direct_upload_->release();
   });
-  worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer), direct_upload_.get());
+  worker_ = std::make_unique<RenderWorker>(std::move(selected.value().renderer), direct_upload_.get(),
+                                           launch_.options.threads);
   state_.device = worker_->renderer_description();
   state_.settings = settings_from_options(launch_.options);
   if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
@@ -261,6 +262,12 @@ int Viewer::loop() {
     const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
     const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));
     worker_->request(state_.controller.camera(render_w, render_h), state_.settings, !interacting);
+    if (worker_->fell_back_to_cpu() && state_.backend != Backend::kCpu) {
+      // The worker has already logged why; the stats line and the exports follow it to the CPU.
+      state_.backend = Backend::kCpu;
+      state_.device = worker_->renderer_description();
+      state_.message = "the GPU failed a frame: rendering on the CPU (Controls > View > Backend switches back)";
+    }
     if (worker_->take(shown_) && show_frame(shown_)) {
       state_.stats = shown_.stats;
       state_.rendered_width = shown_.camera.width;
