@@ -1,3 +1,5 @@
+// The parts of render/cpu_kernels.h built once, for the baseline: the record a kernel writes for a
+// visible Gaussian (tile_splat_of) and the choice of kernel version for this CPU.
 #include "render/cpu_kernels.h"
 
 namespace splatview::cpu_kernels {

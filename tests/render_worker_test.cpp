@@ -39,7 +39,7 @@ class FakeDirectUpload final : public DirectUpload {
     ++device_frames;
     return true;
   }
-  bool copy_to_texture(const Renderer&, unsigned, std::uint64_t, std::string& error) override {
+  bool copy_to_texture(const Renderer&, unsigned, std::string& error) override {
     if (!works) error = "interop is gone";
     return works;
   }

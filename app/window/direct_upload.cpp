@@ -21,16 +21,12 @@ class CudaGlUpload final : public DirectUpload {
     return cuda != nullptr && available() && cuda->render_on_device(scene, camera, settings, stats);
   }
 
-  bool copy_to_texture(const Renderer& renderer, unsigned texture, std::uint64_t storage_generation,
-                       std::string& error) override {
+  bool copy_to_texture(const Renderer& renderer, unsigned texture, std::string& error) override {
     const auto* cuda = dynamic_cast<const CudaRenderer*>(&renderer);
     if (cuda == nullptr) {
       error = "the frame's renderer is not the CUDA renderer";
       return false;
     }
-    // New storage behind the same texture name: register it again.
-    if (storage_generation != generation_) texture_.release();
-    generation_ = storage_generation;
     const bool copied = texture_.copy_frame(*cuda, texture, error);
     if (!texture_.available()) available_ = false;
     return copied;
@@ -40,8 +36,7 @@ class CudaGlUpload final : public DirectUpload {
   void release() override { texture_.release(); }
 
  private:
-  CudaGlTexture texture_;          // UI thread only
-  std::uint64_t generation_ = 0;   // UI thread only
+  CudaGlTexture texture_;              // UI thread only
   std::atomic<bool> available_{true};  // read by the render thread
 };
 

@@ -3,7 +3,6 @@
 // CUDA-OpenGL interop for the CUDA renderer (cuda/gl_interop.h). Where there is no such path (a
 // build without CUDA, the CPU renderer, a display not driven by the NVIDIA GL driver) the window
 // renders to host memory and uploads with glTexSubImage2D instead.
-#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -23,15 +22,15 @@ class DirectUpload {
                                 const RenderSettings& settings, FrameStats& stats) = 0;
 
   // UI thread, GL context current: copies `renderer`'s frame from GPU memory into `texture`
-  // (RGBA8 of the frame's size; `storage_generation` changes whenever its storage is reallocated).
-  // The renderer must not render meanwhile. False, with `error`, when the frame did not arrive.
-  virtual bool copy_to_texture(const Renderer& renderer, unsigned texture, std::uint64_t storage_generation,
-                               std::string& error) = 0;
+  // (RGBA8 of the frame's size). The renderer must not render meanwhile. False, with `error`, when
+  // the frame did not arrive.
+  virtual bool copy_to_texture(const Renderer& renderer, unsigned texture, std::string& error) = 0;
 
   // False once the path has failed for good (it logged one line saying why).
   virtual bool available() const = 0;
 
-  // Lets go of the texture: call with the GL context current, before it is destroyed.
+  // Lets go of the texture: call with the GL context current, before it is destroyed or its
+  // storage is reallocated.
   virtual void release() = 0;
 };
 

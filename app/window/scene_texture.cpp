@@ -65,7 +65,6 @@ void SceneTexture::allocate(int width, int height) {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   width_ = width;
   height_ = height;
-  ++generation_;
 }
 
 void SceneTexture::upload(const Image8& image) {

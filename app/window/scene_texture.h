@@ -1,7 +1,6 @@
 #pragma once
 // The rendered image on the GPU: a texture the renderer's output is uploaded to, and the small
 // shader (shaders/present.*) that draws it into the scene's part of the window.
-#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -23,8 +22,6 @@ class SceneTexture {
   // Makes the storage RGBA8 of exactly this size (for a frame copied in from GPU memory).
   void allocate(int width, int height);
   unsigned name() const { return texture_; }
-  // Changes whenever the storage is reallocated (CUDA-GL interop must then register it again).
-  std::uint64_t storage_generation() const { return generation_; }
   // Called just before the storage is reallocated: a texture registered with CUDA must be
   // unregistered first.
   void on_storage_change(std::function<void()> callback) { before_reallocation_ = std::move(callback); }
@@ -35,7 +32,6 @@ class SceneTexture {
  private:
   unsigned program_ = 0, texture_ = 0, vertex_array_ = 0;
   int width_ = 0, height_ = 0;
-  std::uint64_t generation_ = 0;
   std::function<void()> before_reallocation_;
 };
 

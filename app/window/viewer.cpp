@@ -306,8 +306,7 @@ bool Viewer::show_frame(RenderedFrame& frame) {
   }
   texture_.allocate(frame.camera.width, frame.camera.height);
   std::string error;
-  const bool copied = direct_upload_->copy_to_texture(*frame.device_source, texture_.name(),
-                                                      texture_.storage_generation(), error);
+  const bool copied = direct_upload_->copy_to_texture(*frame.device_source, texture_.name(), error);
   // A lasting failure has logged its reason already; say so for a one-off one too.
   if (!copied && direct_upload_->available())
     std::fprintf(stderr, "splatview: %s: frames go through host memory and glTexSubImage2D\n", error.c_str());
