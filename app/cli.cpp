@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "core/camera.h"
+
 namespace splatview {
 
 namespace {
@@ -106,8 +108,7 @@ const std::map<std::string, Setter>& value_options() {
       {"--size",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          const auto size = parse_size(v);
-         constexpr int kMaxSide = 8192;  // beyond 8K video and poster prints; keeps memory bounded
-         if (!size || size->width > kMaxSide || size->height > kMaxSide)
+         if (!size || size->width > kMaxImageSide || size->height > kMaxImageSide)
            return bad_value(flag, v, "WxH with each side from 1 to 8192, e.g. 1920x1080");
          o.size = *size;
          return std::nullopt;
@@ -204,6 +205,10 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
       options.quiet = true;
       continue;
     }
+    if (arg == "--force") {
+      options.force = true;
+      continue;
+    }
     if (arg.rfind("--", 0) == 0) {
       std::string value;
       bool inline_value = false;
@@ -260,6 +265,8 @@ Export (headless: no window, no display needed):
   --turns K              whole turns in the turntable (default 1)
   --direction cw|ccw     turntable direction seen from above (default ccw)
   --quiet, -q            no progress bar
+  --force                replace an existing output file (an export never writes over
+                         the scene, the profile or anything else this run reads)
   --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
                          order) that any 3DGS tool reads, and exit
 
@@ -299,8 +306,11 @@ Rendering:
   --version              the version
 
 Exit status: 0 success; 2 bad usage or bad input (one line on stderr naming the file or
-flag, what is wrong and what to do); 130 when an export is interrupted with Ctrl-C;
-1 anything else.
+flag, what is wrong and what to do); 130 when an export is interrupted with Ctrl-C
+(SIGINT), 143 when it is stopped with SIGTERM (128 + the signal's number); 1 anything
+else (a frame that failed to render, an output that could not be written: a full disk).
+Every output is written to a temporary file beside it and moved into place only when
+complete: a failed or interrupted export leaves any old file of that name untouched.
 
 Examples:
   splatview                                   (the window: bundled scene and profile)

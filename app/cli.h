@@ -27,6 +27,7 @@ struct CliOptions {
   int turns = 1;
   bool clockwise = false;
   bool quiet = false;
+  bool force = false;                             // an export may replace an existing file
   std::optional<std::filesystem::path> capture_window;  // run the window, save it, exit
   int frames_before_capture = 30;
   ImageSize size{1920, 1080};

@@ -1,7 +1,5 @@
 // splatview: command-line entry. Parses options, loads the scene, and runs the headless exports
 // (screenshot, turntable) or opens the desktop window.
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -13,6 +11,7 @@
 #include "app/output_path.h"
 #include "app/panels/profile_check.h"
 #include "app/progress_bar.h"
+#include "app/stop_signal.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
@@ -31,23 +30,28 @@ using namespace splatview;
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;  // the shell's convention for a process ended by SIGINT
 
 int fail(const Error& error) {
   std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
   return kExitBadInput;
 }
 
-// A failure that is not the input's fault (a frame the GPU could not render).
+// A failure that is not the input's fault: a frame the GPU could not render, an output that could
+// not be written (a full disk).
 int fail_at_run_time(const Error& error) {
   std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
   return kExitFailure;
 }
 
-int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
-  auto camera = camera_from_options(options, frame_scene(scene));
+// The files this run reads, which no export may write over; the scene first.
+struct RunInputs {
+  std::vector<std::filesystem::path> files;
+};
+
+int take_screenshot(const CliOptions& options, const GaussianScene& scene, const RunInputs& inputs) {
+  auto camera = camera_from_options(options, frame_scene(scene), inputs.files[0].string());
   if (!camera) return fail(camera.error());
-  if (auto error = check_output_folder(*options.screenshot)) return fail(*error);
+  if (auto error = check_output(*options.screenshot, inputs.files, options.force)) return fail(*error);
 
   auto selected = make_renderer(options.backend, options.threads);
   if (!selected) return fail(selected.error());
@@ -62,7 +66,8 @@ int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
   Renderer& renderer = *selected.value().renderer;
   renderer.render(scene, camera.value(), settings, image, stats);
   if (!renderer.last_failure().empty()) return fail_at_run_time(render_failure(renderer));
-  if (auto error = write_png(*options.screenshot, to_8bit_image(image, options.transparent))) return fail(*error);
+  if (auto error = write_png(*options.screenshot, to_8bit_image(image, options.transparent)))
+    return fail_at_run_time(*error);
   std::fprintf(stderr, "splatview: wrote %s (%dx%d, %zu of %zu Gaussians visible, %.0f ms)\n",
                options.screenshot->string().c_str(), image.width, image.height, stats.visible, scene.count(),
                stats.total_ms);
@@ -82,6 +87,10 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   auto index = select_training_camera(cameras.value(), spec, json->string());
   if (!index) return index.error();
   const Camera view = training_view_camera(cameras.value()[index.value()]);
+  if (!options.was_given("--size")) {
+    const std::string source = json->string() + ": camera " + spec;
+    if (auto error = check_image_size(view.width, view.height, source)) return *error;
+  }
   options.eye = view.eye;
   options.target = view.target;
   options.up = view.up;
@@ -90,14 +99,10 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   return std::nullopt;
 }
 
-// Set by Ctrl-C (SIGINT) or SIGTERM; the export stops between frames and cleans up.
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int) { g_interrupted = true; }
-
-int export_turntable(const CliOptions& options, const GaussianScene& scene) {
-  auto camera = camera_from_options(options, frame_scene(scene));
+int export_turntable(const CliOptions& options, const GaussianScene& scene, const RunInputs& inputs) {
+  auto camera = camera_from_options(options, frame_scene(scene), inputs.files[0].string());
   if (!camera) return fail(camera.error());
+  if (auto error = check_output(*options.turntable, inputs.files, options.force)) return fail(*error);
 
   TurntableRequest request;
   request.output = *options.turntable;
@@ -115,22 +120,20 @@ int export_turntable(const CliOptions& options, const GaussianScene& scene) {
   if (!selected.value().note.empty() && !options.quiet)
     std::fprintf(stderr, "splatview: %s\n", selected.value().note.c_str());
 
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
-  std::signal(SIGPIPE, SIG_IGN);  // a dying ffmpeg shows up as a write error, not a signal
+  install_stop_handlers();
   ProgressBar bar(options.quiet);
   const TurntableOutcome outcome = run_turntable(
       scene, *selected.value().renderer, request, [&](const TurntableProgress& p) { bar.update(p); },
-      g_interrupted);
+      stop_requested());
   const TurntableProgress& t = outcome.totals;
   switch (outcome.status) {
     case TurntableOutcome::Status::kFailed:
       bar.finish("");  // clears the bar's line
-      return outcome.render_failed ? fail_at_run_time(outcome.error) : fail(outcome.error);
+      return outcome.failed_at_run_time ? fail_at_run_time(outcome.error) : fail(outcome.error);
     case TurntableOutcome::Status::kCancelled:
       bar.finish("");
       std::fprintf(stderr, "splatview: interrupted after %d frames; nothing was written\n", t.done);
-      return kExitInterrupted;
+      return exit_code_for_stop();
     case TurntableOutcome::Status::kDone:
       break;
   }
@@ -183,9 +186,12 @@ int run(const std::vector<std::string>& args) {
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
+  RunInputs inputs{{scene_path, profile_path}};
+  if (profile && !profile->profile.photo.empty()) inputs.files.push_back(profile->profile.photo);
+
   if (options.convert) {
-    if (auto error = check_output_folder(*options.convert)) return fail(*error);
-    if (auto error = write_ply(*options.convert, loaded.value().scene)) return fail(*error);
+    if (auto error = check_output(*options.convert, inputs.files, options.force)) return fail(*error);
+    if (auto error = write_ply(*options.convert, loaded.value().scene)) return fail_at_run_time(*error);
     std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
                  loaded.value().scene.count(), loaded.value().scene.sh_degree);
     return kExitOk;
@@ -194,8 +200,8 @@ int run(const std::vector<std::string>& args) {
     if (auto error = use_training_camera(scene_path, *options.training_camera, effective)) return fail(*error);
   }
 
-  if (options.screenshot) return take_screenshot(effective, loaded.value().scene);
-  if (options.turntable) return export_turntable(effective, loaded.value().scene);
+  if (options.screenshot) return take_screenshot(effective, loaded.value().scene, inputs);
+  if (options.turntable) return export_turntable(effective, loaded.value().scene, inputs);
 
   ViewerLaunch launch;
   launch.options = effective;

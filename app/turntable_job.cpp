@@ -70,12 +70,17 @@ class FrameQueue {
 constexpr int kMaxFrames = 100000;
 constexpr int kMaxFps = 240;
 constexpr int kMaxTurns = 1000;
-constexpr int kMaxSide = 8192;
 
 TurntableOutcome failed(Error error) {
   TurntableOutcome outcome;
   outcome.status = TurntableOutcome::Status::kFailed;
   outcome.error = std::move(error);
+  return outcome;
+}
+
+TurntableOutcome failed_writing(Error error) {
+  TurntableOutcome outcome = failed(std::move(error));
+  outcome.failed_at_run_time = true;
   return outcome;
 }
 
@@ -89,9 +94,7 @@ std::optional<Error> validate_turntable(const TurntableRequest& request) {
   if (request.fps < 1 || request.fps > kMaxFps) return Error{"--fps", "must be from 1 to " + std::to_string(kMaxFps), ""};
   if (request.turns < 1 || request.turns > kMaxTurns)
     return Error{"--turns", "must be from 1 to " + std::to_string(kMaxTurns), ""};
-  if (request.start.width < 1 || request.start.height < 1 || request.start.width > kMaxSide ||
-      request.start.height > kMaxSide)
-    return Error{"--size", "each side must be from 1 to " + std::to_string(kMaxSide), ""};
+  if (auto error = check_image_size(request.start.width, request.start.height, "--size")) return error;
   if (request.transparent && format.value() != ExportFormat::kPngFolder)
     return Error{"--background transparent", "only PNG frames can be transparent",
                  "export to a folder, or pick a background colour for .mp4 and .gif"};
@@ -152,7 +155,7 @@ TurntableOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, c
     if (!renderer.last_failure().empty()) {  // never encode a background-only frame
       outcome.status = TurntableOutcome::Status::kFailed;
       outcome.error = render_failure(renderer);
-      outcome.render_failed = true;
+      outcome.failed_at_run_time = true;
       break;
     }
     Image8 frame = to_8bit_image(image, request.transparent);
@@ -170,9 +173,9 @@ TurntableOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, c
   totals.elapsed_s = seconds_since(begin);
   totals.encode_s = encode_s;
 
-  if (write_error) return failed(*write_error);  // the sink's destructor removes the partial output
+  if (write_error) return failed_writing(*write_error);  // the sink's destructor removes the partial output
   if (outcome.status != TurntableOutcome::Status::kDone) return outcome;  // nothing is kept
-  if (auto error = sink.value()->finish()) return failed(*error);
+  if (auto error = sink.value()->finish()) return failed_writing(*error);
   totals.elapsed_s = seconds_since(begin);
   return outcome;
 }

@@ -34,7 +34,9 @@ struct TurntableProgress {
 struct TurntableOutcome {
   enum class Status { kDone, kCancelled, kFailed } status = Status::kDone;
   Error error;                 // when kFailed
-  bool render_failed = false;  // kFailed because a frame failed to render, not because of the request
+  // kFailed at run time, not because of the request: a frame failed to render, or the output could
+  // not be written (a full disk). The command line exits 1 for these, 2 for a bad request.
+  bool failed_at_run_time = false;
   TurntableProgress totals;    // what was done
   std::string note;            // e.g. the size was rounded up to even for H.264
 };

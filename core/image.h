@@ -40,7 +40,7 @@ std::uint8_t to_8bit(float v);
 // alpha = 1 - T, so compositing the PNG over any background B gives C + T * B.
 Image8 to_8bit_image(const Image& image, bool transparent);
 
-// Writes a PNG; the error names the file and the reason.
+// Writes a PNG safely (core/safe_write.h): a failure leaves any file that was there untouched.
 std::optional<Error> write_png(const std::filesystem::path& path, const Image8& image);
 
 }  // namespace splatview

@@ -15,6 +15,7 @@
 #include "app/panels/fonts.h"
 #include "app/panels/open_link.h"
 #include "app/panels/profile_panel.h"
+#include "app/stop_signal.h"
 #include "app/view_setup.h"
 #include "app/window/background_tasks.h"
 #include "app/window/viewer_panels.h"
@@ -139,10 +140,7 @@ void Viewer::load_fonts() {
 }
 
 void Viewer::shutdown() {
-  if (state_.export_task && state_.export_task->thread.joinable()) {
-    state_.export_task->cancel = true;
-    state_.export_task->thread.join();
-  }
+  state_.export_task.reset();  // cancels a running export and removes its temporary files
   worker_.reset();
   if (direct_upload_) direct_upload_->release();  // while the GL context is still current
   direct_upload_.reset();
@@ -201,8 +199,16 @@ int Viewer::loop() {
   double fps_clock = last;
   int fps_frames = 0;
   int frame_index = 0;
-  while (!glfwWindowShouldClose(window_)) {
+  install_stop_handlers();  // SIGINT/SIGTERM close the window the normal way, cleaning up
+  for (;;) {
     glfwPollEvents();
+    if (stop_requested()) return exit_code_for_stop();
+    if (glfwWindowShouldClose(window_)) {
+      if (!state_.export_task || !state_.export_task->running()) break;
+      glfwSetWindowShouldClose(window_, GLFW_FALSE);  // an export is running: ask first
+      state_.asking_to_quit = true;
+    }
+    if (state_.quit_confirmed) break;
     const double now = now_seconds();
     const double dt = std::min(0.1, now - last);
     last = now;
@@ -254,6 +260,7 @@ int Viewer::loop() {
       draw_stats_overlay(state_, view_min, view_max);
       draw_controls(state_, actions, view_min);
     }
+    draw_quit_confirmation(state_);
 
     // Ask for the view at the window's pixel density, reduced while the user moves it.
     const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "app/output_path.h"
 #include "app/window/background_tasks.h"
 
 namespace splatview {
@@ -23,14 +24,33 @@ std::string timestamp() {
 
 }  // namespace
 
-// Finishes the previous export's thread; false (with a message) while it still runs.
+// False (with a message) while the previous export still runs.
 bool Viewer::export_slot_free() {
-  if (state_.export_task && !state_.export_task->finished) {
+  if (state_.export_task && state_.export_task->running()) {
     state_.message = "an export is already running";
     return false;
   }
-  if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
   return true;
+}
+
+// The window's rule for an output: never one of the files shown (the scene, the profile, its
+// photo); an existing file only once the user has pressed Export again to replace it.
+bool Viewer::output_allowed(const std::filesystem::path& output) {
+  std::vector<std::filesystem::path> inputs = {state_.scene_path, state_.profile_path};
+  if (state_.profile) inputs.push_back(state_.profile->photo);
+  const bool confirmed = state_.export_confirmed_path == output.string();
+  const auto error = check_output(output, inputs, confirmed);
+  if (!error) {
+    state_.export_confirmed_path.clear();
+    return true;
+  }
+  if (error->what == "already exists" && !confirmed) {
+    state_.export_confirmed_path = output.string();
+    state_.message = output.string() + " already exists: press Export again to replace it";
+  } else {
+    state_.message = error->message();
+  }
+  return false;
 }
 
 void Viewer::take_screenshot() {
@@ -60,6 +80,7 @@ void Viewer::start_turntable() {
     state_.message = error->message();
     return;
   }
+  if (!output_allowed(request.output)) return;
   state_.export_task = start_turntable_task(state_.scene, request, state_.backend, launch_.options.threads);
 }
 

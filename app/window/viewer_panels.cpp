@@ -171,4 +171,19 @@ void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view
   ImGui::End();
 }
 
+void draw_quit_confirmation(ViewerState& state) {
+  if (!state.asking_to_quit) return;
+  ImGui::OpenPopup("Quit during an export?");
+  if (ImGui::BeginPopupModal("Quit during an export?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("An export is still running. Quitting stops it, and nothing of it is kept.");
+    if (ImGui::Button("Stop the export and quit")) state.quit_confirmed = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Keep working") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+      state.asking_to_quit = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
 }  // namespace splatview

@@ -23,4 +23,7 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
 // The controls window at the view's top-left.
 void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min);
 
+// The question asked when the window is closed while an export runs (a modal over everything).
+void draw_quit_confirmation(ViewerState& state);
+
 }  // namespace splatview

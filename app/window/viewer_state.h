@@ -22,8 +22,18 @@
 
 namespace splatview {
 
-// A turntable or screenshot export running beside the UI.
+// A turntable or screenshot export running beside the UI. Destroying it cancels the export and
+// waits for its thread, so its temporary files are gone before the window is.
 struct ExportTask {
+  ExportTask() = default;
+  ExportTask(const ExportTask&) = delete;
+  ExportTask& operator=(const ExportTask&) = delete;
+  ~ExportTask() {
+    cancel = true;
+    if (thread.joinable()) thread.join();
+  }
+  bool running() const { return !finished; }
+
   std::thread thread;
   std::atomic<bool> cancel{false};
   std::atomic<bool> finished{false};
@@ -76,6 +86,9 @@ struct ViewerState {
 
   // Exports started from the UI.
   std::unique_ptr<ExportTask> export_task;
+  bool asking_to_quit = false;      // the window was closed during an export: ask first
+  bool quit_confirmed = false;      // ... and the user said to stop it and quit
+  std::string export_confirmed_path;  // an existing output the user agreed to replace
   int export_format = 0;  // 0 mp4, 1 gif, 2 PNG folder
   int export_frames = 120, export_fps = 30, export_width = 1920, export_height = 1080;
   std::string export_path = "turntable.mp4";

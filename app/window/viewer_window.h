@@ -66,6 +66,7 @@ class Viewer {
   // viewer_exports.cpp
   void start_turntable();
   bool export_slot_free();
+  bool output_allowed(const std::filesystem::path& output);
   void take_screenshot();
   bool capture_window(const std::filesystem::path& path);
 

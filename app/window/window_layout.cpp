@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 
+#include "core/safe_write.h"
 #include "core/text_values.h"
 
 namespace splatview {
@@ -41,10 +43,11 @@ void save_window_layout(const WindowLayout& layout) {
   const auto path = window_layout_path();
   std::error_code ignored;
   std::filesystem::create_directories(path.parent_path(), ignored);
-  std::ofstream out(path);
+  std::ostringstream out;
   out << "# splatview window layout (size and panels); delete to reset\n"
       << "width=" << layout.width << "\nheight=" << layout.height << "\npanel_on_left=" << layout.panel_on_left
       << "\npanel_width=" << layout.panel_width << "\npanel_visible=" << layout.panel_visible << "\n";
+  write_file_safely(path, out.str());  // a settings file that cannot be written is not worth a message
 }
 
 }  // namespace splatview
