@@ -70,6 +70,39 @@ const std::map<std::string, Setter>& value_options() {
          o.training_camera = v;  // looked up in the scene's cameras.json once it is loaded
          return std::nullopt;
        }},
+      {"--compare",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.compare = std::filesystem::path(v);  // loaded by the same rules as SCENE
+         return std::nullopt;
+       }},
+      {"--compare-layout",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v != "split" && v != "side") return bad_value(flag, v, "split or side");
+         o.compare_layout = v == "side" ? CompareLayout::kSide : CompareLayout::kSplit;
+         return std::nullopt;
+       }},
+      {"--compare-line",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v == "off") {
+           o.compare_line_drawn = false;
+           return std::nullopt;
+         }
+         if (v == "sweep") {
+           o.compare_sweep = true;
+           return std::nullopt;
+         }
+         return read_number(flag, v, 0, 1, o.compare_line);
+       }},
+      {"--labels",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const std::size_t comma = v.find(',');
+         constexpr std::size_t kMaxLabel = 80;
+         if (comma == std::string::npos || comma == 0 || comma + 1 == v.size() ||
+             v.find(',', comma + 1) != std::string::npos || v.size() > 2 * kMaxLabel)
+           return bad_value(flag, v, "two labels separated by a comma, e.g. \"3DGS,Ours\"");
+         o.labels = {v.substr(0, comma), v.substr(comma + 1)};
+         return std::nullopt;
+       }},
       {"--turntable",
        [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
          o.turntable = std::filesystem::path(v);  // the format is checked with the rest of the export
@@ -234,6 +267,12 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
   }
   if ((options.screenshot ? 1 : 0) + (options.turntable ? 1 : 0) + (options.convert ? 1 : 0) > 1)
     return Error{"--screenshot/--turntable/--convert", "more than one given", "run splatview once for each export"};
+  // An option that would do nothing is an error, not silently ignored.
+  if (!options.compare)
+    for (const char* flag : {"--compare-layout", "--compare-line", "--labels"})
+      if (options.was_given(flag)) return Error{flag, "only applies with --compare B", "add --compare B, or drop it"};
+  if (options.compare && options.convert)
+    return Error{"--compare", "does not apply to --convert", "convert each scene on its own"};
   return options;
 }
 
@@ -269,6 +308,17 @@ Export (headless: no window, no display needed):
                          the scene, the profile or anything else this run reads)
   --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
                          order) that any 3DGS tool reads, and exit
+
+Comparison (two scenes from the same camera, in every export and in the window):
+  --compare B            scene B (any format above); auto-framing uses SCENE, so both are
+                         seen from the same place
+  --compare-layout L     split (default): one image of --size, SCENE left of a vertical
+                         line and B right of it; side: SCENE and B side by side, each half
+                         the width and the full height, so both keep the same vertical
+                         field of view and framing (each sees a narrower slice sideways)
+  --compare-line X       split position as a fraction of the width (default 0.5), or sweep
+                         (moves across and back once over a video), or off (no line drawn)
+  --labels "A,B"         labels drawn into the frames, e.g. "3DGS,Ours" (DejaVu Sans Bold)
 
 Window (the default when no export is asked for):
   --capture-window FILE.png   open the window, let N frames pass once the scene is shown,
@@ -323,6 +373,8 @@ Examples:
   splatview scene.ply --turntable orbit.mp4 --elevation 20
   splatview scene.ply --turntable orbit.gif --size 640x360 --frames 90 --fps 30
   splatview scene.ply --turntable frames/ --background transparent
+  splatview ours.ply --compare baseline.ply --labels "Ours,3DGS" --screenshot cmp.png
+  splatview ours.ply --compare baseline.ply --compare-layout side --turntable cmp.mp4
   splatview scene.spz --convert scene.ply
   splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";

@@ -8,6 +8,7 @@
 
 #include <glm/vec3.hpp>
 
+#include "app/frame_compose.h"
 #include "core/result.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
@@ -22,6 +23,12 @@ struct CliOptions {
   std::optional<std::filesystem::path> turntable;  // .mp4, .gif or a folder for PNG frames
   std::optional<std::filesystem::path> convert;    // write the scene as a canonical 3DGS PLY
   std::optional<std::string> training_camera;     // --camera N|NAME from cameras.json
+  std::optional<std::filesystem::path> compare;   // scene B, beside or split against SCENE
+  CompareLayout compare_layout = CompareLayout::kSplit;
+  float compare_line = 0.5f;                      // split line position, fraction of the width
+  bool compare_sweep = false;                     // the line sweeps across during a video
+  bool compare_line_drawn = true;
+  std::vector<std::string> labels;                // none, or A's and B's
   int frames = 120;
   int fps = 30;
   int turns = 1;

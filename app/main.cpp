@@ -1,5 +1,6 @@
 // splatview: command-line entry. Parses options, loads the scene, and runs the headless exports
 // (screenshot, turntable) or opens the desktop window.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -8,10 +9,9 @@
 
 #include "app/cli.h"
 #include "app/data_paths.h"
+#include "app/headless_exports.h"
 #include "app/output_path.h"
 #include "app/panels/profile_check.h"
-#include "app/progress_bar.h"
-#include "app/stop_signal.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
@@ -26,53 +26,6 @@
 namespace {
 
 using namespace splatview;
-
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitBadInput = 2;
-
-int fail(const Error& error) {
-  std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
-  return kExitBadInput;
-}
-
-// A failure that is not the input's fault: a frame the GPU could not render, an output that could
-// not be written (a full disk).
-int fail_at_run_time(const Error& error) {
-  std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
-  return kExitFailure;
-}
-
-// The files this run reads, which no export may write over; the scene first.
-struct RunInputs {
-  std::vector<std::filesystem::path> files;
-};
-
-int take_screenshot(const CliOptions& options, const GaussianScene& scene, const RunInputs& inputs) {
-  auto camera = camera_from_options(options, frame_scene(scene), inputs.files[0].string());
-  if (!camera) return fail(camera.error());
-  if (auto error = check_output(*options.screenshot, inputs.files, options.force)) return fail(*error);
-
-  auto selected = make_renderer(options.backend, options.threads);
-  if (!selected) return fail(selected.error());
-  if (!selected.value().note.empty()) std::fprintf(stderr, "splatview: %s\n", selected.value().note.c_str());
-
-  RenderSettings settings = settings_from_options(options);
-  // Transparent output is rendered on black: the colour is then premultiplied by coverage.
-  if (options.transparent) settings.background[0] = settings.background[1] = settings.background[2] = 0.0f;
-
-  Image image;
-  FrameStats stats;
-  Renderer& renderer = *selected.value().renderer;
-  renderer.render(scene, camera.value(), settings, image, stats);
-  if (!renderer.last_failure().empty()) return fail_at_run_time(render_failure(renderer));
-  if (auto error = write_png(*options.screenshot, to_8bit_image(image, options.transparent)))
-    return fail_at_run_time(*error);
-  std::fprintf(stderr, "splatview: wrote %s (%dx%d, %zu of %zu Gaussians visible, %.0f ms)\n",
-               options.screenshot->string().c_str(), image.width, image.height, stats.visible, scene.count(),
-               stats.total_ms);
-  return kExitOk;
-}
 
 // --camera N|NAME: the view of a training image from the cameras.json that 3DGS training wrote
 // beside the scene; its size too, unless --size was given.
@@ -99,51 +52,44 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   return std::nullopt;
 }
 
-int export_turntable(const CliOptions& options, const GaussianScene& scene, const RunInputs& inputs) {
-  auto camera = camera_from_options(options, frame_scene(scene), inputs.files[0].string());
-  if (!camera) return fail(camera.error());
-  if (auto error = check_output(*options.turntable, inputs.files, options.force)) return fail(*error);
+// --compare B: the second scene, loaded by the same rules as SCENE, and how the two share a frame.
+Result<FrameLook> frame_look(const CliOptions& options) {
+  FrameLook look;
+  look.settings = settings_from_options(options);
+  look.transparent = options.transparent;
+  if (!options.compare) return look;
+  auto loaded = load_scene(*options.compare);
+  if (!loaded) return loaded.error();
+  for (const std::string& warning : loaded.value().warnings)
+    std::fprintf(stderr, "splatview: warning: %s: %s\n", options.compare->string().c_str(), warning.c_str());
+  Comparison comparison;
+  comparison.scene = std::make_shared<const GaussianScene>(std::move(loaded.value().scene));
+  comparison.layout = options.compare_layout;
+  comparison.line = options.compare_line;
+  comparison.sweep = options.compare_sweep;
+  comparison.draw_line = options.compare_line_drawn;
+  comparison.labels = options.labels;
+  look.comparison = std::move(comparison);
+  return look;
+}
 
+int export_turntable(const ExportJob& job, const Camera& start) {
   TurntableRequest request;
-  request.output = *options.turntable;
-  request.start = camera.value();
-  request.settings = settings_from_options(options);
-  request.transparent = options.transparent;
-  request.frames = options.frames;
-  request.fps = options.fps;
-  request.turns = options.turns;
-  request.clockwise = options.clockwise;
+  request.output = *job.options.turntable;
+  request.start = start;
+  request.look = job.look;
+  request.frames = job.options.frames;
+  request.fps = job.options.fps;
+  request.turns = job.options.turns;
+  request.clockwise = job.options.clockwise;
   if (auto error = validate_turntable(request)) return fail(*error);
-
-  auto selected = make_renderer(options.backend, options.threads);
-  if (!selected) return fail(selected.error());
-  if (!selected.value().note.empty() && !options.quiet)
-    std::fprintf(stderr, "splatview: %s\n", selected.value().note.c_str());
-
-  install_stop_handlers();
-  ProgressBar bar(options.quiet);
-  const TurntableOutcome outcome = run_turntable(
-      scene, *selected.value().renderer, request, [&](const TurntableProgress& p) { bar.update(p); },
-      stop_requested());
-  const TurntableProgress& t = outcome.totals;
-  switch (outcome.status) {
-    case TurntableOutcome::Status::kFailed:
-      bar.finish("");  // clears the bar's line
-      return outcome.failed_at_run_time ? fail_at_run_time(outcome.error) : fail(outcome.error);
-    case TurntableOutcome::Status::kCancelled:
-      bar.finish("");
-      std::fprintf(stderr, "splatview: interrupted after %d frames; nothing was written\n", t.done);
-      return exit_code_for_stop();
-    case TurntableOutcome::Status::kDone:
-      break;
-  }
-  if (!outcome.note.empty() && !options.quiet) std::fprintf(stderr, "splatview: %s\n", outcome.note.c_str());
-  char summary[256];
-  std::snprintf(summary, sizeof summary, "splatview: wrote %s: %d frames in %s (%.1f fps; rendering %.1f s, encoding %.1f s)",
-                request.output.string().c_str(), t.done, format_duration(t.elapsed_s).c_str(),
-                t.elapsed_s > 0 ? t.done / t.elapsed_s : 0.0, t.render_s, t.encode_s);
-  bar.finish(summary);
-  return kExitOk;
+  const VideoRequest video{request.output, start.width, start.height, request.frames, request.fps, request.look.transparent};
+  return export_video(job, video, [&](int k, int width, int height) {
+    Camera camera = rotate_about_up(start, turntable_angle(request, k));
+    camera.width = width;
+    camera.height = height;
+    return camera;
+  });
 }
 
 int run(const std::vector<std::string>& args) {
@@ -186,22 +132,37 @@ int run(const std::vector<std::string>& args) {
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
-  RunInputs inputs{{scene_path, profile_path}};
-  if (profile && !profile->profile.photo.empty()) inputs.files.push_back(profile->profile.photo);
+  std::vector<std::filesystem::path> inputs = {scene_path, profile_path};
+  if (profile && !profile->profile.photo.empty()) inputs.push_back(profile->profile.photo);
+  if (options.compare) inputs.push_back(*options.compare);
 
   if (options.convert) {
-    if (auto error = check_output(*options.convert, inputs.files, options.force)) return fail(*error);
+    if (auto error = check_output(*options.convert, inputs, options.force)) return fail(*error);
     if (auto error = write_ply(*options.convert, loaded.value().scene)) return fail_at_run_time(*error);
-    std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
-                 loaded.value().scene.count(), loaded.value().scene.sh_degree);
+    if (!options.quiet)
+      std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
+                   loaded.value().scene.count(), loaded.value().scene.sh_degree);
     return kExitOk;
   }
   if (options.training_camera) {
     if (auto error = use_training_camera(scene_path, *options.training_camera, effective)) return fail(*error);
   }
 
-  if (options.screenshot) return take_screenshot(effective, loaded.value().scene, inputs);
-  if (options.turntable) return export_turntable(effective, loaded.value().scene, inputs);
+  if (options.screenshot || options.turntable) {
+    auto look = frame_look(effective);
+    if (!look) return fail(look.error());
+    const ExportJob job{effective, loaded.value().scene, inputs, std::move(look.value())};
+    // Auto-framing uses scene A, so a comparison sees both from the same place; side by side, it
+    // frames the scene in one half.
+    CliOptions framed = effective;
+    const bool side = options.compare && options.compare_layout == CompareLayout::kSide;
+    if (side) framed.size.width = std::max(1, framed.size.width / 2);
+    auto camera = camera_from_options(framed, frame_scene(job.scene), scene_path.string());
+    if (!camera) return fail(camera.error());
+    camera.value().width = effective.size.width;
+    if (options.screenshot) return export_screenshot(job, *options.screenshot, camera.value());
+    return export_turntable(job, camera.value());
+  }
 
   ViewerLaunch launch;
   launch.options = effective;

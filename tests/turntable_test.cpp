@@ -180,8 +180,8 @@ TEST(Turntable, AFrameThatFailsToRenderStopsTheExportAndLeavesNothing) {
     request.frames = 10;
     FailingRenderer renderer(4);
     std::atomic<bool> cancel{false};
-    const TurntableOutcome outcome = run_turntable(GaussianScene{}, renderer, request, {}, cancel);
-    EXPECT_EQ(outcome.status, TurntableOutcome::Status::kFailed) << name;
+    const VideoOutcome outcome = run_turntable(GaussianScene{}, renderer, request, {}, cancel);
+    EXPECT_EQ(outcome.status, VideoOutcome::Status::kFailed) << name;
     EXPECT_TRUE(outcome.failed_at_run_time) << name;
     EXPECT_EQ(outcome.error.message(), "rendering failed on the stub backend: out of memory (try the CPU backend: --backend cpu)");
     EXPECT_EQ(outcome.totals.done, 3) << name;

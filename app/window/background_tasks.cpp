@@ -48,14 +48,14 @@ std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianS
   ExportTask* t = task.get();
   t->thread = std::thread([t, scene, request, backend, threads] {
     const auto renderer = export_renderer(backend, threads);
-    const TurntableOutcome outcome = run_turntable(
-        *scene, *renderer, request, [t](const TurntableProgress& p) { t->done = p.done; }, t->cancel);
+    const VideoOutcome outcome = run_turntable(
+        *scene, *renderer, request, [t](const VideoProgress& p) { t->done = p.done; }, t->cancel);
     switch (outcome.status) {
-      case TurntableOutcome::Status::kDone:
+      case VideoOutcome::Status::kDone:
         t->result = "wrote " + std::filesystem::absolute(request.output).string();
         break;
-      case TurntableOutcome::Status::kCancelled: t->result = "cancelled; nothing was written"; break;
-      case TurntableOutcome::Status::kFailed: t->result = outcome.error.message(); break;
+      case VideoOutcome::Status::kCancelled: t->result = "cancelled; nothing was written"; break;
+      case VideoOutcome::Status::kFailed: t->result = outcome.error.message(); break;
     }
     t->finished = true;
   });

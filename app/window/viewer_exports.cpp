@@ -73,7 +73,7 @@ void Viewer::start_turntable() {
   const OrbitView& v = state_.controller.goal();
   request.start = orbit_camera(v.target, v.up, v.azimuth, v.elevation, v.distance, v.fovy, state_.export_width,
                                state_.export_height);
-  request.settings = state_.settings;
+  request.look.settings = state_.settings;
   request.frames = state_.export_frames;
   request.fps = state_.export_fps;
   if (auto error = validate_turntable(request)) {
