@@ -19,7 +19,7 @@ std::optional<Error> read_number(const std::string& flag, const std::string& val
                                  float& out) {
   const auto number = parse_number(value);
   if (!number || *number < lo || *number > hi)
-    return bad_value(flag, value, "a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return bad_value(flag, value, "a number from " + format_number(lo) + " to " + format_number(hi));
   out = static_cast<float>(*number);
   return std::nullopt;
 }

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/image.h"
 #include "tests/support/run_program.h"
 #include "tests/support/test_paths.h"
 
@@ -93,14 +94,16 @@ TEST(FileSafety, AnOutputThatIsTheSceneIsRefusedAndTheSceneKept) {
 
 TEST(FileSafety, AnOutputThatIsTheProfileOrItsPhotoIsRefused) {
   const auto dir = fresh_temp_dir("safety-profile");
-  write_text(dir / "me.png", "not really a photo");
+  // A real PNG: a photo that is not an image is dropped with a warning (profile_loader_test).
+  ASSERT_FALSE(write_png(dir / "me.png", Image8{2, 2, 3, std::vector<std::uint8_t>(12, 90)}).has_value());
+  const std::string photo = contents(dir / "me.png");
   const std::string profile = "name = \"Ada Example\"\nphoto = \"me.png\"\n";
   write_text(dir / "me.toml", profile);
   const std::string toml = (dir / "me.toml").string();
   expect_one_line(splatview({kScene, "--profile", toml, "--screenshot", (dir / "me.png").string(), "--force",
                              "--size", "32x18"}),
                   2, "never writes over its input");
-  EXPECT_EQ(contents(dir / "me.png"), "not really a photo");
+  EXPECT_EQ(contents(dir / "me.png"), photo);
   fs::create_symlink(dir / "me.toml", dir / "me-link.png");
   expect_one_line(splatview({kScene, "--profile", toml, "--screenshot", (dir / "me-link.png").string(), "--force",
                              "--size", "32x18"}),

@@ -1,9 +1,10 @@
 #include "app/window/background_tasks.h"
 
 #include <glad/gl.h>
-#include <stb_image.h>
 
 #include <algorithm>
+
+#include "core/photo.h"
 
 namespace splatview {
 
@@ -80,18 +81,17 @@ std::optional<Error> save_framebuffer(const std::filesystem::path& path, int wid
 }
 
 unsigned load_texture(const std::filesystem::path& path, ImVec2& size) {
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(path.string().c_str(), &w, &h, &channels, 4);
-  if (!pixels) return 0;
+  auto photo = load_photo(path);  // the profile's rules: size, header and dimensions checked first
+  if (!photo) return 0;
+  const Image8& image = photo.value();
   unsigned texture = 0;
   glGenTextures(1, &texture);
   glBindTexture(GL_TEXTURE_2D, texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
-  stbi_image_free(pixels);
-  size = ImVec2(static_cast<float>(w), static_cast<float>(h));
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+  size = ImVec2(static_cast<float>(image.width), static_cast<float>(image.height));
   return texture;
 }
 

@@ -127,7 +127,7 @@ Result<std::vector<TrainingCamera>> parse_training_cameras(std::string_view json
   try {
     return parse(json, name);
   } catch (const Json::exception& e) {  // not expected: every access checks its type first
-    return Error{name, std::string("bad cameras.json (") + e.what() + ")", kHint};
+    return Error{name, std::string("bad cameras.json: ") + e.what(), kHint};
   } catch (const std::bad_alloc&) {
     return formats::out_of_memory(name);
   }
