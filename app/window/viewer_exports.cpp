@@ -27,7 +27,7 @@ std::string timestamp() {
 // False (with a message) while the previous export still runs.
 bool Viewer::export_slot_free() {
   if (state_.export_task && state_.export_task->running()) {
-    state_.message = "an export is already running";
+    state_.message.error("an export is already running");
     return false;
   }
   return true;
@@ -46,9 +46,9 @@ bool Viewer::output_allowed(const std::filesystem::path& output) {
   }
   if (error->what == "already exists" && !confirmed) {
     state_.export_confirmed_path = output.string();
-    state_.message = output.string() + " already exists: press Export again to replace it";
+    state_.message.error(output.string() + " already exists: press Export again to replace it");
   } else {
-    state_.message = error->message();
+    state_.message.error(error->message());
   }
   return false;
 }
@@ -63,7 +63,7 @@ void Viewer::take_screenshot() {
   const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
   state_.export_task = start_screenshot_task(state_.scene, state_.controller.camera(width, fb_h), state_.settings,
                                              state_.backend, launch_.options.threads, path);
-  state_.message = "screenshot: " + path.string();
+  state_.message.note("screenshot: " + path.string());
 }
 
 void Viewer::start_turntable() {
@@ -77,7 +77,7 @@ void Viewer::start_turntable() {
   request.frames = state_.export_frames;
   request.fps = state_.export_fps;
   if (auto error = validate_turntable(request)) {
-    state_.message = error->message();
+    state_.message.error(error->message());
     return;
   }
   if (!output_allowed(request.output)) return;

@@ -11,6 +11,7 @@
 
 #include "app/turntable_job.h"
 #include "app/window/file_opener.h"
+#include "app/window/notice.h"
 #include "app/window/orbit_controller.h"
 #include "app/window/window_layout.h"
 #include "core/framing.h"
@@ -74,7 +75,7 @@ struct ViewerState {
   WindowLayout layout;
   bool panels_visible = true;      // H
   bool fullscreen = false;         // F11
-  std::string message;             // the last error or note, shown in the controls panel
+  Notice message;                  // the last error or note, shown in the controls panel
 
   // Stats of the last frame shown.
   FrameStats stats;
@@ -88,6 +89,7 @@ struct ViewerState {
   std::unique_ptr<ExportTask> export_task;
   bool asking_to_quit = false;      // the window was closed during an export: ask first
   bool quit_confirmed = false;      // ... and the user said to stop it and quit
+  bool focus_open_field = false;    // Ctrl+O: show the Open tab with its path field focused
   std::string export_confirmed_path;  // an existing output the user agreed to replace
   int export_format = 0;  // 0 mp4, 1 gif, 2 PNG folder
   int export_frames = 120, export_fps = 30, export_width = 1920, export_height = 1080;

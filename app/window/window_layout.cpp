@@ -33,7 +33,7 @@ WindowLayout load_window_layout() {
     if (key == "width") layout.width = std::clamp(static_cast<int>(*value), 320, 16384);
     else if (key == "height") layout.height = std::clamp(static_cast<int>(*value), 240, 16384);
     else if (key == "panel_on_left") layout.panel_on_left = *value != 0;
-    else if (key == "panel_width") layout.panel_width = std::clamp(static_cast<float>(*value), 200.0f, 2000.0f);
+    else if (key == "panel_width") layout.panel_width = *value <= 0 ? 0.0f : std::clamp(static_cast<float>(*value), 200.0f, 2000.0f);
     else if (key == "panel_visible") layout.panel_visible = *value != 0;
   }
   return layout;
