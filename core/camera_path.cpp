@@ -18,6 +18,9 @@ using path_detail::Segment;
 
 constexpr const char* kPathHint = "see docs/camera-paths.md";
 constexpr int kMaxImageSide = 1 << 16;
+// Times: a path lasts a millisecond to ~4 months, pinned keyframes are a microsecond apart or more
+// (so every segment has a duration to divide by).
+constexpr double kMinSeconds = 1e-3, kMaxSeconds = 1e7, kMinTimeStep = 1e-6;
 constexpr double kUnitTolerance = 1e-3;  // a quaternion's length may be off by float rounding
 // Knot intervals below this (sqrt of a distance) count as coincident keyframes.
 constexpr double kCoincident = 1e-7;
@@ -141,6 +144,32 @@ double monotone_slope(double d0, double h0, double d1, double h1) {
   return 3.0 * (h0 + h1) / ((2.0 * h1 + h0) / d0 + (h1 + 2.0 * h0) / d1);
 }
 
+// Slopes of the monotone cubic through (t[i], v[i]); a loop's first and last knot are one (the
+// seam), an open curve's ends take their secants.
+std::vector<double> monotone_slopes(const std::vector<double>& t, const std::vector<double>& v, bool loop) {
+  const std::size_t spans = t.size() - 1;
+  std::vector<double> secant(spans), span(spans), slope(spans + 1);
+  for (std::size_t i = 0; i < spans; ++i) {
+    span[i] = t[i + 1] - t[i];
+    secant[i] = (v[i + 1] - v[i]) / span[i];
+  }
+  for (std::size_t i = 1; i < spans; ++i) slope[i] = monotone_slope(secant[i - 1], span[i - 1], secant[i], span[i]);
+  if (loop) {
+    slope.front() = slope.back() = monotone_slope(secant.back(), span.back(), secant.front(), span.front());
+  } else {
+    slope.front() = secant.front();
+    slope.back() = secant.back();
+  }
+  return slope;
+}
+
+// The cubic Hermite on knot span i of length h at fraction f.
+double hermite(const std::vector<double>& v, const std::vector<double>& m, std::size_t i, double h, double f) {
+  const double f2 = f * f, f3 = f2 * f;
+  return (2 * f3 - 3 * f2 + 1) * v[i] + (f3 - 2 * f2 + f) * h * m[i] + (-2 * f3 + 3 * f2) * v[i + 1] +
+         (f3 - f2) * h * m[i + 1];
+}
+
 }  // namespace
 
 std::optional<Error> check_camera_path(const CameraPath& path, const std::string& name) {
@@ -155,8 +184,10 @@ std::optional<Error> check_camera_path(const CameraPath& path, const std::string
   if (n > kMaxPathKeyframes)
     return bad("the path has " + std::to_string(n) + " keyframes, over the limit of " +
                std::to_string(kMaxPathKeyframes));
-  if (!std::isfinite(path.seconds) || path.seconds < 0)
-    return bad("the path's length in seconds (" + number(path.seconds) + ") is not a positive number");
+  if (!std::isfinite(path.seconds) || path.seconds < 0 || (path.seconds > 0 && path.seconds < kMinSeconds) ||
+      path.seconds > kMaxSeconds)
+    return bad("the path's length of " + number(path.seconds) + " s is outside " + number(kMinSeconds) + " to " +
+               number(kMaxSeconds) + " s");
   if (path.fps < 0 || path.fps > kMaxPathFps)
     return bad("fps " + std::to_string(path.fps) + " is outside 1 to " + std::to_string(kMaxPathFps));
   if (path.width < 0 || path.height < 0 || path.width > kMaxImageSide || path.height > kMaxImageSide ||
@@ -183,6 +214,10 @@ std::optional<Error> check_camera_path(const CameraPath& path, const std::string
     if (i > 0 && !(t > previous_time))
       return bad(which + "the time " + number(t) + " s is not after keyframe " + std::to_string(previous_pinned) +
                  "'s " + number(previous_time) + " s (times must increase)");
+    if (i > 0 && t - previous_time < kMinTimeStep)
+      return bad(which + "the time " + number(t) + " s is less than " + number(kMinTimeStep) +
+                 " s after keyframe " + std::to_string(previous_pinned) + "'s");
+    if (t > kMaxSeconds) return bad(which + "the time " + number(t) + " s is over " + number(kMaxSeconds) + " s");
     if (path.seconds > 0 && t > path.seconds)
       return bad(which + "the time " + number(t) + " s is after the path's end at " + number(path.seconds) + " s");
     if (path.loop && path.seconds > 0 && t >= path.seconds)
@@ -232,7 +267,7 @@ Result<CameraPathSampler> CameraPathSampler::build(const CameraPath& path, const
       std::clamp(kArcSamplesTotal / segment_count, kArcSamplesMin, kArcSamplesMax);
   sampler.segments_.resize(segment_count);
   double total_length = 0;
-  std::vector<double> turn(segment_count);
+  std::vector<double> turn(segment_count), turn_span(segment_count);
   for (std::size_t i = 0; i < segment_count; ++i) {
     Segment& s = sampler.segments_[i];
     for (std::size_t o = 0; o < 4; ++o) {
@@ -248,9 +283,7 @@ Result<CameraPathSampler> CameraPathSampler::build(const CameraPath& path, const
     auto span_q = [&](int a) { return std::sqrt(std::acos(std::min(glm::dot(s.q[a], s.q[a + 1]), 1.0))); };
     centripetal_knots(span_p(0), span_p(1), span_p(2), s.pk, s.p_still);
     centripetal_knots(span_q(0), span_q(1), span_q(2), s.qk, s.q_still);
-    // Where the camera moves, orientations share the positions' knots: both curves then have one
-    // parameter, so the turn rate is as continuous through a keyframe as the velocity is.
-    if (!s.p_still) std::copy(std::begin(s.pk), std::end(s.pk), std::begin(s.qk));
+    turn_span[i] = s.q_still ? 0.0 : span_q(1);
     s.arc.resize(samples + 1);
     s.arc[0] = 0;
     glm::dvec3 last = segment_position(s, 0);
@@ -311,22 +344,13 @@ Result<CameraPathSampler> CameraPathSampler::build(const CameraPath& path, const
     const double fovy = path.keys[i % n].fovy_degrees * std::numbers::pi / 180.0;
     sampler.log_tan_[i] = std::log(std::tan(fovy / 2.0));
   }
-  std::vector<double> secant(segment_count), span(segment_count);
-  for (std::size_t i = 0; i < segment_count; ++i) {
-    span[i] = knots[i + 1] - knots[i];
-    secant[i] = (sampler.log_tan_[i + 1] - sampler.log_tan_[i]) / span[i];
-  }
-  sampler.log_tan_slope_.resize(segment_count + 1);
-  for (std::size_t i = 1; i < segment_count; ++i)
-    sampler.log_tan_slope_[i] = monotone_slope(secant[i - 1], span[i - 1], secant[i], span[i]);
-  if (path.loop) {
-    const double seam = monotone_slope(secant.back(), span.back(), secant.front(), span.front());
-    sampler.log_tan_slope_.front() = seam;
-    sampler.log_tan_slope_.back() = seam;
-  } else {
-    sampler.log_tan_slope_.front() = secant.front();
-    sampler.log_tan_slope_.back() = secant.back();
-  }
+  sampler.log_tan_slope_ = monotone_slopes(knots, sampler.log_tan_, path.loop);
+  // Orientations have their own spline parameter (centripetal in the angle turned, so a big turn
+  // over a short move and a small one over a long move do not distort each other); time reaches it
+  // through a monotone cubic, so the turn rate is continuous through keyframes and never reverses.
+  sampler.turn_clock_.assign(segment_count + 1, 0.0);
+  for (std::size_t i = 0; i < segment_count; ++i) sampler.turn_clock_[i + 1] = sampler.turn_clock_[i] + turn_span[i];
+  sampler.turn_clock_slope_ = monotone_slopes(knots, sampler.turn_clock_, path.loop);
 
   // Ease: the clock itself slows to rest at an eased end (a raised-cosine speed ramp), and runs a
   // little faster in between so the path still takes its duration.
@@ -369,14 +393,14 @@ Keyframe CameraPathSampler::pose_at(double path_time) const {
   const double f = std::clamp((t - knot_times_[i]) / h, 0.0, 1.0);
   const double u = s.by_arc ? parameter_at_length(s, f * s.length) : f;
 
-  // Cubic Hermite of log tan(fovy/2).
-  const double f2 = f * f, f3 = f2 * f;
-  const double z = (2 * f3 - 3 * f2 + 1) * log_tan_[i] + (f3 - 2 * f2 + f) * h * log_tan_slope_[i] +
-                   (-2 * f3 + 3 * f2) * log_tan_[i + 1] + (f3 - f2) * h * log_tan_slope_[i + 1];
+  const double z = hermite(log_tan_, log_tan_slope_, i, h, f);
+  const double turn_span = turn_clock_[i + 1] - turn_clock_[i];
+  const double turned = hermite(turn_clock_, turn_clock_slope_, i, h, f) - turn_clock_[i];
+  const double u_turn = turn_span > 0 ? std::clamp(turned / turn_span, 0.0, 1.0) : 0.0;
 
   Keyframe key;
   key.position = glm::vec3(segment_position(s, u));
-  key.orientation = glm::quat(segment_orientation(s, u));
+  key.orientation = glm::quat(segment_orientation(s, u_turn));
   key.fovy_degrees = static_cast<float>(2.0 * std::atan(std::exp(z)) * 180.0 / std::numbers::pi);
   key.time_s = path_time;
   return key;

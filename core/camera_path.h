@@ -6,8 +6,9 @@
 //
 // Interpolation, in short: positions on a centripetal Catmull-Rom spline (no overshoot, cusps or
 // loops at sharp corners), orientations on the same construction with slerp in place of lerp (shortest
-// arc, angular velocity continuous through keyframes), the field of view by a monotone cubic in
-// log tan(fovy/2) (a steady zoom, never beyond the keyframes' range). Speed is constant between pinned
+// arc; its own knots, reached from time by a monotone cubic, so the turn rate is continuous through
+// keyframes), the field of view by a monotone cubic in log tan(fovy/2) (a steady zoom, never beyond
+// the keyframes' range). Speed is constant between pinned
 // keyframes (arc-length reparametrisation); keyframes without a time are placed by arc length.
 #include <filesystem>
 #include <optional>
@@ -112,6 +113,8 @@ class CameraPathSampler {
   std::vector<double> knot_times_;   // segment i spans [knot_times_[i], knot_times_[i + 1]]
   std::vector<double> log_tan_;      // log tan(fovy/2) at each knot
   std::vector<double> log_tan_slope_;  // its monotone cubic's slope (per second) at each knot
+  std::vector<double> turn_clock_;     // the orientation spline's parameter at each knot
+  std::vector<double> turn_clock_slope_;  // its monotone cubic's slope (per second) at each knot
   double duration_ = 0;
   double ease_in_s_ = 0, ease_out_s_ = 0, ease_speed_ = 1;
   bool loop_ = false;

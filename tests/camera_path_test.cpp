@@ -220,6 +220,32 @@ TEST(CameraPath, HalfTurnsGiveNoNaN) {
   }
 }
 
+TEST(CameraPath, TurnNearlyInPlaceThenFlyDoesNotSwingPast) {
+  // Turn 90 degrees while moving 1 cm, then fly 20 units on while turning 10 degrees more: the view
+  // must go from +z to +x and on by 10 degrees, not swing beyond and back (the turn and the travel
+  // have very different sizes, which must not leak from one into the other).
+  CameraPath path;
+  const glm::vec3 up(0, -1, 0);
+  const glm::vec3 ahead(std::cos(10 * kPi / 180), 0, -std::sin(10 * kPi / 180));
+  path.keys = {look_at({0, 0, 0}, {0, 0, 1}, up), look_at({0.01f, 0, 0}, {1.01f, 0, 0}, up),
+               look_at({10, 0, 0}, glm::vec3(10, 0, 0) + ahead, up), look_at({20, 0, 0}, glm::vec3(20, 0, 0) + ahead, up)};
+  const CameraPathSampler sampler = build_ok(path);
+  const double t1 = sampler.key_times()[1];
+  for (int i = 0; i <= 1000; ++i) {
+    const double t = sampler.duration() * i / 1000;
+    const glm::vec3 forward = camera_basis(sampler.at(t, 8, 8)).forward;
+    const double from_x = std::acos(std::clamp(static_cast<double>(forward.x), -1.0, 1.0)) * 180 / kPi;
+    const double from_z = std::acos(std::clamp(static_cast<double>(forward.z), -1.0, 1.0)) * 180 / kPi;
+    if (t > t1) {
+      ASSERT_LT(from_x, 10.5) << "t = " << t;
+      ASSERT_LT(forward.z, 1e-3f) << "t = " << t;
+    } else {
+      ASSERT_LT(from_z, 91.0) << "t = " << t;
+      ASSERT_LT(from_x, 91.0) << "t = " << t;
+    }
+  }
+}
+
 TEST(CameraPath, ClosedLoopIsSeamless) {
   // An irregular loop: the seam must look like any other keyframe.
   CameraPath path;
@@ -419,6 +445,9 @@ TEST(CameraPathJson, BadInputIsOneLineNamingFileAndKeyframe) {
       {with_keyframes(kGood0 + R"(, {"position": [1, 0, 0], "target": [1, 0, 1], "tme": 5})"), "keyframe 1 has an unknown key 'tme'"},
       {with_keyframes(kGood0 + ", 7"), "keyframe 1 is not an object"},
       {with_keyframes(kGood0 + ", " + kGood1, R"(, "seconds": -1)"), "'seconds' is not a positive number"},
+      {with_keyframes(kGood0 + ", " + kGood1, R"(, "seconds": 1e-9)"), "the path's length of 1e-09 s is outside"},
+      {with_keyframes(kGood0 + R"(, {"position": [1, 0, 0], "target": [1, 0, 1], "time": 1e-9})"),
+       "keyframe 1: the time 1e-09 s is less than 1e-06 s after keyframe 0's"},
       {with_keyframes(kGood0 + ", " + kGood1, R"(, "fps": 0)"), "'fps' is not a whole number"},
       {with_keyframes(kGood0 + ", " + kGood1, R"(, "loop": "yes")"), "'loop' is not true or false"},
       {with_keyframes(kGood0 + ", " + kGood1, R"(, "version": 9)"), "newer than this splatview reads"},
@@ -450,6 +479,56 @@ TEST(CameraPathJson, PathsBuiltInMemoryAreCheckedToo) {
   EXPECT_NE(check_camera_path(path, "p")->what.find("is not before the loop's end"), std::string::npos);
   EXPECT_FALSE(camera_path_json(path, PathFormat::kNerfstudio));
   EXPECT_FALSE(camera_path_json(path, PathFormat::kSplatview));
+}
+
+// Mutated files (digits, signs, brackets, deleted bytes) must give an Error or a path that flies
+// without NaN: parse_camera_path is what a fuzzer would call.
+TEST(CameraPathJson, MutatedFilesGiveAnErrorOrAFiniteFlight) {
+  CameraPath path = circle_path(4, 2, 270, false);
+  path.keys[2].time_s = 5.0;
+  path.ease_out = true;
+  const std::vector<std::string> bases = {
+      camera_path_json(path, PathFormat::kSplatview).value(),
+      R"({"camera_path": [{"camera_to_world": [1,0,0,0, 0,1,0,0, 0,0,1,0, 0,0,0,1], "fov": 50},
+        {"camera_to_world": [0,0,-1,1, -1,0,0,2, 0,1,0,3, 0,0,0,1], "fov": 60},
+        {"camera_to_world": [1,0,0,5, 0,1,0,0, 0,0,1,0, 0,0,0,1], "fov": 70}], "seconds": 2, "fps": 10})",
+      with_keyframes(R"({"position": [0, 0, 0], "target": [0, 0, 1], "time": 0}, )"
+                     R"({"position": [0, 0, 0], "target": [1, 0, 0], "time": 0.5}, )"
+                     R"({"position": [3, 0, 0], "target": [1, 0, 0], "fovy_degrees": 10})",
+                     R"(, "loop": true, "seconds": 3)"),
+  };
+  const std::string alphabet = "0123456789.-+e,[]{}\" :tn";
+  std::uint32_t state = 99;
+  auto next = [&]() {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  int flown = 0;
+  for (const std::string& base : bases) {
+    for (int round = 0; round < 1500; ++round) {
+      std::string text = base;
+      for (int edits = 1 + next() % 3; edits > 0; --edits) {
+        const std::size_t at = next() % text.size();
+        if (next() % 4 == 0) text.erase(at, 1);
+        else text[at] = alphabet[next() % alphabet.size()];
+      }
+      const auto read = parse_camera_path(text, "fuzz.json");
+      if (!read) {
+        EXPECT_EQ(read.error().message().find('\n'), std::string::npos);
+        continue;
+      }
+      auto built = CameraPathSampler::build(read.value(), "fuzz.json");
+      ASSERT_TRUE(built) << built.error().message() << "\n" << text;
+      const CameraPathSampler& sampler = built.value();
+      ASSERT_TRUE(std::isfinite(sampler.duration()));
+      for (int i = 0; i <= 20; ++i) {
+        const Camera camera = sampler.at(sampler.duration() * i / 20, 16, 16);
+        ASSERT_TRUE(finite_camera(camera)) << "t = " << sampler.duration() * i / 20 << " in\n" << text;
+      }
+      ++flown;
+    }
+  }
+  EXPECT_GT(flown, 100);  // the mutations reach the interpolation, not only the parser
 }
 
 // ---- nerfstudio camera_path.json ----
