@@ -123,7 +123,9 @@ double parameter_at_length(const Segment& s, double length) {
   return u;
 }
 
-double resolved_duration(const CameraPath& path) {
+}  // namespace
+
+double camera_path_duration(const CameraPath& path) {
   if (path.seconds > 0) return path.seconds;
   const std::size_t n = path.keys.size();
   const std::size_t segments = path.loop ? n : n - 1;
@@ -136,6 +138,18 @@ double resolved_duration(const CameraPath& path) {
   }
   return duration;
 }
+
+CameraPath retimed(const CameraPath& path, double seconds) {
+  CameraPath out = path;
+  if (path.keys.size() < 2 || !(seconds > 0)) return out;
+  const double scale = seconds / camera_path_duration(path);
+  for (Keyframe& key : out.keys)
+    if (key.time_s) key.time_s = *key.time_s * scale;
+  out.seconds = seconds;
+  return out;
+}
+
+namespace {
 
 // Fritsch-Butland slope at a knot between secants d0 (span h0) and d1 (span h1): zero at an
 // extremum, else a weighted harmonic mean, which keeps the cubic monotone between knots.
@@ -234,7 +248,7 @@ Result<CameraPathSampler> CameraPathSampler::build(const CameraPath& path, const
   const std::size_t n = path.keys.size();
   const std::size_t segment_count = path.loop ? n : n - 1;
   sampler.loop_ = path.loop;
-  sampler.duration_ = resolved_duration(path);
+  sampler.duration_ = camera_path_duration(path);
 
   // Controls, indices -1 .. n: a loop wraps; an open path reflects its ends (the phantom continues
   // the first or last step), so two keyframes give a straight line and a plain slerp.

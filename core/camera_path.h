@@ -57,8 +57,7 @@ struct CameraPath {
   bool loop = false;      // the last keyframe leads into the first as any other pair does
   bool ease_in = false;   // start at rest (open paths only; a loop has no ends)
   bool ease_out = false;  // stop at rest (open paths only)
-  // Length of the path in seconds; 0: not given (see resolved_duration in camera_path.cpp: the last
-  // keyframe's time on an open path that pins it, else kDefaultSecondsPerSegment a segment).
+  // Length of the path in seconds; 0: not given (camera_path_duration says what it then is).
   double seconds = 0;
   int fps = 0;     // 0: not given (exports use kDefaultPathFps)
   int width = 0;   // 0: not given
@@ -78,7 +77,8 @@ inline constexpr int kMaxPathFps = 1000;
 std::optional<Error> check_camera_path(const CameraPath& path, const std::string& name);
 
 // The camera move through a path, built once (spline controls, keyframe times, arc-length tables) and
-// then sampled at any time; cheap to copy and safe to share between threads for reading.
+// then sampled at any time; a value (copyable; memory grows with the keyframe count), safe to read
+// from several threads at once. Rebuild it after editing the path.
 class CameraPathSampler {
  public:
   // Checks the path (check_camera_path) and precomputes; `name` is used in the Error.
@@ -120,7 +120,17 @@ class CameraPathSampler {
   bool loop_ = false;
 };
 
-// "Add the current view as a keyframe": the camera's basis (core/camera.h) as the orientation.
+// How long the path takes: CameraPath::seconds when given, else the last keyframe's time on an open
+// path that pins it, else the longer of kDefaultSecondsPerSegment a segment and, for each pinned
+// keyframe, its time plus that much for each segment after it. The path must have two keyframes.
+double camera_path_duration(const CameraPath& path);
+
+// The path made to last `seconds` (> 0), its pinned times scaled with it so the rhythm is kept
+// (for --seconds, or a duration field in the window).
+CameraPath retimed(const CameraPath& path, double seconds);
+
+// "Add the current view as a keyframe": the camera's basis (core/camera.h) as the orientation. The
+// camera must be valid (camera_is_valid).
 Keyframe keyframe_from_camera(const Camera& camera, std::optional<double> time_s = std::nullopt);
 Camera camera_from_keyframe(const Keyframe& key, int width, int height);
 

@@ -307,6 +307,27 @@ TEST(CameraPath, OpenPathHoldsItsEndsAndFramesSpanIt) {
   EXPECT_DOUBLE_EQ(sampler.frame_time(240, 241), sampler.duration());
 }
 
+TEST(CameraPath, DurationWhenNotGivenAndRetiming) {
+  CameraPath path = circle_path(4, 1, 180, false);
+  path.seconds = 0;
+  EXPECT_EQ(camera_path_duration(path), 3 * kDefaultSecondsPerSegment);  // 3 segments
+  path.loop = true;
+  EXPECT_EQ(camera_path_duration(path), 4 * kDefaultSecondsPerSegment);
+  path.keys[3].time_s = 20.0;  // then one more segment back to keyframe 0
+  EXPECT_EQ(camera_path_duration(path), 20.0 + kDefaultSecondsPerSegment);
+  path.loop = false;  // an open path ends at its pinned last keyframe
+  EXPECT_EQ(camera_path_duration(path), 20.0);
+  path.keys[1].time_s = 5.0;
+  const CameraPath half = retimed(path, 10.0);
+  EXPECT_EQ(half.seconds, 10.0);
+  EXPECT_EQ(half.keys[1].time_s, 2.5);
+  EXPECT_EQ(half.keys[2].time_s, std::nullopt);
+  EXPECT_EQ(half.keys[3].time_s, 10.0);
+  const CameraPathSampler sampler = build_ok(half);
+  EXPECT_EQ(sampler.duration(), 10.0);
+  EXPECT_EQ(sampler.key_times()[1], 2.5);
+}
+
 TEST(CameraPath, KeyframeAndCameraConvertBothWays) {
   Camera camera;
   camera.eye = {1, 2, 3};
