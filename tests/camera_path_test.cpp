@@ -788,6 +788,19 @@ TEST(CameraPathFile, SaveThenLoad) {
     }
   }
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 2);
+  // A cameras.json on disk is recognised by its content, whatever it is called.
+  {
+    std::ofstream out(dir / "views.json");
+    out << R"([{"id": 0, "img_name": "b", "width": 8, "height": 6, "position": [1, 0, 0],
+      "rotation": [[1, 0, 0], [0, 1, 0], [0, 0, 1]], "fy": 5, "fx": 5},
+      {"id": 1, "img_name": "a", "width": 8, "height": 6, "position": [0, 0, 0],
+      "rotation": [[1, 0, 0], [0, 1, 0], [0, 0, 1]], "fy": 5, "fx": 5}])";
+  }
+  const auto views = load_camera_path(dir / "views.json");
+  ASSERT_TRUE(views) << views.error().message();
+  EXPECT_EQ(views.value().keys.size(), 2u);
+  EXPECT_LT(views.value().keys[0].position.x, views.value().keys[1].position.x);  // "a" first
+  std::filesystem::remove(dir / "views.json");
   const auto missing = load_camera_path(dir / "missing.json");
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().file.find("missing.json"), std::string::npos);
