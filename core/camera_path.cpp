@@ -1,11 +1,11 @@
-// The camera move through a path's keyframes: checking a path, placing keyframes in time, the
-// splines and the arc-length tables, and sampling. JSON lives in camera_path_io.cpp, the cameras.json
-// fly-through in camera_path_training.cpp.
+// The camera move through a path's keyframes: placing keyframes in time, the splines and the
+// arc-length tables, and sampling. The rules a path must satisfy and the Camera conversions live in
+// camera_path_keys.cpp, JSON in camera_path_io.cpp, the cameras.json fly-through in
+// camera_path_training.cpp.
 #include "core/camera_path.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <glm/geometric.hpp>
 #include <glm/mat3x3.hpp>
 #include <limits>
@@ -16,12 +16,6 @@ namespace {
 
 using path_detail::Segment;
 
-constexpr const char* kPathHint = "see docs/camera-paths.md";
-constexpr int kMaxImageSide = 1 << 16;
-// Times: a path lasts a millisecond to ~4 months, pinned keyframes are a microsecond apart or more
-// (so every segment has a duration to divide by).
-constexpr double kMinSeconds = 1e-3, kMaxSeconds = 1e7, kMinTimeStep = 1e-6;
-constexpr double kUnitTolerance = 1e-3;  // a quaternion's length may be off by float rounding
 // Knot intervals below this (sqrt of a distance) count as coincident keyframes.
 constexpr double kCoincident = 1e-7;
 // Arc-length table: samples per segment, fewer on long paths to bound memory (a dense nerfstudio
@@ -33,14 +27,6 @@ constexpr std::size_t kArcSamplesMin = 8, kArcSamplesMax = 64;
 // segment). Small, so that only a segment much shorter than its turn is slowed: elsewhere the speed
 // stays constant.
 constexpr double kTurnLengthPerRadian = 0.5 / std::numbers::pi;
-
-bool finite3(glm::vec3 v) { return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z); }
-
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
 
 // Slerp of unit quaternions on the shortest arc, for any s (s outside [0, 1] extrapolates along the
 // same great circle, as the Catmull-Rom pyramid needs).
@@ -123,34 +109,6 @@ double parameter_at_length(const Segment& s, double length) {
   return u;
 }
 
-}  // namespace
-
-double camera_path_duration(const CameraPath& path) {
-  if (path.seconds > 0) return path.seconds;
-  const std::size_t n = path.keys.size();
-  const std::size_t segments = path.loop ? n : n - 1;
-  if (!path.loop && path.keys.back().time_s) return *path.keys.back().time_s;
-  double duration = kDefaultSecondsPerSegment * static_cast<double>(segments);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (path.keys[i].time_s)
-      duration = std::max(duration, *path.keys[i].time_s +
-                                        kDefaultSecondsPerSegment * static_cast<double>(segments - i));
-  }
-  return duration;
-}
-
-CameraPath retimed(const CameraPath& path, double seconds) {
-  CameraPath out = path;
-  if (path.keys.size() < 2 || !(seconds > 0)) return out;
-  const double scale = seconds / camera_path_duration(path);
-  for (Keyframe& key : out.keys)
-    if (key.time_s) key.time_s = *key.time_s * scale;
-  out.seconds = seconds;
-  return out;
-}
-
-namespace {
-
 // Fritsch-Butland slope at a knot between secants d0 (span h0) and d1 (span h1): zero at an
 // extremum, else a weighted harmonic mean, which keeps the cubic monotone between knots.
 double monotone_slope(double d0, double h0, double d1, double h1) {
@@ -185,62 +143,6 @@ double hermite(const std::vector<double>& v, const std::vector<double>& m, std::
 }
 
 }  // namespace
-
-std::optional<Error> check_camera_path(const CameraPath& path, const std::string& name) {
-  auto bad = [&](std::string what) { return Error{name, std::move(what), kPathHint}; };
-  const std::size_t n = path.keys.size();
-  if (n == 0)
-    return Error{name, "the path has no keyframes",
-                 "a path needs at least two keyframes: a start and an end (" + std::string(kPathHint) + ")"};
-  if (n == 1)
-    return Error{name, "the path has only one keyframe",
-                 "a path needs at least two keyframes: a start and an end (" + std::string(kPathHint) + ")"};
-  if (n > kMaxPathKeyframes)
-    return bad("the path has " + std::to_string(n) + " keyframes, over the limit of " +
-               std::to_string(kMaxPathKeyframes));
-  if (!std::isfinite(path.seconds) || path.seconds < 0 || (path.seconds > 0 && path.seconds < kMinSeconds) ||
-      path.seconds > kMaxSeconds)
-    return bad("the path's length of " + number(path.seconds) + " s is outside " + number(kMinSeconds) + " to " +
-               number(kMaxSeconds) + " s");
-  if (path.fps < 0 || path.fps > kMaxPathFps)
-    return bad("fps " + std::to_string(path.fps) + " is outside 1 to " + std::to_string(kMaxPathFps));
-  if (path.width < 0 || path.height < 0 || path.width > kMaxImageSide || path.height > kMaxImageSide ||
-      (path.width == 0) != (path.height == 0))
-    return bad("the image size " + std::to_string(path.width) + "x" + std::to_string(path.height) +
-               " is not two sides of 1 to " + std::to_string(kMaxImageSide) + " pixels");
-  std::size_t previous_pinned = 0;  // keyframe 0 is always at 0 s
-  for (std::size_t i = 0; i < n; ++i) {
-    const Keyframe& key = path.keys[i];
-    const std::string which = "keyframe " + std::to_string(i) + ": ";
-    if (!finite3(key.position)) return bad(which + "the position is not 3 finite numbers");
-    const glm::quat& q = key.orientation;
-    if (!std::isfinite(q.w) || !std::isfinite(q.x) || !std::isfinite(q.y) || !std::isfinite(q.z) ||
-        std::fabs(glm::length(q) - 1.0f) > kUnitTolerance)
-      return bad(which + "the orientation is not a rotation (not a unit quaternion)");
-    if (!std::isfinite(key.fovy_degrees) || !(key.fovy_degrees > 0.0f) || !(key.fovy_degrees < 180.0f))
-      return bad(which + "the field of view " + number(key.fovy_degrees) + " degrees is outside (0, 180)");
-    if (!key.time_s) continue;
-    const double t = *key.time_s;
-    if (!std::isfinite(t)) return bad(which + "the time is not a finite number");
-    if (i == 0 && t != 0)
-      return bad(which + "the time is " + number(t) + " s; the first keyframe is at 0 s");
-    const double previous_time = path.keys[previous_pinned].time_s.value_or(0.0);
-    if (i > 0 && !(t > previous_time))
-      return bad(which + "the time " + number(t) + " s is not after keyframe " + std::to_string(previous_pinned) +
-                 "'s " + number(previous_time) + " s (times must increase)");
-    if (i > 0 && t - previous_time < kMinTimeStep)
-      return bad(which + "the time " + number(t) + " s is less than " + number(kMinTimeStep) +
-                 " s after keyframe " + std::to_string(previous_pinned) + "'s");
-    if (t > kMaxSeconds) return bad(which + "the time " + number(t) + " s is over " + number(kMaxSeconds) + " s");
-    if (path.seconds > 0 && t > path.seconds)
-      return bad(which + "the time " + number(t) + " s is after the path's end at " + number(path.seconds) + " s");
-    if (path.loop && path.seconds > 0 && t >= path.seconds)
-      return bad(which + "the time " + number(t) + " s is not before the loop's end at " + number(path.seconds) +
-                 " s (where it is back at keyframe 0)");
-    previous_pinned = i;
-  }
-  return std::nullopt;
-}
 
 Result<CameraPathSampler> CameraPathSampler::build(const CameraPath& path, const std::string& name) {
   if (auto error = check_camera_path(path, name)) return *error;
@@ -439,28 +341,6 @@ int CameraPathSampler::frame_count(int fps) const {
   const double frames = std::round(duration_ * std::max(fps, 1));
   const double clamped = std::min(frames, static_cast<double>(std::numeric_limits<int>::max() - 1));
   return std::max(2, static_cast<int>(clamped) + (loop_ ? 0 : 1));
-}
-
-Keyframe keyframe_from_camera(const Camera& camera, std::optional<double> time_s) {
-  const CameraBasis basis = camera_basis(camera);
-  Keyframe key;
-  key.position = camera.eye;
-  key.orientation = glm::normalize(glm::quat_cast(glm::mat3(basis.right, basis.down, basis.forward)));
-  key.fovy_degrees = camera.fovy_degrees;
-  key.time_s = time_s;
-  return key;
-}
-
-Camera camera_from_keyframe(const Keyframe& key, int width, int height) {
-  const glm::mat3 axes = glm::mat3_cast(key.orientation);  // columns: right, down, forward
-  Camera camera;
-  camera.eye = key.position;
-  camera.target = key.position + axes[2];
-  camera.up = -axes[1];
-  camera.fovy_degrees = key.fovy_degrees;
-  camera.width = width;
-  camera.height = height;
-  return camera;
 }
 
 }  // namespace splatview
