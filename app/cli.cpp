@@ -70,6 +70,30 @@ const std::map<std::string, Setter>& value_options() {
          o.training_camera = v;  // looked up in the scene's cameras.json once it is loaded
          return std::nullopt;
        }},
+      {"--path",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.path = std::filesystem::path(v);  // its format is told by its content
+         return std::nullopt;
+       }},
+      {"--video",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.video = std::filesystem::path(v);  // the format is checked with the rest of the export
+         return std::nullopt;
+       }},
+      {"--at",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         float at = 0;
+         if (auto error = read_number(flag, v, 0, 1e7, at)) return error;
+         o.at = at;
+         return std::nullopt;
+       }},
+      {"--seconds",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         float seconds = 0;
+         if (auto error = read_number(flag, v, 0.001, 1e5, seconds)) return error;
+         o.seconds = seconds;
+         return std::nullopt;
+       }},
       {"--compare",
        [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
          o.compare = std::filesystem::path(v);  // loaded by the same rules as SCENE
@@ -265,8 +289,21 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
     options.scene = arg;
     scene_given = true;
   }
-  if ((options.screenshot ? 1 : 0) + (options.turntable ? 1 : 0) + (options.convert ? 1 : 0) > 1)
-    return Error{"--screenshot/--turntable/--convert", "more than one given", "run splatview once for each export"};
+  if ((options.screenshot ? 1 : 0) + (options.turntable ? 1 : 0) + (options.video ? 1 : 0) + (options.convert ? 1 : 0) > 1)
+    return Error{"--screenshot/--turntable/--video/--convert", "more than one given", "run splatview once for each export"};
+  if (options.video && !options.path)
+    return Error{"--video", "renders a camera path", "add --path FILE.json (or use --turntable for an orbit)"};
+  if (options.at && !(options.path && options.screenshot))
+    return Error{"--at", "picks the time of a --path --screenshot", "add --path FILE.json --screenshot OUT.png"};
+  if (options.path && (options.turntable || options.convert))
+    return Error{"--path", "does not apply to --turntable or --convert", "use --path with --video or --screenshot"};
+  if (options.seconds && !options.video && !options.turntable)
+    return Error{"--seconds", "sets the length of a --video or --turntable", "drop it, or add one of them"};
+  if (options.screenshot)
+    for (const char* flag : {"--frames", "--fps", "--turns", "--direction"})
+      if (options.was_given(flag)) return Error{flag, "does not apply to --screenshot (one frame)", "drop it"};
+  if (options.seconds && options.was_given("--frames"))
+    return Error{"--seconds/--frames", "both set the length", "give one of them"};
   // An option that would do nothing is an error, not silently ignored.
   if (!options.compare)
     for (const char* flag : {"--compare-layout", "--compare-line", "--labels"})
@@ -299,8 +336,9 @@ Export (headless: no window, no display needed):
                          plays in browsers, PowerPoint, Keynote), OUT.gif (looping, own
                          palette), or a folder OUT/ of frame_0000.png ... (needs ffmpeg for
                          video; a cancelled or failed export leaves no partial file)
-  --frames N             turntable length in frames (default 120)
-  --fps N                turntable frame rate (default 30)
+  --frames N             video length in frames (turntable default 240: 8 s at 30 fps, a
+                         calm 45 degrees a second)
+  --fps N                video frame rate (default 30, or the path file's)
   --turns K              whole turns in the turntable (default 1)
   --direction cw|ccw     turntable direction seen from above (default ccw)
   --quiet, -q            no progress bar
@@ -308,6 +346,17 @@ Export (headless: no window, no display needed):
                          the scene, the profile or anything else this run reads)
   --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
                          order) that any 3DGS tool reads, and exit
+
+Camera paths (docs/camera-paths.md; smooth, constant speed, keyframes passed exactly):
+  --path FILE.json       a camera path: splatview's own, nerfstudio's camera_path.json, or
+                         an INRIA cameras.json (a smoothed fly-through of the training views
+                         in capture order, each with its own field of view); in the window
+                         it opens in the Path panel
+  --video OUT            render the path headless: OUT.mp4, OUT.gif or a folder OUT/ of PNG
+                         frames, like --turntable (progress bar, no partial file)
+  --at SECONDS           with --path and --screenshot: the frame at that time
+  --seconds S            the video's length (the path is retimed; default: the file's);
+                         --fps, --size and --frames override the file's too
 
 Comparison (two scenes from the same camera, in every export and in the window):
   --compare B            scene B (any format above); auto-framing uses SCENE, so both are
@@ -375,6 +424,10 @@ Examples:
   splatview scene.ply --turntable frames/ --background transparent
   splatview ours.ply --compare baseline.ply --labels "Ours,3DGS" --screenshot cmp.png
   splatview ours.ply --compare baseline.ply --compare-layout side --turntable cmp.mp4
+  splatview scene.ply --path path.json --video flythrough.mp4 --size 1920x1080
+  splatview scene.ply --path cameras.json --video training-views.mp4 --seconds 20
+  splatview scene.ply --path camera_path.json --screenshot t3.png --at 3.0
+  splatview ours.ply --compare 3dgs.ply --labels "Ours,3DGS" --compare-line sweep --path p.json --video cmp.mp4
   splatview scene.spz --convert scene.ply
   splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";

@@ -54,12 +54,8 @@ int export_video(const ExportJob& job, const VideoRequest& request, const Camera
 
   install_stop_handlers();
   ProgressBar bar(job.options.quiet);
-  const auto make_frame = [&](int k, int width, int height) {
-    return compose_frame(*renderer.value(), job.scene, job.look, camera_at(k, width, height),
-                         static_cast<double>(k) / request.frames);
-  };
-  const VideoOutcome outcome =
-      run_video(request, make_frame, [&](const VideoProgress& p) { bar.update(p); }, stop_requested());
+  const VideoOutcome outcome = run_camera_video(job.scene, *renderer.value(), job.look, request, camera_at,
+                                                [&](const VideoProgress& p) { bar.update(p); }, stop_requested());
   const VideoProgress& t = outcome.totals;
   switch (outcome.status) {
     case VideoOutcome::Status::kFailed:

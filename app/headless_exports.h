@@ -33,9 +33,7 @@ struct ExportJob {
 
 int export_screenshot(const ExportJob& job, const std::filesystem::path& output, const Camera& camera);
 
-// A video whose frame k is seen from camera_at(k, width, height); `progress_at(k)` (0..1) drives
-// a sweeping comparison line.
-using CameraAt = std::function<Camera(int frame, int width, int height)>;
+// A video whose frame k is seen from camera_at(k, width, height).
 int export_video(const ExportJob& job, const VideoRequest& request, const CameraAt& camera_at);
 
 }  // namespace splatview

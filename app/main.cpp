@@ -1,6 +1,7 @@
 // splatview: command-line entry. Parses options, loads the scene, and runs the headless exports
 // (screenshot, turntable) or opens the desktop window.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
+#include "core/camera_path.h"
 #include "core/framing.h"
 #include "core/image.h"
 #include "core/formats/ply_writer.h"
@@ -78,17 +80,39 @@ int export_turntable(const ExportJob& job, const Camera& start) {
   request.output = *job.options.turntable;
   request.start = start;
   request.look = job.look;
-  request.frames = job.options.frames;
   request.fps = job.options.fps;
+  request.frames = job.options.seconds ? std::max(1, static_cast<int>(std::lround(*job.options.seconds * request.fps)))
+                                       : job.options.frames;
   request.turns = job.options.turns;
   request.clockwise = job.options.clockwise;
   if (auto error = validate_turntable(request)) return fail(*error);
   const VideoRequest video{request.output, start.width, start.height, request.frames, request.fps, request.look.transparent};
+  return export_video(job, video, turntable_camera_at(request));
+}
+
+// --path FILE: the camera move, its length from --seconds when given; the file's size and frame
+// rate unless --size and --fps say otherwise (written into `options`).
+Result<CameraPathSampler> camera_path_sampler(CliOptions& options) {
+  auto loaded = load_camera_path(*options.path);
+  if (!loaded) return loaded.error();
+  CameraPath path = std::move(loaded.value());
+  if (options.seconds) path = retimed(path, *options.seconds);
+  if (!options.was_given("--size") && path.width > 0 && path.height > 0) {
+    const std::string source = options.path->string() + ": render size";
+    if (auto error = check_image_size(path.width, path.height, source)) return *error;
+    options.size = {path.width, path.height};
+  }
+  if (!options.was_given("--fps")) options.fps = path.fps > 0 ? std::min(path.fps, 240) : kDefaultPathFps;
+  return CameraPathSampler::build(path, options.path->string());
+}
+
+// --path with --video: the frames spread over the path's length, or --frames of them.
+int export_path_video(const ExportJob& job, const CameraPathSampler& path) {
+  const CliOptions& o = job.options;
+  const int frames = o.was_given("--frames") ? o.frames : path.frame_count(o.fps);
+  const VideoRequest video{*o.video, o.size.width, o.size.height, frames, o.fps, o.transparent};
   return export_video(job, video, [&](int k, int width, int height) {
-    Camera camera = rotate_about_up(start, turntable_angle(request, k));
-    camera.width = width;
-    camera.height = height;
-    return camera;
+    return path.at(path.frame_time(k, frames), width, height);
   });
 }
 
@@ -148,10 +172,23 @@ int run(const std::vector<std::string>& args) {
     if (auto error = use_training_camera(scene_path, *options.training_camera, effective)) return fail(*error);
   }
 
-  if (options.screenshot || options.turntable) {
+  std::optional<CameraPathSampler> path;
+  if (options.path) {
+    auto sampler = camera_path_sampler(effective);
+    if (!sampler) return fail(sampler.error());
+    path = std::move(sampler.value());
+    inputs.push_back(*options.path);
+  }
+
+  if (options.screenshot || options.turntable || options.video) {
     auto look = frame_look(effective);
     if (!look) return fail(look.error());
     const ExportJob job{effective, loaded.value().scene, inputs, std::move(look.value())};
+    if (path) {
+      const auto [width, height] = effective.size;
+      if (options.screenshot) return export_screenshot(job, *options.screenshot, path->at(options.at.value_or(0.0), width, height));
+      return export_path_video(job, *path);
+    }
     // Auto-framing uses scene A, so a comparison sees both from the same place; side by side, it
     // frames the scene in one half.
     CliOptions framed = effective;

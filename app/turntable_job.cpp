@@ -25,6 +25,15 @@ float turntable_angle(const TurntableRequest& request, int frame) {
          static_cast<float>(request.frames);
 }
 
+CameraAt turntable_camera_at(const TurntableRequest& request) {
+  return [request](int k, int width, int height) {
+    Camera camera = rotate_about_up(request.start, turntable_angle(request, k));
+    camera.width = width;
+    camera.height = height;
+    return camera;
+  };
+}
+
 VideoOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, const TurntableRequest& request,
                            const VideoProgressCallback& progress, const std::atomic<bool>& cancel) {
   if (auto error = validate_turntable(request)) {
@@ -33,13 +42,8 @@ VideoOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, const
     outcome.error = *error;
     return outcome;
   }
-  const auto make_frame = [&](int k, int width, int height) {
-    Camera camera = rotate_about_up(request.start, turntable_angle(request, k));
-    camera.width = width;
-    camera.height = height;
-    return compose_frame(renderer, scene, request.look, camera, static_cast<double>(k) / request.frames);
-  };
-  return run_video(video_of(request), make_frame, progress, cancel);
+  return run_camera_video(scene, renderer, request.look, video_of(request), turntable_camera_at(request), progress,
+                          cancel);
 }
 
 }  // namespace splatview

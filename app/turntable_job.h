@@ -28,6 +28,9 @@ std::optional<Error> validate_turntable(const TurntableRequest& request);
 // The azimuth step of frame k: the loop is seamless, frame `frames` would equal frame 0.
 float turntable_angle(const TurntableRequest& request, int frame);
 
+// Frame k's camera.
+CameraAt turntable_camera_at(const TurntableRequest& request);
+
 // Renders and writes every frame (see run_video).
 VideoOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, const TurntableRequest& request,
                            const VideoProgressCallback& progress, const std::atomic<bool>& cancel);

@@ -162,4 +162,13 @@ VideoOutcome run_video(const VideoRequest& request, const FrameMaker& make_frame
   return outcome;
 }
 
+VideoOutcome run_camera_video(const GaussianScene& scene, Renderer& renderer, const FrameLook& look,
+                              const VideoRequest& request, const CameraAt& camera_at,
+                              const VideoProgressCallback& progress, const std::atomic<bool>& cancel) {
+  const auto make_frame = [&](int k, int width, int height) {
+    return compose_frame(renderer, scene, look, camera_at(k, width, height), static_cast<double>(k) / request.frames);
+  };
+  return run_video(request, make_frame, progress, cancel);
+}
+
 }  // namespace splatview

@@ -9,7 +9,10 @@
 #include <optional>
 #include <string>
 
+#include "app/frame_compose.h"
 #include "app/frame_sink.h"
+#include "core/camera.h"
+#include "core/gaussian_scene.h"
 #include "core/image.h"
 #include "core/result.h"
 
@@ -52,5 +55,14 @@ std::optional<Error> validate_video(const VideoRequest& request);
 // Makes and writes every frame, polling `cancel` between frames.
 VideoOutcome run_video(const VideoRequest& request, const FrameMaker& make_frame, const VideoProgressCallback& progress,
                        const std::atomic<bool>& cancel);
+
+// Where frame k is seen from, at the video's final size.
+using CameraAt = std::function<Camera(int frame, int width, int height)>;
+
+// A video of `scene` (compared with `look`'s scene B, if any) from camera_at(k) at frame k: the
+// turntable, a camera path, in the command line and in the window.
+VideoOutcome run_camera_video(const GaussianScene& scene, Renderer& renderer, const FrameLook& look,
+                              const VideoRequest& request, const CameraAt& camera_at,
+                              const VideoProgressCallback& progress, const std::atomic<bool>& cancel);
 
 }  // namespace splatview

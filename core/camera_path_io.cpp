@@ -2,13 +2,13 @@
 // (camera_path_nerfstudio.cpp) and INRIA cameras.json (a fly-through, camera_path_training.cpp),
 // and the file reading and writing. docs/camera-paths.md describes each format.
 #include <algorithm>
-#include <fstream>
 #include <new>
 #include <system_error>
 
 #include "core/camera_path.h"
 #include "core/camera_path_json.h"
 #include "core/file_bytes.h"
+#include "core/safe_write.h"
 
 namespace splatview {
 namespace {
@@ -112,8 +112,8 @@ Result<CameraPath> parse_ours(const Json& root, const std::string& name) {
     path.seconds = seconds->get<double>();
   }
   if (auto why = read_int(root, "fps", 1, kMaxPathFps, path.fps)) return bad(*why);
-  if (auto why = read_int(root, "width", 1, kMaxImageSide, path.width)) return bad(*why);
-  if (auto why = read_int(root, "height", 1, kMaxImageSide, path.height)) return bad(*why);
+  if (auto why = read_int(root, "width", 1, kMaxRecordedImageSide, path.width)) return bad(*why);
+  if (auto why = read_int(root, "height", 1, kMaxRecordedImageSide, path.height)) return bad(*why);
   const Json& keyframes = root["keyframes"];
   if (!keyframes.is_array()) return bad("'keyframes' is not a list");
   if (keyframes.size() > kMaxPathKeyframes)
@@ -229,27 +229,7 @@ std::optional<Error> save_camera_path(const std::filesystem::path& file, const C
   const std::string name = file.string();
   Result<std::string> text = camera_path_json(path, format);
   if (!text) return Error{name, text.error().what, text.error().hint};
-  // Minimal on purpose: the app's shared writer (temporary file, fsync, rename) replaces this.
-  std::filesystem::path temporary = file;
-  temporary += ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text.value();
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      return Error{name, "cannot write the camera path", "check that the folder exists and is writable"};
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, file, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return Error{name, "cannot write the camera path (" + ec.message() + ")", "check the folder"};
-  }
-  return std::nullopt;
+  return write_file_safely(file, text.value());
 }
 
 }  // namespace splatview

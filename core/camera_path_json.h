@@ -21,7 +21,8 @@ inline constexpr const char* kHint = "see docs/camera-paths.md";
 inline constexpr const char* kTwoKeyframesHint =
     "a path needs at least two keyframes: a start and an end (see docs/camera-paths.md)";
 inline constexpr double kRotationTolerance = 1e-3;  // files hold rounded or float32 matrices
-inline constexpr int kMaxImageSide = 1 << 16;
+// Sizes a file may record; rendering at one is checked against kMaxImageSide (core/camera.h).
+inline constexpr int kMaxRecordedImageSide = 1 << 16;
 
 inline bool finite_number(const Json& v) { return v.is_number() && std::isfinite(v.get<double>()); }
 

@@ -7,12 +7,12 @@
 #include <glm/mat3x3.hpp>
 
 #include "core/camera_path.h"
+#include "core/camera_path_json.h"
 
 namespace splatview {
 namespace {
 
 constexpr const char* kPathHint = "see docs/camera-paths.md";
-constexpr int kMaxImageSide = 1 << 16;
 // Times: a path lasts a millisecond to ~4 months, pinned keyframes are a microsecond apart or more
 // (so every segment has a duration to divide by).
 constexpr double kMinSeconds = 1e-3, kMaxSeconds = 1e7, kMinTimeStep = 1e-6;
@@ -69,10 +69,10 @@ std::optional<Error> check_camera_path(const CameraPath& path, const std::string
                number(kMaxSeconds) + " s");
   if (path.fps < 0 || path.fps > kMaxPathFps)
     return bad("fps " + std::to_string(path.fps) + " is outside 1 to " + std::to_string(kMaxPathFps));
-  if (path.width < 0 || path.height < 0 || path.width > kMaxImageSide || path.height > kMaxImageSide ||
+  if (path.width < 0 || path.height < 0 || path.width > path_json::kMaxRecordedImageSide || path.height > path_json::kMaxRecordedImageSide ||
       (path.width == 0) != (path.height == 0))
     return bad("the image size " + std::to_string(path.width) + "x" + std::to_string(path.height) +
-               " is not two sides of 1 to " + std::to_string(kMaxImageSide) + " pixels");
+               " is not two sides of 1 to " + std::to_string(path_json::kMaxRecordedImageSide) + " pixels");
   std::size_t previous_pinned = 0;  // keyframe 0 is always at 0 s
   for (std::size_t i = 0; i < n; ++i) {
     const Keyframe& key = path.keys[i];

@@ -74,8 +74,8 @@ Result<CameraPath> parse_nerfstudio(const Json& root, const std::string& name) {
     return bad("camera_path has " + std::to_string(n) + " cameras, over the limit of " +
                std::to_string(kMaxPathKeyframes));
   CameraPath path;
-  if (auto why = read_int(root, "render_width", 1, kMaxImageSide, path.width)) return bad(*why);
-  if (auto why = read_int(root, "render_height", 1, kMaxImageSide, path.height)) return bad(*why);
+  if (auto why = read_int(root, "render_width", 1, kMaxRecordedImageSide, path.width)) return bad(*why);
+  if (auto why = read_int(root, "render_height", 1, kMaxRecordedImageSide, path.height)) return bad(*why);
   if ((path.width == 0) != (path.height == 0)) return bad("it has one of render_width and render_height");
   double fps = kDefaultPathFps;
   if (const auto it = root.find("fps"); it != root.end()) {

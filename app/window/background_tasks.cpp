@@ -42,15 +42,16 @@ std::unique_ptr<ExportTask> start_screenshot_task(std::shared_ptr<const Gaussian
   return task;
 }
 
-std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianScene> scene,
-                                                 const TurntableRequest& request, Backend backend, int threads) {
+std::unique_ptr<ExportTask> start_video_task(std::shared_ptr<const GaussianScene> scene, const FrameLook& look,
+                                             const VideoRequest& request, const CameraAt& camera_at, Backend backend,
+                                             int threads) {
   auto task = std::make_unique<ExportTask>();
   task->total = request.frames;
   ExportTask* t = task.get();
-  t->thread = std::thread([t, scene, request, backend, threads] {
+  t->thread = std::thread([t, scene, look, request, camera_at, backend, threads] {
     const auto renderer = export_renderer(backend, threads);
-    const VideoOutcome outcome = run_turntable(
-        *scene, *renderer, request, [t](const VideoProgress& p) { t->done = p.done; }, t->cancel);
+    const VideoOutcome outcome = run_camera_video(
+        *scene, *renderer, look, request, camera_at, [t](const VideoProgress& p) { t->done = p.done; }, t->cancel);
     switch (outcome.status) {
       case VideoOutcome::Status::kDone:
         t->result = "wrote " + std::filesystem::absolute(request.output).string();
@@ -61,6 +62,13 @@ std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianS
     t->finished = true;
   });
   return task;
+}
+
+std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianScene> scene,
+                                                 const TurntableRequest& request, Backend backend, int threads) {
+  const VideoRequest video{request.output, request.start.width, request.start.height, request.frames, request.fps,
+                           request.look.transparent};
+  return start_video_task(std::move(scene), request.look, video, turntable_camera_at(request), backend, threads);
 }
 
 std::optional<Error> save_framebuffer(const std::filesystem::path& path, int width, int height) {

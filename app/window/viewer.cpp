@@ -74,6 +74,7 @@ int Viewer::run() {
   if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
   show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
   state_.controller.orbit_speed = launch_.orbit_speed;
+  if (launch_.options.path) load_path(*launch_.options.path);
 
   const int exit_code = loop();
   save_window_layout(state_.layout);
@@ -208,6 +209,41 @@ void Viewer::fit_to_work_area() {
   place_window_ = true;
 }
 
+// The view on screen: the path's camera while it plays or is scrubbed, else the orbit.
+Camera Viewer::shown_camera(int width, int height) const {
+  if (auto camera = state_.path_editor.preview_camera(width, height)) return *camera;
+  return state_.controller.camera(width, height);
+}
+
+// What the panels' buttons do.
+ViewerActions Viewer::panel_actions() {
+  ViewerActions actions;
+  actions.open_file = [this](const std::filesystem::path& p) { open_file(p); };
+  actions.take_screenshot = [this] { take_screenshot(); };
+  actions.start_turntable = [this] { start_turntable(); };
+  actions.frame_scene = [this] { frame_view(); };
+  actions.switch_backend = [this](Backend backend) {
+    auto selected = make_renderer(backend, launch_.options.threads);
+    if (!selected) {
+      state_.message.error(selected.error().message());
+      return;
+    }
+    state_.backend = backend;
+    state_.backend_note = selected.value().note;
+    worker_->set_renderer(std::move(selected.value().renderer));
+    state_.device = worker_->renderer_description();
+  };
+  actions.path.add_current_view = [this] {
+    int w = 0, h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    state_.path_editor.add_keyframe(shown_camera(std::max(1, static_cast<int>(view_width(w))), std::max(1, h)));
+  };
+  actions.path.save = [this] { save_path(); };
+  actions.path.load = [this] { load_path(state_.path_file); };
+  actions.path.export_video = [this] { start_path_video(); };
+  return actions;
+}
+
 float Viewer::panel_width() const {
   const bool shown = state_.profile && state_.panels_visible && state_.layout.panel_visible;
   if (!shown) return 0.0f;
@@ -275,26 +311,13 @@ int Viewer::loop() {
     handle_keys();
     handle_view_input(now, view_min, view_max);
     state_.controller.update(dt, now);
+    state_.path_editor.advance(dt);
 
     if (state_.panels_visible) {
-      ViewerActions actions;
-      actions.open_file = [&](const std::filesystem::path& p) { open_file(p); };
-      actions.take_screenshot = [&] { take_screenshot(); };
-      actions.start_turntable = [&] { start_turntable(); };
-      actions.frame_scene = [&] { state_.controller.set_home(home_view(CliOptions{}, state_.framing, 1.6f)); };
-      actions.switch_backend = [&](Backend backend) {
-        auto selected = make_renderer(backend, launch_.options.threads);
-        if (!selected) {
-          state_.message.error(selected.error().message());
-          return;
-        }
-        state_.backend = backend;
-        state_.backend_note = selected.value().note;
-        worker_->set_renderer(std::move(selected.value().renderer));
-        state_.device = worker_->renderer_description();
-      };
+      draw_path_marks(state_, shown_camera(static_cast<int>(view_max.x - view_min.x), static_cast<int>(view_max.y - view_min.y)),
+                      view_min, view_max);
       draw_stats_overlay(state_, view_min, view_max);
-      draw_controls(state_, actions, view_min);
+      draw_controls(state_, panel_actions(), view_min);
     }
     draw_quit_confirmation(state_);
 
@@ -304,7 +327,7 @@ int Viewer::loop() {
     const float scale = fb_scale * state_.render_scale * (interacting ? state_.moving_scale : 1.0f);
     const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
     const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));
-    worker_->request(state_.controller.camera(render_w, render_h), state_.settings, !interacting);
+    worker_->request(shown_camera(render_w, render_h), state_.settings, !interacting && !state_.path_editor.playing());
     if (worker_->fell_back_to_cpu() && state_.backend != Backend::kCpu) {
       // The worker has already logged why; the stats line and the exports follow it to the CPU.
       state_.backend = Backend::kCpu;

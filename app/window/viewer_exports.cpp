@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "app/output_path.h"
+#include "core/camera_path.h"
 #include "app/window/background_tasks.h"
 
 namespace splatview {
@@ -82,6 +83,46 @@ void Viewer::start_turntable() {
   }
   if (!output_allowed(request.output)) return;
   state_.export_task = start_turntable_task(state_.scene, request, state_.backend, launch_.options.threads);
+}
+
+void Viewer::load_path(const std::filesystem::path& file) {
+  auto loaded = load_camera_path(file);
+  if (!loaded) {
+    state_.message.error(loaded.error().message());
+    return;
+  }
+  state_.path_editor.set_path(std::move(loaded.value()));
+  state_.path_file = file.string();
+  state_.message.note("loaded the path " + file.string());
+}
+
+void Viewer::save_path() {
+  const std::filesystem::path file = state_.path_file;
+  if (!output_allowed(file)) return;
+  const PathFormat format = state_.path_file_format == 1 ? PathFormat::kNerfstudio : PathFormat::kSplatview;
+  if (auto error = save_camera_path(file, state_.path_editor.path(), format)) {
+    state_.message.error(error->message());
+    return;
+  }
+  state_.message.note("saved the path to " + std::filesystem::absolute(file).string());
+}
+
+void Viewer::start_path_video() {
+  if (!export_slot_free() || !state_.path_editor.sampler()) return;
+  const CameraPathSampler path = *state_.path_editor.sampler();
+  const int frames = path.frame_count(state_.export_fps);
+  const VideoRequest request{state_.path_video, state_.export_width, state_.export_height, frames, state_.export_fps, false};
+  if (auto error = validate_video(request)) {
+    state_.message.error(error->message());
+    return;
+  }
+  if (!output_allowed(request.output)) return;
+  FrameLook look;
+  look.settings = state_.settings;
+  state_.export_task = start_video_task(
+      state_.scene, look, request,
+      [path, frames](int k, int width, int height) { return path.at(path.frame_time(k, frames), width, height); },
+      state_.backend, launch_.options.threads);
 }
 
 bool Viewer::capture_window(const std::filesystem::path& path) {

@@ -99,6 +99,10 @@ void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
   input.pan_drag = (io.MouseDown[1] && !io.MouseClicked[1]) || (io.MouseDown[2] && !io.MouseClicked[2]);
   input.wheel = inside ? io.MouseWheel : 0.0f;
   if (!inside && !input.orbit_drag && !input.pan_drag) return;
+  // Moving the view by hand leaves the path's preview for the orbit.
+  if ((input.orbit_drag || input.pan_drag) && (input.drag.x != 0 || input.drag.y != 0 || input.wheel != 0))
+    state_.path_editor.end_preview();
+  if (input.wheel != 0) state_.path_editor.end_preview();
   state_.controller.handle(input, now);
 
   if (inside && io.MouseDoubleClicked[0] && state_.scene) {

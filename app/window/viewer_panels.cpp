@@ -198,6 +198,10 @@ void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view
         export_tab(state, actions);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Path")) {
+        path_tab(state, actions.path);
+        ImGui::EndTabItem();
+      }
       if (ImGui::BeginTabItem("Open", nullptr, open_requested ? ImGuiTabItemFlags_SetSelected : 0)) {
         open_tab(state, actions);
         ImGui::EndTabItem();

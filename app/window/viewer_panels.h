@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "app/window/path_panel.h"
 #include "app/window/viewer_state.h"
 
 namespace splatview {
@@ -15,6 +16,7 @@ struct ViewerActions {
   std::function<void()> start_turntable;                        // with the Export tab's settings
   std::function<void()> frame_scene;
   std::function<void(Backend)> switch_backend;
+  PathActions path;
 };
 
 // FPS, frame and stage times, Gaussians, backend, resolution, memory; top-right of the view.

@@ -13,6 +13,7 @@
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
 #include "app/window/viewer.h"
+#include "app/window/viewer_panels.h"
 #include "app/window/viewer_state.h"
 
 struct GLFWwindow;
@@ -72,6 +73,11 @@ class Viewer {
   friend void on_key(GLFWwindow*, int, int, int, int);
   friend void on_drop(GLFWwindow*, int, const char**);
   void frame_view();
+  Camera shown_camera(int width, int height) const;
+  ViewerActions panel_actions();
+  void load_path(const std::filesystem::path& file);
+  void save_path();
+  void start_path_video();
   void fit_to_work_area();
   void toggle_fullscreen();
   bool export_slot_free();
