@@ -10,12 +10,6 @@
 
 namespace splatview {
 
-std::uint8_t to_8bit(float v) {
-  const float clamped = std::clamp(v, 0.0f, 1.0f);  // NaN: clamp keeps it, so test below
-  if (!(clamped == clamped)) return 0;
-  return static_cast<std::uint8_t>(std::lround(clamped * 255.0f));
-}
-
 Image8 to_8bit_image(const Image& image, bool transparent) {
   Image8 out;
   out.width = image.width;

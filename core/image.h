@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/color_rules.h"
 #include "core/result.h"
 
 namespace splatview {
@@ -31,9 +32,6 @@ struct Image8 {
   int channels = 3;
   std::vector<std::uint8_t> pixels;
 };
-
-// round(clamp(v, 0, 1) * 255), the DESIGN's 8-bit storage rule.
-std::uint8_t to_8bit(float v);
 
 // RGB: the colour as rendered. RGBA (`transparent`): the image must have been rendered on a
 // black background, so its colour is premultiplied; it is stored straight (colour / alpha) with
