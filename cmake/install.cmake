@@ -2,7 +2,7 @@
 #   bin/splatview, bin/splatbench
 #   share/splatview/{scenes,profiles}/...      found by the binary relative to itself
 #   share/applications/splatview.desktop, share/mime/packages/splatview.xml
-#   share/icons/hicolor/256x256/apps/splatview.png, share/doc/splatview/
+#   share/icons/hicolor/{16..256}/apps/splatview.png, share/doc/splatview/, share/man/man1/splatview.1.gz
 include(GNUInstallDirs)
 install(TARGETS splatview splatbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/scenes DESTINATION ${CMAKE_INSTALL_DATADIR}/splatview)
@@ -14,8 +14,26 @@ install(FILES ${PROJECT_SOURCE_DIR}/data/splatview-mime.xml DESTINATION ${CMAKE_
         RENAME splatview.xml)
 install(FILES ${PROJECT_SOURCE_DIR}/data/icons/splatview.png
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/256x256/apps)
+# Smaller sizes scaled down from the 256 px render (no larger or vector source exists to be honest
+# about 512 px or a scalable icon).
+foreach(size 16 24 32 48 64 128)
+  install(FILES ${PROJECT_SOURCE_DIR}/data/icons/splatview-${size}.png
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps RENAME splatview.png)
+endforeach()
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/data/CREDITS.md
+              ${PROJECT_SOURCE_DIR}/docs/camera-paths.md ${PROJECT_SOURCE_DIR}/docs/profile-format.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# The man page, generated from --help after splatview is built.
+set(SPLATVIEW_MAN_PAGE ${CMAKE_BINARY_DIR}/man/splatview.1.gz)
+add_custom_command(OUTPUT ${SPLATVIEW_MAN_PAGE}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man
+  COMMAND ${CMAKE_COMMAND} -DSPLATVIEW=$<TARGET_FILE:splatview> -DOUT=${SPLATVIEW_MAN_PAGE}
+          -DVERSION=${PROJECT_VERSION} -P ${PROJECT_SOURCE_DIR}/cmake/man_page.cmake
+  DEPENDS splatview ${PROJECT_SOURCE_DIR}/cmake/man_page.cmake
+  COMMENT "Generating the man page from splatview --help")
+add_custom_target(splatview_man_page ALL DEPENDS ${SPLATVIEW_MAN_PAGE})
+install(FILES ${SPLATVIEW_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # A .deb people can install without building: cpack -G DEB (scripts/package).
 set(CPACK_PACKAGE_NAME splatview)

@@ -58,6 +58,13 @@ Result<Plan> make_plan(const Element& vertex, const std::string& name) {
                                    kRotSlot + 1,
                                    kRotSlot + 2,
                                    kRotSlot + 3};
+  // Positions without any Gaussian property: a mesh or a point cloud (colours in red/green/blue),
+  // which users open by mistake; say so rather than list a missing property.
+  const bool any_splat_property = find("f_dc_0") >= 0 || find("opacity") >= 0 || find("scale_0") >= 0 || find("rot_0") >= 0;
+  if (!any_splat_property && find("x") >= 0)
+    return Error{name, "this PLY is a mesh or point cloud, not Gaussian splats (it has positions but no opacity, "
+                       "scale, rotation or SH colour)",
+                 "open the 3DGS point_cloud.ply a training run wrote"};
   for (std::size_t i = 0; i < std::size(kRequired); ++i) {
     const int index = find(kRequired[i]);
     if (index < 0) return fail("missing required property '" + std::string(kRequired[i]) + "'");

@@ -188,6 +188,17 @@ TEST(BadScene, MissingEachRequiredProperty) {
   }
 }
 
+// Issue 17: a mesh or a coloured point cloud says what it is instead of naming f_dc_0.
+TEST(BadScene, AMeshOrPointCloudSaysSo) {
+  for (const std::string& extra : {std::string("property uchar red\nproperty uchar green\nproperty uchar blue\n"),
+                                   std::string("property float nx\nproperty float ny\nproperty float nz\n")}) {
+    const std::string text = "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\n"
+                             "property float z\n" + extra + "element face 0\nproperty list uchar int vertex_indices\n"
+                             "end_header\n0 0 0 1 2 3\n";
+    EXPECT_WHAT(text, "this PLY is a mesh or point cloud, not Gaussian splats");
+  }
+}
+
 TEST(BadScene, UnsupportedFRestCount) {
   for (int n : {1, 3, 10, 44, 46, 72}) {
     SCOPED_TRACE(n);
