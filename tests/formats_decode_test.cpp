@@ -162,6 +162,21 @@ TEST(SpzDecode, Version4MatchesTheReferenceWithinQuantisation) {
   expect_spz_matches_reference(decode("playbot-31k-sh2-v4.spz"));
 }
 
+// The -rub- pair (SOURCES.md: splat-transform 3.7.0 through Niantic's library) holds, byte for byte,
+// the PLY's frame: y down (their first Gaussian's raw y is -0.035, the PLY's -0.035; the older pair's is
+// +0.035). SOURCES.md describes the two pairs the other way round; the bytes decide. So the -rub- pair is
+// the legacy case that needs --spz-frame rdf, and read so it matches the reference within the same
+// quantisation; the older pair (above) is standard RUB.
+TEST(SpzDecode, TheRubNamedFilesMatchTheReferenceReadAsRdf) {
+  for (const char* file : {"playbot-31k-sh2-rub-v3.spz", "playbot-31k-sh2-rub-v4.spz"}) {
+    SceneLoadOptions options;
+    options.spz_frame = SpzFrame::kRdf;
+    auto loaded = load_scene(test::shared_scene(file), options);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+    expect_spz_matches_reference(loaded.value().scene);
+  }
+}
+
 // Both files come from the same encoder with the same quantisation; only the container differs.
 TEST(SpzDecode, Version3AndVersion4DecodeIdentically) {
   const GaussianScene v3 = decode("playbot-31k-sh2-v3.spz");

@@ -61,12 +61,12 @@ Error unknown_format(const std::string& name, std::span<const std::byte> bytes) 
 
 // `folder`: where a .gltf's external buffers may be read from (empty for bytes in memory).
 Result<LoadedScene> decode_as(SceneFormat format, std::span<const std::byte> bytes, const std::string& name,
-                              const std::filesystem::path& folder) {
+                              const SceneLoadOptions& options, const std::filesystem::path& folder) {
   switch (format) {
     case SceneFormat::kPly: return parse_ply(bytes, name);
     case SceneFormat::kCompressedPly: return decode_compressed_ply(bytes, name);
     case SceneFormat::kSplat: return decode_splat(bytes, name);
-    case SceneFormat::kSpz: return decode_spz(bytes, name);
+    case SceneFormat::kSpz: return decode_spz(bytes, name, options.spz_frame);
     case SceneFormat::kSog: return decode_sog(bytes, name);
     case SceneFormat::kSogMeta:
       return Error{name, "a SOG meta.json needs its texture files",
@@ -120,10 +120,17 @@ bool has_scene_extension(const std::filesystem::path& path) {
 }
 
 Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name) {
-  return decode_as(detect_scene_format(bytes, name), bytes, name, {});
+  return decode_scene(bytes, name, SceneLoadOptions{});
 }
 
-Result<LoadedScene> load_scene(const std::filesystem::path& path) {
+Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name,
+                                 const SceneLoadOptions& options) {
+  return decode_as(detect_scene_format(bytes, name), bytes, name, options, {});
+}
+
+Result<LoadedScene> load_scene(const std::filesystem::path& path) { return load_scene(path, SceneLoadOptions{}); }
+
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoadOptions& options) {
   const std::string name = path.string();
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -149,7 +156,7 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
       return decode_sog_folder(bytes, path);
     }
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    return decode_as(format, bytes, name, folder);
+    return decode_as(format, bytes, name, options, folder);
   };
   return decode(file.value().bytes());
 }

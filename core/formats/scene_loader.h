@@ -9,12 +9,20 @@
 #include <string>
 #include <string_view>
 
+#include "core/formats/spz.h"
 #include "core/ply_reader.h"
 #include "core/result.h"
 
 namespace splatview {
 
 enum class SceneFormat { kUnknown, kPly, kCompressedPly, kSplat, kSpz, kSog, kSogMeta, kGltf };
+
+// Choices a file cannot make for itself.
+struct SceneLoadOptions {
+  // The frame of an SPZ file that does not name one (--spz-frame): the format's RUB, or RDF for
+  // files from writers that stored the PLY frame unchanged (the bytes cannot tell them apart).
+  SpzFrame spz_frame = SpzFrame::kRub;
+};
 
 // A short human name, e.g. "PlayCanvas compressed PLY".
 std::string_view scene_format_name(SceneFormat format);
@@ -30,10 +38,13 @@ bool has_scene_extension(const std::filesystem::path& path);
 // its format detected and decoded. A folder holding a meta.json is opened as an unbundled SOG.
 // Every failure, including an unknown format, is an Error naming the file.
 Result<LoadedScene> load_scene(const std::filesystem::path& path);
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoadOptions& options);
 
 // Decodes scene bytes already in memory; `name` gives messages their file name and .splat its
 // extension. An unbundled SOG's meta.json cannot be decoded this way (its textures are files), nor a
 // .gltf with external buffers.
 Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name);
+Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name,
+                                 const SceneLoadOptions& options);
 
 }  // namespace splatview
