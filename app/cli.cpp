@@ -239,6 +239,12 @@ const std::map<std::string, Setter>& value_options() {
        [](CliOptions& o, const std::string& flag, const std::string& v) {
          return read_number(flag, v, 1e-3, 1e3, o.scale_modifier);
        }},
+      {"--spz-frame",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v != "rub" && v != "rdf") return bad_value(flag, v, "rub (the SPZ standard) or rdf (older writers)");
+         o.spz_frame = v == "rdf" ? SpzFrame::kRdf : SpzFrame::kRub;
+         return std::nullopt;
+       }},
   };
   return options;
 }
@@ -384,6 +390,8 @@ Image:
                          (default black; transparent writes an RGBA PNG for slides)
   --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
   --scale-modifier F     scale every Gaussian by F (default 1)
+  --spz-frame rub|rdf    the frame of an .spz that does not name one (default rub, the SPZ
+                         standard; rdf for files from older writers that come out upside down)
 
 Camera (default: orbiting the scene's robust centre at a distance that frames it):
   --azimuth DEG          angle about the up axis (default 0: seen from the -z side)

@@ -9,6 +9,7 @@
 #include <glm/vec3.hpp>
 
 #include "app/frame_compose.h"
+#include "core/formats/spz.h"
 #include "core/result.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
@@ -58,6 +59,7 @@ struct CliOptions {
   bool transparent = false;                       // --background transparent: RGBA PNG
   std::optional<int> sh_degree;
   float scale_modifier = 1.0f;
+  SpzFrame spz_frame = SpzFrame::kRub;            // --spz-frame: an SPZ file's frame when it names none
 
   bool help = false;
   bool version = false;

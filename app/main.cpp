@@ -151,7 +151,9 @@ int run(const std::vector<std::string>& args) {
       profile && profile->profile.scene ? apply_profile_scene(*profile->profile.scene, effective) : 10.0f;
 
   const std::filesystem::path scene_path = effective.scene.empty() ? bundled_scene_path() : effective.scene;
-  auto loaded = load_scene(scene_path);
+  SceneLoadOptions load_options;
+  load_options.spz_frame = effective.spz_frame;
+  auto loaded = load_scene(scene_path, load_options);
   if (!loaded) return fail(loaded.error());
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());

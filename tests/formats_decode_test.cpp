@@ -162,6 +162,21 @@ TEST(SpzDecode, Version4MatchesTheReferenceWithinQuantisation) {
   expect_spz_matches_reference(decode("playbot-31k-sh2-v4.spz"));
 }
 
+// The -rub- pair (SOURCES.md: splat-transform 3.7.0 through Niantic's library) holds, byte for byte,
+// the PLY's frame: y down (their first Gaussian's raw y is -0.035, the PLY's -0.035; the older pair's is
+// +0.035). SOURCES.md describes the two pairs the other way round; the bytes decide. So the -rub- pair is
+// the legacy case that needs --spz-frame rdf, and read so it matches the reference within the same
+// quantisation; the older pair (above) is standard RUB.
+TEST(SpzDecode, TheRubNamedFilesMatchTheReferenceReadAsRdf) {
+  for (const char* file : {"playbot-31k-sh2-rub-v3.spz", "playbot-31k-sh2-rub-v4.spz"}) {
+    SceneLoadOptions options;
+    options.spz_frame = SpzFrame::kRdf;
+    auto loaded = load_scene(test::shared_scene(file), options);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+    expect_spz_matches_reference(loaded.value().scene);
+  }
+}
+
 // Both files come from the same encoder with the same quantisation; only the container differs.
 TEST(SpzDecode, Version3AndVersion4DecodeIdentically) {
   const GaussianScene v3 = decode("playbot-31k-sh2-v3.spz");
@@ -172,6 +187,37 @@ TEST(SpzDecode, Version3AndVersion4DecodeIdentically) {
   EXPECT_EQ(v3.sh, v4.sh);
   // Version 3 and 4 rotations share the smallest-three encoding.
   EXPECT_EQ(v3.rotations, v4.rotations);
+}
+
+// ---- glTF: float32 throughout, in glTF's frame ---------------------------------------------------------
+
+// SOURCES.md: splat-transform wrote playbot-31k-sh2.glb from the PLY: positions turned 180 degrees
+// about z (x, y negated), that turn composed into the (x, y, z, w) rotations, linear scales exp(s),
+// opacities sigmoid(o) as float32, f_dc unchanged, the higher bands turned with the frame. Reading it
+// back turns it once more, so it must give the PLY's Gaussians:
+//  - positions and SH exactly (negating a float is exact, and the turn's SH matrix is a diagonal of
+//    +-1: core/sh_rotation snaps it);
+//  - scales within 1e-6 relative: float(exp(s)) goes through one float log and exp on load (the
+//    activations every linear-scale format shares, decode_support.h), each within a float step;
+//  - opacities within 1e-6: float(sigmoid(o)) through a float logit and sigmoid the same way;
+//  - rotations within 1e-6 as rotations: the writer's float quaternion product and our double one.
+TEST(GltfDecode, MatchesTheReferenceAfterTheFrameChange) {
+  const GaussianScene scene = decode("playbot-31k-sh2.glb");
+  const GaussianScene& ref = reference();
+  ASSERT_EQ(scene.count(), kCount);
+  ASSERT_EQ(scene.sh_degree, 2);
+  Check position{"glTF position"}, scale{"glTF scale (relative)"}, opacity{"glTF opacity"},
+      rotation{"glTF rotation"}, sh{"glTF SH"};
+  for (std::size_t i = 0; i < kCount; ++i) {
+    for (int k = 0; k < 3; ++k) {
+      position(scene.positions[3 * i + k], ref.positions[3 * i + k], 0.0, i);
+      scale(scene.scales[3 * i + k] / double(ref.scales[3 * i + k]), 1.0, 1e-6, i);
+    }
+    opacity(scene.opacities[i], ref.opacities[i], 1e-6, i);
+    rotation(quat_distance(&scene.rotations[4 * i], &ref.rotations[4 * i]), 0.0, 1e-6, i);
+    for (int k = 0; k < 27; ++k) sh(scene.sh[27 * i + k], ref.sh[27 * i + k], 0.0, i);
+  }
+  for (const Check* check : {&position, &scale, &opacity, &rotation, &sh}) check->expect_none();
 }
 
 // ---- Compressed PLY: reordered into chunks; tolerances per chunk -------------------------------------
@@ -417,6 +463,7 @@ struct RenderCase {
 // mistakes (see FormatRenderFloor below: SPZ without its frame change of the SH scores 30.5 dB, without
 // the quaternion conjugation 36.0 dB).
 //  - SOG decodes bit-exactly: the images must be identical (infinite PSNR).
+//  - glTF differs only by float rounding in the rotations (below): measured 185 dB, floor 100 dB.
 //  - SPZ: positions move <= 1.2e-4 (0.004 px at 3.2 units, focal 96.5 px), log scales <= 1/32, f_dc
 //    <= 0.013, degree-2 SH <= 0.066; errors are independent per Gaussian and average out over the tens
 //    of Gaussians blended per pixel: 45 dB.
@@ -439,6 +486,7 @@ TEST_P(FormatRender, AgreesWithTheReferenceRender) {
 INSTANTIATE_TEST_SUITE_P(
     Playbot31k, FormatRender,
     testing::Values(RenderCase{"playbot-31k-sh2.sog", std::numeric_limits<double>::infinity()},
+                    RenderCase{"playbot-31k-sh2.glb", 100},
                     RenderCase{"playbot-31k-sh2-v3.spz", 45}, RenderCase{"playbot-31k-sh2-v4.spz", 45},
                     RenderCase{"playbot-31k-sh2.compressed.ply", 50}),
     [](const testing::TestParamInfo<RenderCase>& param_info) {
@@ -489,6 +537,7 @@ TEST(SceneFormatDetection, RecognisesEveryShippedFormatByContent) {
       {"playbot-31k-sh2-v3.spz", SceneFormat::kSpz},
       {"playbot-31k-sh2-v4.spz", SceneFormat::kSpz},
       {"playbot-31k-sh2.sog", SceneFormat::kSog},
+      {"playbot-31k-sh2.glb", SceneFormat::kGltf},
       {"playbot-31k.splat", SceneFormat::kSplat},
       {"voxel51-train-first1000-sh3-ascii.ply", SceneFormat::kPly},
   };

@@ -16,6 +16,7 @@
 
 #include "core/formats/compressed_ply.h"
 #include "core/formats/decode_support.h"
+#include "core/formats/gltf.h"
 #include "core/formats/sog.h"
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
@@ -26,7 +27,7 @@ namespace {
 constexpr std::uint64_t kMaxSceneBytes = 64ull << 30;  // no supported scene of 100 M Gaussians is bigger
 constexpr std::uint64_t kMaxMetaJsonBytes = 4u << 20;
 constexpr const char* kSupportedHint =
-    "splatview opens 3DGS .ply, compressed .ply, .splat, .spz and .sog (or a SOG meta.json)";
+    "splatview opens 3DGS .ply, compressed .ply, .splat, .spz, .sog (or a SOG meta.json), .glb and .gltf";
 
 std::string lower_extension(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
@@ -58,16 +59,19 @@ Error unknown_format(const std::string& name, std::span<const std::byte> bytes) 
   return Error{name, "unknown scene format", kSupportedHint};
 }
 
-Result<LoadedScene> decode_as(SceneFormat format, std::span<const std::byte> bytes, const std::string& name) {
+// `folder`: where a .gltf's external buffers may be read from (empty for bytes in memory).
+Result<LoadedScene> decode_as(SceneFormat format, std::span<const std::byte> bytes, const std::string& name,
+                              const SceneLoadOptions& options, const std::filesystem::path& folder) {
   switch (format) {
     case SceneFormat::kPly: return parse_ply(bytes, name);
     case SceneFormat::kCompressedPly: return decode_compressed_ply(bytes, name);
     case SceneFormat::kSplat: return decode_splat(bytes, name);
-    case SceneFormat::kSpz: return decode_spz(bytes, name);
+    case SceneFormat::kSpz: return decode_spz(bytes, name, options.spz_frame);
     case SceneFormat::kSog: return decode_sog(bytes, name);
     case SceneFormat::kSogMeta:
       return Error{name, "a SOG meta.json needs its texture files",
                    "open the meta.json file itself from disk"};
+    case SceneFormat::kGltf: return decode_gltf(bytes, name, folder);
     case SceneFormat::kUnknown: break;
   }
   if (json_opening(bytes) == '[') {
@@ -88,6 +92,7 @@ std::string_view scene_format_name(SceneFormat format) {
     case SceneFormat::kSpz: return "Niantic SPZ";
     case SceneFormat::kSog: return "PlayCanvas SOG";
     case SceneFormat::kSogMeta: return "PlayCanvas SOG (meta.json)";
+    case SceneFormat::kGltf: return "glTF (KHR_gaussian_splatting)";
     case SceneFormat::kUnknown: break;
   }
   return "unknown";
@@ -99,21 +104,33 @@ SceneFormat detect_scene_format(std::span<const std::byte> head, const std::file
   if (looks_like_spz(head)) return SceneFormat::kSpz;
   if (starts_with(head, "PK\x03\x04") || starts_with(head, std::string_view("PK\x05\x06", 4)))
     return SceneFormat::kSog;
-  if (json_opening(head) == '{') return SceneFormat::kSogMeta;
+  if (looks_like_glb(head)) return SceneFormat::kGltf;
+  if (json_opening(head) == '{') {
+    if (looks_like_gltf_json(head) || lower_extension(name) == ".gltf") return SceneFormat::kGltf;
+    return SceneFormat::kSogMeta;
+  }
   if (lower_extension(name) == ".splat") return SceneFormat::kSplat;
   return SceneFormat::kUnknown;
 }
 
 bool has_scene_extension(const std::filesystem::path& path) {
   const std::string ext = lower_extension(path);
-  return ext == ".ply" || ext == ".splat" || ext == ".spz" || ext == ".sog" || ext == ".json";
+  return ext == ".ply" || ext == ".splat" || ext == ".spz" || ext == ".sog" || ext == ".json" || ext == ".glb" ||
+         ext == ".gltf";
 }
 
 Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name) {
-  return decode_as(detect_scene_format(bytes, name), bytes, name);
+  return decode_scene(bytes, name, SceneLoadOptions{});
 }
 
-Result<LoadedScene> load_scene(const std::filesystem::path& path) {
+Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name,
+                                 const SceneLoadOptions& options) {
+  return decode_as(detect_scene_format(bytes, name), bytes, name, options, {});
+}
+
+Result<LoadedScene> load_scene(const std::filesystem::path& path) { return load_scene(path, SceneLoadOptions{}); }
+
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoadOptions& options) {
   const std::string name = path.string();
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -126,7 +143,7 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
     return decode_sog_folder(text.value(), meta);
   }
 
-  auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog)");
+  auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog .glb .gltf)");
   if (!file) return file.error();
   const std::uint64_t size = file.value().bytes().size();
   if (size == 0) return unknown_format(name, {});
@@ -138,7 +155,8 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
         return Error{name, "JSON file too large for a SOG meta.json", kSupportedHint};
       return decode_sog_folder(bytes, path);
     }
-    return decode_as(format, bytes, name);
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    return decode_as(format, bytes, name, options, folder);
   };
   return decode(file.value().bytes());
 }

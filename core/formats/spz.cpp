@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/formats/decode_support.h"
+#include "core/formats/frame_transform.h"
 
 namespace splatview {
 namespace {
@@ -78,11 +79,65 @@ std::optional<Error> check_header(const std::byte* p, Header& h, const std::stri
     return Error{name, "unsupported SH degree " + std::to_string(h.sh_degree) + " (0 to 3 are supported)",
                  kHint};
   }
-  if (h.flags & kFlagExtensions) {
-    return Error{name, "SPZ extensions (header flag 0x2) are not supported yet",
-                 "re-export the scene without SPZ extensions, or as a 3DGS PLY"};
-  }
   return std::nullopt;
+}
+
+// ---- Extensions and the file's frame --------------------------------------------------------------
+
+constexpr std::uint32_t kExtShQuantization = 0xADBE0001;  // changes how SH bytes decode
+constexpr std::uint32_t kExtCoordinateSystem = 0xADBE0003;
+// A legacy (gzip) file keeps its extension records between the header and the data; no real list
+// comes near this size, and it bounds what is inflated beyond the data the header accounts for.
+constexpr std::size_t kMaxLegacyExtensionBytes = 64 * 1024;
+
+// The frames of the coordinate-system extension, by value (1 to 16; 0 means unspecified: RUB). The
+// letters give the directions of +x, +y, +z.
+constexpr const char* kFrameNames[17] = {"RUB", "LDB", "RDB", "LUB", "RUB", "LDF", "RDF", "LUF", "RUF",
+                                         "LFD", "RFD", "LFU", "RFU", "LBD", "RBD", "LBU", "RBU"};
+
+// Reads the extension records in `block` ([u32 type][u32 byte length][payload], back to back), and
+// from them the frame the Gaussians are stored in: `assumed` unless the file names one.
+Result<Mat3d> read_extensions(std::span<const std::byte> block, const std::string& name, SpzFrame assumed) {
+  const char* frame = assumed == SpzFrame::kRdf ? "RDF" : "RUB";
+  std::size_t at = 0;
+  while (at < block.size()) {
+    if (block.size() - at < 8)
+      return Error{name, "SPZ extension list ends inside a record header", formats::kTruncatedHint};
+    const std::uint32_t type = load_u32(block.data() + at);
+    const std::uint32_t length = load_u32(block.data() + at + 4);
+    at += 8;
+    if (length > block.size() - at) {
+      return Error{name,
+                   "SPZ extension record of " + with_commas(length) + " bytes runs past the extension list (" +
+                       with_commas(block.size() - at) + " bytes left)",
+                   formats::kTruncatedHint};
+    }
+    if (type == kExtCoordinateSystem) {
+      if (length < 4) return Error{name, "SPZ coordinate-system extension is shorter than 4 bytes", kHint};
+      const std::uint32_t value = load_u32(block.data() + at);
+      if (value > 16) {
+        return Error{name, "SPZ coordinate-system extension names frame " + std::to_string(value) + " (0 to 16 exist)",
+                     kHint};
+      }
+      frame = kFrameNames[value];
+    } else if (type == kExtShQuantization) {
+      return Error{name, "SPZ SH quantization extension (0xADBE0001) is not supported",
+                   "re-export the scene with the default SH quantization, or as a 3DGS PLY"};
+    }
+    at += length;  // unknown records are skipped
+  }
+  return *formats::frame_to_rdf(frame);
+}
+
+// Moves decoded Gaussians from the file's frame into the scene's. Axis flips conjugate the
+// quaternions, as Niantic's library does when it writes, so a file written from a PLY reads back the
+// PLY's quaternions.
+void to_scene_frame(GaussianScene& scene, const Mat3d& to_rdf) {
+  std::string unused;
+  formats::Affine change;
+  change.linear = to_rdf;
+  const auto transform = formats::GaussianTransform::make(change, formats::FlipRule::kConjugate, unused);
+  transform->apply(scene, 0, scene.count());  // a frame table entry: orthogonal, so always made
 }
 
 // ---- Decoding the attribute arrays --------------------------------------------------------------
@@ -101,11 +156,8 @@ float half_to_float(std::uint16_t h) {
   return static_cast<float>((h & 0x8000) ? -value : value);
 }
 
-// Sign of each SH coefficient under the RUB -> RDF change (y and z negated): the coefficients whose
-// basis function is odd in y and z together flip.
-constexpr float kShFlip[16] = {1, -1, -1, 1, -1, 1, 1, -1, 1, -1, 1, -1, -1, 1, -1, 1};
-
-LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams]) {
+// Decodes the attribute arrays in the file's frame, then moves them into the scene's (`to_rdf`).
+LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams], const Mat3d& to_rdf) {
   LoadedScene loaded;
   GaussianScene& scene = loaded.scene;
   scene.sh_degree = h.sh_degree;
@@ -114,21 +166,20 @@ LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams]) {
   const int coeffs = sh_coeff_count(h.sh_degree);
   const auto sh_values = static_cast<std::size_t>(3 * coeffs);
   const double fixed_scale = std::ldexp(1.0, -static_cast<int>(h.fractional_bits));
-  constexpr float kFlipP[3] = {1, -1, -1};  // RUB -> RDF
   const double sqrt1_2 = std::sqrt(0.5);
 
   for (std::size_t i = 0; i < n; ++i) {
     float* p = &scene.positions[3 * i];
     for (int k = 0; k < 3; ++k) {
       if (h.version == 1) {
-        p[k] = kFlipP[k] * half_to_float(formats::load_u16(streams[kPositions] + 6 * i + 2 * k));
+        p[k] = half_to_float(formats::load_u16(streams[kPositions] + 6 * i + 2 * k));
       } else {
         const std::byte* b = streams[kPositions] + 9 * i + 3 * k;
         std::uint32_t bits = std::to_integer<std::uint32_t>(b[0]) |
                              (std::to_integer<std::uint32_t>(b[1]) << 8) |
                              (std::to_integer<std::uint32_t>(b[2]) << 16);
         const auto fixed = static_cast<std::int32_t>(bits << 8) >> 8;  // sign-extend 24 bits
-        p[k] = kFlipP[k] * static_cast<float>(fixed * fixed_scale);
+        p[k] = static_cast<float>(fixed * fixed_scale);
       }
       scene.scales[3 * i + k] =
           formats::scale_from_log(static_cast<float>(byte_at(streams[kScales], 3 * i + k) / 16.0 - 10.0));
@@ -160,9 +211,8 @@ LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams]) {
       }
       xyzw[3] = std::sqrt(std::max(0.0, 1.0 - sum));
     }
-    // Conjugating by the 180-degree turn about x that maps RUB to RDF negates the y and z parts.
     formats::store_rotation(&scene.rotations[4 * i], static_cast<float>(xyzw[3]), static_cast<float>(xyzw[0]),
-                            static_cast<float>(-xyzw[1]), static_cast<float>(-xyzw[2]));
+                            static_cast<float>(xyzw[1]), static_cast<float>(xyzw[2]));
 
     float* sh = &scene.sh[sh_values * i];
     for (int ch = 0; ch < 3; ++ch) {
@@ -173,7 +223,7 @@ LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams]) {
       const std::byte* rest = streams[kSh] + (sh_values - 3) * i;
       for (int ch = 0; ch < 3; ++ch) {
         const double value = (byte_at(rest, static_cast<std::size_t>(3 * (k - 1) + ch)) - 128) / 128.0;
-        sh[3 * k + ch] = kShFlip[k] * static_cast<float>(value);
+        sh[3 * k + ch] = static_cast<float>(value);
       }
     }
   }
@@ -182,6 +232,7 @@ LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams]) {
         "the scene was trained with antialiasing, which splatview does not model; it may look slightly "
         "different");
   }
+  to_scene_frame(scene, to_rdf);
   return loaded;
 }
 
@@ -258,7 +309,38 @@ class Inflater {
   bool ok_ = false;
 };
 
-Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::string& name) {
+// A gzip file whose header flags extensions: the records sit between the header and the data, their
+// length only known as what the stream holds beyond the data, so the stream is read to its end (at
+// most kMaxLegacyExtensionBytes beyond the data).
+Result<LoadedScene> decode_gzip_with_extensions(Inflater& inflater, const std::string& name, const Header& h,
+                                                SpzFrame assumed) {
+  const std::uint64_t payload = total_size(h);
+  std::vector<std::byte> data(static_cast<std::size_t>(payload) + kMaxLegacyExtensionBytes);
+  std::size_t got = 0;
+  switch (inflater.read(data.data(), data.size(), got)) {
+    case Inflater::Status::kEnded: break;
+    case Inflater::Status::kFilled:
+      return Error{name, "SPZ extension records take more than " + with_commas(kMaxLegacyExtensionBytes) + " bytes",
+                   "the file is damaged or not a real SPZ file"};
+    case Inflater::Status::kCorrupt:
+      return Error{name, "damaged SPZ data (gzip stream does not inflate)", formats::kTruncatedHint};
+    case Inflater::Status::kTruncated:
+      return Error{name, "truncated SPZ file: the gzip stream has no end", formats::kTruncatedHint};
+  }
+  if (got < payload) {
+    return Error{name, "truncated SPZ file: the data ends after " + with_commas(got) + " of " + with_commas(payload) +
+                           " bytes",
+                 formats::kTruncatedHint};
+  }
+  const std::size_t extension_bytes = got - static_cast<std::size_t>(payload);
+  auto frame = read_extensions(std::span<const std::byte>(data.data(), extension_bytes), name, assumed);
+  if (!frame) return frame.error();
+  const std::byte* streams[kStreams];
+  split_streams(h, data.data() + extension_bytes, streams);
+  return formats::finish_scene(unpack(h, streams, frame.value()), name, kHint);
+}
+
+Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed) {
   auto corrupt = [&name] {
     return Error{name, "damaged SPZ data (gzip stream does not inflate)", formats::kTruncatedHint};
   };
@@ -287,6 +369,7 @@ Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::str
                  formats::kTruncatedHint};
   }
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
+    if (h.flags & kFlagExtensions) return decode_gzip_with_extensions(inflater, name, h, assumed);
     std::vector<std::byte> data(static_cast<std::size_t>(payload));
     switch (inflater.read(data.data(), data.size(), got)) {
       case Inflater::Status::kFilled: break;
@@ -303,15 +386,17 @@ Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::str
       case Inflater::Status::kCorrupt: return corrupt();
       case Inflater::Status::kTruncated: return truncated("the gzip stream has no end");
     }
+    auto frame = read_extensions({}, name, assumed);
+    if (!frame) return frame.error();
     const std::byte* streams[kStreams];
     split_streams(h, data.data(), streams);
-    return formats::finish_scene(unpack(h, streams), name, kHint);
+    return formats::finish_scene(unpack(h, streams, frame.value()), name, kHint);
   });
 }
 
 // Versions 1-3 without the gzip wrapper: the same layout, stored.
 Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::string& name,
-                                  const Header& h) {
+                                  const Header& h, SpzFrame assumed) {
   const std::uint64_t payload = total_size(h);
   if (payload > bytes.size() - kLegacyHeaderBytes) {
     return Error{name,
@@ -320,14 +405,20 @@ Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::s
                      with_commas(bytes.size()),
                  formats::kTruncatedHint};
   }
+  // Extension records, when flagged, fill the bytes between the header and the data.
+  const std::size_t extension_bytes =
+      h.flags & kFlagExtensions ? static_cast<std::size_t>(bytes.size() - kLegacyHeaderBytes - payload) : 0;
+  auto frame = read_extensions(bytes.subspan(kLegacyHeaderBytes, extension_bytes), name, assumed);
+  if (!frame) return frame.error();
   const std::byte* streams[kStreams];
-  split_streams(h, bytes.data() + kLegacyHeaderBytes, streams);
-  return formats::guarded(name, [&] { return formats::finish_scene(unpack(h, streams), name, kHint); });
+  split_streams(h, bytes.data() + kLegacyHeaderBytes + extension_bytes, streams);
+  return formats::guarded(name, [&] { return formats::finish_scene(unpack(h, streams, frame.value()), name, kHint); });
 }
 
 // ---- Version 4: header, table of contents, one zstd stream per attribute --------------------------
 
-Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::string& name, const Header& h) {
+Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::string& name, const Header& h,
+                              SpzFrame assumed) {
   auto truncated = [&name](const std::string& what) {
     return Error{name, "truncated SPZ file: " + what, formats::kTruncatedHint};
   };
@@ -345,6 +436,10 @@ Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::strin
       stream_count * 16 > bytes.size() - toc_offset) {
     return truncated("the table of contents at byte " + std::to_string(toc_offset) + " is outside the file");
   }
+  // Extension records, when flagged, fill the plain bytes between the header and the table of contents.
+  const std::size_t extension_bytes = h.flags & kFlagExtensions ? toc_offset - kV4HeaderBytes : 0;
+  auto frame = read_extensions(bytes.subspan(kV4HeaderBytes, extension_bytes), name, assumed);
+  if (!frame) return frame.error();
   std::uint64_t expected[kStreams];
   stream_sizes(h, expected);
   std::uint64_t offset = toc_offset + 16 * stream_count;
@@ -389,7 +484,7 @@ Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::strin
       }
     }
     for (int s = 0; s < kStreams; ++s) streams[s] = data[s].data();
-    return formats::finish_scene(unpack(h, streams), name, kHint);
+    return formats::finish_scene(unpack(h, streams, frame.value()), name, kHint);
   });
 }
 
@@ -401,9 +496,13 @@ bool looks_like_spz(std::span<const std::byte> bytes) {
 }
 
 Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name) {
+  return decode_spz(bytes, name, SpzFrame::kRub);
+}
+
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
   if (bytes.size() >= 2 && byte_at(bytes.data(), 0) == 0x1f && byte_at(bytes.data(), 1) == 0x8b)
-    return decode_gzip(bytes, name);
+    return decode_gzip(bytes, name, assumed);
   if (bytes.size() < kLegacyHeaderBytes) {
     if (bytes.size() >= 4 && load_u32(bytes.data()) == kMagic)
       return Error{name, "truncated SPZ file: the header is incomplete", formats::kTruncatedHint};
@@ -411,8 +510,8 @@ Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::stri
   }
   Header h;
   if (auto error = check_header(bytes.data(), h, name)) return *error;
-  if (h.version == 4) return decode_v4(bytes, name, h);
-  return decode_stored(bytes, name, h);
+  if (h.version == 4) return decode_v4(bytes, name, h, assumed);
+  return decode_stored(bytes, name, h, assumed);
 }
 
 }  // namespace splatview

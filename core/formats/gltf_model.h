@@ -1,0 +1,21 @@
+#pragma once
+// Internal to core/formats: a glTF file's JSON and buffers, parsed by tinygltf after our own checks
+// of what tinygltf trusts: the GLB chunk layout, and every buffer URI (data URIs must be base64;
+// external files must lie in the glTF's folder). tinygltf reads files only through callbacks that
+// allow exactly those buffer files, each up to a size limit, and decodes no images.
+#include <cstddef>
+#include <filesystem>
+#include <span>
+#include <string>
+
+#include <tiny_gltf.h>
+
+#include "core/result.h"
+
+namespace splatview::formats {
+
+// `folder` empty: external buffers are refused (bytes decoded from memory).
+Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const std::string& name,
+                                        const std::filesystem::path& folder);
+
+}  // namespace splatview::formats
