@@ -55,12 +55,12 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
 }
 
 // --compare B: the second scene, loaded by the same rules as SCENE, and how the two share a frame.
-Result<FrameLook> frame_look(const CliOptions& options) {
+Result<FrameLook> frame_look(const CliOptions& options, const SceneLoadOptions& load_options) {
   FrameLook look;
   look.settings = settings_from_options(options);
   look.transparent = options.transparent;
   if (!options.compare) return look;
-  auto loaded = load_scene(*options.compare);
+  auto loaded = load_scene(*options.compare, load_options);
   if (!loaded) return loaded.error();
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", options.compare->string().c_str(), warning.c_str());
@@ -183,7 +183,7 @@ int run(const std::vector<std::string>& args) {
   }
 
   if (options.screenshot || options.turntable || options.video) {
-    auto look = frame_look(effective);
+    auto look = frame_look(effective, load_options);
     if (!look) return fail(look.error());
     const ExportJob job{effective, loaded.value().scene, inputs, std::move(look.value())};
     if (path) {
