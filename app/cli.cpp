@@ -61,7 +61,8 @@ const std::map<std::string, Setter>& value_options() {
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          std::string extension = std::filesystem::path(v).extension().string();
          for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-         if (extension != ".ply") return bad_value(flag, v, "a file name ending in .ply");
+         if (extension != ".ply" && extension != ".glb")
+           return bad_value(flag, v, "a file name ending in .ply or .glb");
          o.convert = std::filesystem::path(v);
          return std::nullopt;
        }},
@@ -351,7 +352,8 @@ Export (headless: no window, no display needed):
   --force                replace an existing output file (an export never writes over
                          the scene, the profile or anything else this run reads)
   --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
-                         order) that any 3DGS tool reads, and exit
+                         order) that any 3DGS tool reads, and exit; OUT.glb writes glTF
+                         binary with KHR_gaussian_splatting (+y up, SH bands rotated)
 
 Camera paths (docs/camera-paths.md; smooth, constant speed, keyframes passed exactly):
   --path FILE.json       a camera path: splatview's own, nerfstudio's camera_path.json, or

@@ -178,6 +178,18 @@ TEST(Cli, ConvertWritesAPlyThatRendersTheSame) {
   expect_one_line_error(splatview({splat, "--convert", (dir / "robot.txt").string()}), "--convert");
 }
 
+// Issue 19: --convert OUT.glb writes glTF KHR_gaussian_splatting that renders as the source did.
+TEST(Cli, ConvertToGlbRendersTheSame) {
+  const auto dir = fresh_temp_dir("cli-convert-glb");
+  const std::string ply = shared_scene("playbot-31k-sh2.ply").string();
+  ASSERT_EQ(splatview({ply, "--convert", (dir / "robot.glb").string()}).exit_code, 0);
+  ASSERT_EQ(splatview({ply, "--screenshot", (dir / "a.png").string(), "--size", "96x54"}).exit_code, 0);
+  ASSERT_EQ(splatview({(dir / "robot.glb").string(), "--screenshot", (dir / "b.png").string(), "--size", "96x54"})
+                .exit_code,
+            0);
+  EXPECT_EQ(read_png(dir / "a.png").pixels, read_png(dir / "b.png").pixels);
+}
+
 TEST(Cli, TrainingCameraFromCamerasJsonSetsPoseAndSize) {
   const auto dir = fresh_temp_dir("cli-camera");
   fs::copy_file(shared_scene("playbot-3k-sh2-nonormals-altorder.ply"), dir / "scene.ply");
