@@ -289,7 +289,7 @@ class PageReader {
       if (s.kind != SegKind::kLink) continue;
       const std::string text = strip_brackets(collapse_space(s.text));
       std::string label = link_kind(s.href, s.icon.empty() ? text : s.icon);
-      const std::string what = "link '" + (text.empty() ? s.href : text) + "'";
+      const std::string what = text.empty() ? std::string("link") : "link '" + text + "'";
       const std::string url = absolute(s.href, block.line, what);
       if (url.empty()) continue;
       if (label.empty()) {
