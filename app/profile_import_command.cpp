@@ -98,6 +98,12 @@ int run_import_profile(const std::vector<std::string>& args, std::FILE* out, std
       }
     }
   }
+  std::error_code ignored;
+  if (command.output && !command.force && std::filesystem::exists(*command.output, ignored)) {
+    std::fprintf(err, "splatview: %s: already exists (pass --force to replace it, or choose another --output)\n",
+                 command.output->string().c_str());
+    return 2;
+  }
   auto imported = import_profile(command.sources, command.options);
   if (!imported) {
     std::fprintf(err, "splatview: %s\n", imported.error().message().c_str());

@@ -62,6 +62,16 @@ TEST(FileOpener, ABadProfileLeavesNothingToApply) {
   EXPECT_EQ(opened->profile->profile.name, "Hexu Zhao");
 }
 
+TEST(FileOpener, ADroppedHomepageIsImportedIntoANewProfile) {
+  FileOpener opener;
+  std::string message;
+  opener.open(source_path("tests/data/profile_import/plain-html/index.html"), message);
+  const auto opened = opener.poll(message);
+  ASSERT_TRUE(opened && opened->profile) << message;
+  EXPECT_EQ(opened->profile->profile.name, "Jonas Weber");
+  EXPECT_NE(message.find("section 'Hobbies' skipped"), std::string::npos) << message;
+}
+
 TEST(FileOpener, OtherFilesAndASecondLoadAreRefusedWithAMessage) {
   FileOpener opener;
   std::string message;

@@ -166,6 +166,14 @@ std::string open_markdown_blocks(std::string_view body) {
 }  // namespace
 
 Result<ImportPart> import_markdown(std::string_view text, ImportPart part) {
+  if (const std::size_t line = markdown_line_nested_too_deep(text))
+    return Error{part.source, "line " + std::to_string(line) + ": more than " + std::to_string(kMaxMarkdownPrefix) +
+                                  " quotes or lists nested on one line",
+                 "a homepage does not nest that deep; is this the right file?"};
+  if (const std::size_t line = line_nested_too_deep(text))
+    return Error{part.source, "line " + std::to_string(line) + ": HTML elements nested more than " +
+                                  std::to_string(kMaxSourceNesting) + " deep",
+                 "a homepage does not nest that deep; is this the right file?"};
   std::string_view body;
   const FrontMatter front = split_front_matter(text, body);
   std::string front_name, front_bio;
@@ -196,6 +204,10 @@ Result<ImportPart> import_markdown(std::string_view text, ImportPart part) {
 }
 
 Result<ImportPart> import_html(std::string_view text, ImportPart part) {
+  if (const std::size_t line = line_nested_too_deep(text))
+    return Error{part.source, "line " + std::to_string(line) + ": HTML elements nested more than " +
+                                  std::to_string(kMaxSourceNesting) + " deep",
+                 "a homepage does not nest that deep; is this the right file?"};
   const PageBlocks page = blocks_from_html(text, false, 0);
   extract_page(page, part);
   return part;

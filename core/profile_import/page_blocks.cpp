@@ -1,6 +1,8 @@
 #include "core/profile_import/page_blocks.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <cstdlib>
 #include <memory>
 
@@ -352,6 +354,79 @@ PageBlocks blocks_from_html(std::string_view html, bool markdown_positions, std:
     if (child->v.element.tag == GUMBO_TAG_BODY) walker.container(child, Context{});
   }
   return walker.take();
+}
+
+std::size_t line_nested_too_deep(std::string_view text) {
+  static constexpr std::string_view uncounted[] = {
+      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+      "caption", "rt", "rp", "html", "head", "body", "br", "img", "hr", "meta", "link", "input", "wbr", "col",
+      "area", "base", "embed", "source", "track", "param"};
+  std::size_t depth = 0, line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+    if (text[i] != '<' || i + 1 >= text.size()) continue;
+    if (text.compare(i, 4, "<!--") == 0) {
+      const std::size_t end = text.find("-->", i + 4);
+      const std::size_t stop = end == std::string_view::npos ? text.size() : end + 3;
+      for (std::size_t k = i; k < stop; ++k) line += text[k] == '\n';
+      i = stop - 1;
+      continue;
+    }
+    const bool closing = text[i + 1] == '/';
+    std::size_t j = i + 1 + (closing ? 1 : 0);
+    const std::size_t name_start = j;
+    while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
+    if (j == name_start || !std::isalpha(static_cast<unsigned char>(text[name_start]))) continue;
+    const std::string name = lower_ascii(text.substr(name_start, j - name_start));
+    if (!closing && (name == "script" || name == "style")) {
+      const std::size_t end = lower_ascii(text.substr(j)).find("</" + name);
+      const std::size_t stop = end == std::string::npos ? text.size() : j + end;
+      for (std::size_t k = i; k < stop; ++k) line += text[k] == '\n';
+      i = stop - 1;
+      continue;
+    }
+    if (std::find(std::begin(uncounted), std::end(uncounted), name) != std::end(uncounted)) continue;
+    const std::size_t end = text.find('>', j);
+    const bool self_closing = end != std::string_view::npos && end > 0 && text[end - 1] == '/';
+    if (closing) {
+      if (depth > 0) --depth;
+    } else if (!self_closing && ++depth > kMaxSourceNesting) {
+      return line;
+    }
+  }
+  return 0;
+}
+
+std::size_t markdown_line_nested_too_deep(std::string_view text) {
+  std::size_t line = 1;
+  for (std::size_t start = 0; start < text.size(); ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::size_t markers = 0;
+    for (std::size_t i = start; i < end;) {
+      const char c = text[i];
+      if (c == ' ' || c == '\t') {
+        ++i;
+        continue;
+      }
+      if (c == '>' || c == '*' || c == '-' || c == '+') {
+        ++markers, ++i;
+        continue;
+      }
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        std::size_t k = i;
+        while (k < end && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
+        if (k < end && (text[k] == '.' || text[k] == ')')) {
+          ++markers, i = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    if (markers > kMaxMarkdownPrefix) return line;
+    start = end + 1;
+  }
+  return 0;
 }
 
 std::string runs_text(const std::vector<Run>& runs, std::string_view break_text) {

@@ -51,6 +51,21 @@ struct PageBlocks {
 
 inline constexpr int kMaxPageDepth = 200;
 
+// HTML parsers take time quadratic in the depth of open elements (gumbo scans its stack of open elements;
+// cmark its open blocks), so sources nested deeper than this are refused before parsing. Real pages stay
+// under a hundred.
+inline constexpr std::size_t kMaxSourceNesting = 1000;
+
+// The line where tags in `text` (HTML, or raw HTML in Markdown) first nest deeper than kMaxSourceNesting, or
+// 0. Elements that close themselves (<p>, <li>, <td>, ...) and void elements (<br>, <img>) are not counted;
+// comments, scripts and styles are skipped.
+std::size_t line_nested_too_deep(std::string_view text);
+
+// The line where a Markdown line opens more than kMaxMarkdownPrefix nested blocks at once
+// ("> > > ...", "* 1. - ..."), or 0.
+inline constexpr std::size_t kMaxMarkdownPrefix = 100;
+std::size_t markdown_line_nested_too_deep(std::string_view text);
+
 // `markdown_positions`: the HTML came from cmark with source positions (data-sourcepos) — lines come from
 // there (offset by `line_offset`, the front matter's length) rather than from the HTML text.
 PageBlocks blocks_from_html(std::string_view html, bool markdown_positions, std::size_t line_offset);
