@@ -135,7 +135,9 @@ std::optional<Error> write_text_file_safely(const std::filesystem::path& path, s
     return Error{target, "already exists", "pass --force to replace it, or choose another --output"};
   if (std::filesystem::is_directory(path, ignored)) return Error{target, "is a folder", "pass a file name ending in .toml"};
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string temporary = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+  std::string hidden_name(1, '.');
+  hidden_name.append(path.filename().string()).append(".XXXXXX");
+  std::string temporary = (folder / hidden_name).string();
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) return Error{target, std::string("cannot be written: ") + std::strerror(errno), "check the folder exists and is writable"};
   const auto fail = [&](const char* what) {
