@@ -330,6 +330,19 @@ TEST(ProfileImport, PlainHtmlPageReadsHeaderPhotoLinksAndSkipsCommentsScriptsAnd
     EXPECT_EQ(text.find("hidden"), std::string::npos) << "commented-out text imported";
 }
 
+TEST(ProfileImport, WarningsNameTheSourceLineInsideMarkdownBlocksOfHtml) {
+  const std::string page = "---\ntitle: x\n---\n# Ada Example\n\n## Publications\n\n"
+                           "<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n**A Title**\n\n"
+                           "Ada Example, Bo Other\n\n*CVPR 2024* [Code](code/x)\n</div></div>\n";
+  auto part = import_source_text(page, SourceKind::kMarkdownPage, "p.md", ".");
+  ASSERT_TRUE(part.ok());
+  ASSERT_EQ(part.value().profile.publications.size(), 1u);
+  EXPECT_EQ(part.value().profile.publications[0].venue, "CVPR 2024");
+  ASSERT_EQ(part.value().warnings.size(), 1u);
+  EXPECT_EQ(part.value().warnings[0].rfind("p.md line 13: publication link 'Code' 'code/x' is relative", 0), 0u)
+      << part.value().warnings[0];
+}
+
 // ---- BibTeX ----
 
 TEST(ProfileImport, BibtexReadsEveryNameFormLatexAccentAndLinkField) {

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include <cmark-gfm.h>
 #include <yaml-cpp/yaml.h>
@@ -145,19 +146,25 @@ void read_front_matter(const FrontMatter& front, ImportPart& part, std::string& 
 
 // kramdown reads Markdown inside an HTML block marked markdown="1" (AcadHomepage's paper boxes);
 // CommonMark only does after a blank line, so one is added after such a tag.
-std::string open_markdown_blocks(std::string_view body) {
+// `added` gets the (1-based) line numbers of the added blank lines in the result.
+std::string open_markdown_blocks(std::string_view body, std::vector<std::size_t>& added) {
+  std::size_t line = 0;
   std::string out;
   out.reserve(body.size() + 64);
   std::size_t start = 0;
   while (start < body.size()) {
     std::size_t end = body.find('\n', start);
     if (end == std::string_view::npos) end = body.size();
-    const std::string_view line = body.substr(start, end - start);
-    out.append(line);
+    const std::string_view text_line = body.substr(start, end - start);
+    out.append(text_line);
     out += '\n';
-    if (line.find("markdown=\"1\"") != std::string_view::npos || line.find("markdown='1'") != std::string_view::npos ||
-        line.find("markdown=\"block\"") != std::string_view::npos)
+    ++line;
+    if (text_line.find("markdown=\"1\"") != std::string_view::npos ||
+        text_line.find("markdown='1'") != std::string_view::npos ||
+        text_line.find("markdown=\"block\"") != std::string_view::npos) {
       out += '\n';
+      added.push_back(++line);
+    }
     start = end + 1;
   }
   return out;
@@ -181,15 +188,15 @@ Result<ImportPart> import_markdown(std::string_view text, ImportPart part) {
     warn(part, 1, "TOML front matter (+++) is not read; convert it to YAML (---) to import its fields");
   else if (!front.yaml.empty())
     read_front_matter(front, part, front_name, front_bio);
-  // The body's lines are renumbered: one blank line is added after each markdown="1" tag.
-  const std::string prepared = open_markdown_blocks(body);
+  std::vector<std::size_t> added_lines;
+  const std::string prepared = open_markdown_blocks(body, added_lines);
   const int options = CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS;
   std::unique_ptr<cmark_node, void (*)(cmark_node*)> document(
       cmark_parse_document(prepared.data(), prepared.size(), options), cmark_node_free);
   if (!document) return Error{part.source, "the Markdown parser ran out of memory", ""};
   std::unique_ptr<char, void (*)(void*)> html(cmark_render_html(document.get(), options, nullptr), std::free);
   if (!html) return Error{part.source, "the Markdown parser ran out of memory", ""};
-  const PageBlocks page = blocks_from_html(html.get(), true, front.lines);
+  const PageBlocks page = blocks_from_html(html.get(), true, front.lines, added_lines);
   // Front matter values come first; the page fills what they leave empty.
   Profile front_profile = std::move(part.profile);
   part.profile = Profile{};

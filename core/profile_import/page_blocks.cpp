@@ -122,8 +122,8 @@ struct Context {
 
 class Walker {
  public:
-  Walker(bool markdown_positions, std::size_t line_offset)
-      : markdown_positions_(markdown_positions), line_offset_(line_offset) {}
+  Walker(bool markdown_positions, std::size_t line_offset, const std::vector<std::size_t>& added_lines)
+      : markdown_positions_(markdown_positions), line_offset_(line_offset), added_lines_(added_lines) {}
 
   PageBlocks take() { return std::move(page_); }
 
@@ -320,8 +320,11 @@ class Walker {
   std::size_t line_of(const GumboNode* node, const Context& context) const {
     if (markdown_positions_) {
       if (node->type == GUMBO_NODE_ELEMENT) {
-        if (const char* position = attribute(node->v.element, "data-sourcepos"))
-          return static_cast<std::size_t>(std::strtoul(position, nullptr, 10)) + line_offset_;
+        if (const char* position = attribute(node->v.element, "data-sourcepos")) {
+          const std::size_t line = static_cast<std::size_t>(std::strtoul(position, nullptr, 10));
+          const auto added = std::lower_bound(added_lines_.begin(), added_lines_.end(), line) - added_lines_.begin();
+          return line - static_cast<std::size_t>(added) + line_offset_;
+        }
       }
       return context.line;
     }
@@ -332,19 +335,21 @@ class Walker {
 
   bool markdown_positions_;
   std::size_t line_offset_;
+  const std::vector<std::size_t>& added_lines_;
   std::size_t groups_ = 0;
   PageBlocks page_;
 };
 
 }  // namespace
 
-PageBlocks blocks_from_html(std::string_view html, bool markdown_positions, std::size_t line_offset) {
+PageBlocks blocks_from_html(std::string_view html, bool markdown_positions, std::size_t line_offset,
+                            const std::vector<std::size_t>& added_lines) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // parse errors are not reported; a page is read as a browser would
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
       gumbo_parse_with_options(&options, html.data(), html.size()),
       [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); });
-  Walker walker(markdown_positions, line_offset);
+  Walker walker(markdown_positions, line_offset, added_lines);
   const GumboNode* root = output->root;
   const GumboElement& html_element = root->v.element;
   for (unsigned i = 0; i < html_element.children.length; ++i) {

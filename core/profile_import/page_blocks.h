@@ -67,8 +67,10 @@ inline constexpr std::size_t kMaxMarkdownPrefix = 100;
 std::size_t markdown_line_nested_too_deep(std::string_view text);
 
 // `markdown_positions`: the HTML came from cmark with source positions (data-sourcepos) — lines come from
-// there (offset by `line_offset`, the front matter's length) rather than from the HTML text.
-PageBlocks blocks_from_html(std::string_view html, bool markdown_positions, std::size_t line_offset);
+// there (offset by `line_offset`, the front matter's length, less the blank lines the Markdown importer
+// added before each line in `added_lines`, sorted) rather than from the HTML text.
+PageBlocks blocks_from_html(std::string_view html, bool markdown_positions, std::size_t line_offset,
+                            const std::vector<std::size_t>& added_lines = {});
 
 // The text of runs, white space collapsed; breaks become `break_text`.
 std::string runs_text(const std::vector<Run>& runs, std::string_view break_text = " ");
