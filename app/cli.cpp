@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "core/camera.h"
+
 namespace splatview {
 
 namespace {
@@ -17,7 +19,7 @@ std::optional<Error> read_number(const std::string& flag, const std::string& val
                                  float& out) {
   const auto number = parse_number(value);
   if (!number || *number < lo || *number > hi)
-    return bad_value(flag, value, "a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return bad_value(flag, value, "a number from " + format_number(lo) + " to " + format_number(hi));
   out = static_cast<float>(*number);
   return std::nullopt;
 }
@@ -68,6 +70,63 @@ const std::map<std::string, Setter>& value_options() {
          o.training_camera = v;  // looked up in the scene's cameras.json once it is loaded
          return std::nullopt;
        }},
+      {"--path",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.path = std::filesystem::path(v);  // its format is told by its content
+         return std::nullopt;
+       }},
+      {"--video",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.video = std::filesystem::path(v);  // the format is checked with the rest of the export
+         return std::nullopt;
+       }},
+      {"--at",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         float at = 0;
+         if (auto error = read_number(flag, v, 0, 1e7, at)) return error;
+         o.at = at;
+         return std::nullopt;
+       }},
+      {"--seconds",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         float seconds = 0;
+         if (auto error = read_number(flag, v, 0.001, 1e5, seconds)) return error;
+         o.seconds = seconds;
+         return std::nullopt;
+       }},
+      {"--compare",
+       [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
+         o.compare = std::filesystem::path(v);  // loaded by the same rules as SCENE
+         return std::nullopt;
+       }},
+      {"--compare-layout",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v != "split" && v != "side") return bad_value(flag, v, "split or side");
+         o.compare_layout = v == "side" ? CompareLayout::kSide : CompareLayout::kSplit;
+         return std::nullopt;
+       }},
+      {"--compare-line",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (v == "off") {
+           o.compare_line_drawn = false;
+           return std::nullopt;
+         }
+         if (v == "sweep") {
+           o.compare_sweep = true;
+           return std::nullopt;
+         }
+         return read_number(flag, v, 0, 1, o.compare_line);
+       }},
+      {"--labels",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const std::size_t comma = v.find(',');
+         constexpr std::size_t kMaxLabel = 80;
+         if (comma == std::string::npos || comma == 0 || comma + 1 == v.size() ||
+             v.find(',', comma + 1) != std::string::npos || v.size() > 2 * kMaxLabel)
+           return bad_value(flag, v, "two labels separated by a comma, e.g. \"3DGS,Ours\"");
+         o.labels = {v.substr(0, comma), v.substr(comma + 1)};
+         return std::nullopt;
+       }},
       {"--turntable",
        [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
          o.turntable = std::filesystem::path(v);  // the format is checked with the rest of the export
@@ -106,8 +165,7 @@ const std::map<std::string, Setter>& value_options() {
       {"--size",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          const auto size = parse_size(v);
-         constexpr int kMaxSide = 8192;  // beyond 8K video and poster prints; keeps memory bounded
-         if (!size || size->width > kMaxSide || size->height > kMaxSide)
+         if (!size || size->width > kMaxImageSide || size->height > kMaxImageSide)
            return bad_value(flag, v, "WxH with each side from 1 to 8192, e.g. 1920x1080");
          o.size = *size;
          return std::nullopt;
@@ -204,6 +262,10 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
       options.quiet = true;
       continue;
     }
+    if (arg == "--force") {
+      options.force = true;
+      continue;
+    }
     if (arg.rfind("--", 0) == 0) {
       std::string value;
       bool inline_value = false;
@@ -227,8 +289,27 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
     options.scene = arg;
     scene_given = true;
   }
-  if ((options.screenshot ? 1 : 0) + (options.turntable ? 1 : 0) + (options.convert ? 1 : 0) > 1)
-    return Error{"--screenshot/--turntable/--convert", "more than one given", "run splatview once for each export"};
+  if ((options.screenshot ? 1 : 0) + (options.turntable ? 1 : 0) + (options.video ? 1 : 0) + (options.convert ? 1 : 0) > 1)
+    return Error{"--screenshot/--turntable/--video/--convert", "more than one given", "run splatview once for each export"};
+  if (options.video && !options.path)
+    return Error{"--video", "renders a camera path", "add --path FILE.json (or use --turntable for an orbit)"};
+  if (options.at && !(options.path && options.screenshot))
+    return Error{"--at", "picks the time of a --path --screenshot", "add --path FILE.json --screenshot OUT.png"};
+  if (options.path && (options.turntable || options.convert))
+    return Error{"--path", "does not apply to --turntable or --convert", "use --path with --video or --screenshot"};
+  if (options.seconds && !options.video && !options.turntable)
+    return Error{"--seconds", "sets the length of a --video or --turntable", "drop it, or add one of them"};
+  if (options.screenshot)
+    for (const char* flag : {"--frames", "--fps", "--turns", "--direction"})
+      if (options.was_given(flag)) return Error{flag, "does not apply to --screenshot (one frame)", "drop it"};
+  if (options.seconds && options.was_given("--frames"))
+    return Error{"--seconds/--frames", "both set the length", "give one of them"};
+  // An option that would do nothing is an error, not silently ignored.
+  if (!options.compare)
+    for (const char* flag : {"--compare-layout", "--compare-line", "--labels"})
+      if (options.was_given(flag)) return Error{flag, "only applies with --compare B", "add --compare B, or drop it"};
+  if (options.compare && options.convert)
+    return Error{"--compare", "does not apply to --convert", "convert each scene on its own"};
   return options;
 }
 
@@ -260,13 +341,38 @@ Export (headless: no window, no display needed):
                          plays in browsers, PowerPoint, Keynote), OUT.gif (looping, own
                          palette), or a folder OUT/ of frame_0000.png ... (needs ffmpeg for
                          video; a cancelled or failed export leaves no partial file)
-  --frames N             turntable length in frames (default 120)
-  --fps N                turntable frame rate (default 30)
+  --frames N             video length in frames (turntable default 240: 8 s at 30 fps, a
+                         calm 45 degrees a second)
+  --fps N                video frame rate (default 30, or the path file's)
   --turns K              whole turns in the turntable (default 1)
   --direction cw|ccw     turntable direction seen from above (default ccw)
   --quiet, -q            no progress bar
+  --force                replace an existing output file (an export never writes over
+                         the scene, the profile or anything else this run reads)
   --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
                          order) that any 3DGS tool reads, and exit
+
+Camera paths (docs/camera-paths.md; smooth, constant speed, keyframes passed exactly):
+  --path FILE.json       a camera path: splatview's own, nerfstudio's camera_path.json, or
+                         an INRIA cameras.json (a smoothed fly-through of the training views
+                         in capture order, each with its own field of view); in the window
+                         it opens in the Path panel
+  --video OUT            render the path headless: OUT.mp4, OUT.gif or a folder OUT/ of PNG
+                         frames, like --turntable (progress bar, no partial file)
+  --at SECONDS           with --path and --screenshot: the frame at that time
+  --seconds S            the video's length (the path is retimed; default: the file's);
+                         --fps, --size and --frames override the file's too
+
+Comparison (two scenes from the same camera, in every export and in the window):
+  --compare B            scene B (any format above); auto-framing uses SCENE, so both are
+                         seen from the same place
+  --compare-layout L     split (default): one image of --size, SCENE left of a vertical
+                         line and B right of it; side: SCENE and B side by side, each half
+                         the width and the full height, so both keep the same vertical
+                         field of view and framing (each sees a narrower slice sideways)
+  --compare-line X       split position as a fraction of the width (default 0.5), or sweep
+                         (moves across and back once over a video), or off (no line drawn)
+  --labels "A,B"         labels drawn into the frames, e.g. "3DGS,Ours" (DejaVu Sans Bold)
 
 Window (the default when no export is asked for):
   --capture-window FILE.png   open the window, let N frames pass once the scene is shown,
@@ -304,8 +410,11 @@ Rendering:
   --version              the version
 
 Exit status: 0 success; 2 bad usage or bad input (one line on stderr naming the file or
-flag, what is wrong and what to do); 130 when an export is interrupted with Ctrl-C;
-1 anything else.
+flag, what is wrong and what to do); 130 when an export is interrupted with Ctrl-C
+(SIGINT), 143 when it is stopped with SIGTERM (128 + the signal's number); 1 anything
+else (a frame that failed to render, an output that could not be written: a full disk).
+Every output is written to a temporary file beside it and moved into place only when
+complete: a failed or interrupted export leaves any old file of that name untouched.
 
 Examples:
   splatview                                   (the window: bundled scene and profile)
@@ -318,6 +427,12 @@ Examples:
   splatview scene.ply --turntable orbit.mp4 --elevation 20
   splatview scene.ply --turntable orbit.gif --size 640x360 --frames 90 --fps 30
   splatview scene.ply --turntable frames/ --background transparent
+  splatview ours.ply --compare baseline.ply --labels "Ours,3DGS" --screenshot cmp.png
+  splatview ours.ply --compare baseline.ply --compare-layout side --turntable cmp.mp4
+  splatview scene.ply --path path.json --video flythrough.mp4 --size 1920x1080
+  splatview scene.ply --path cameras.json --video training-views.mp4 --seconds 20
+  splatview scene.ply --path camera_path.json --screenshot t3.png --at 3.0
+  splatview ours.ply --compare 3dgs.ply --labels "Ours,3DGS" --compare-line sweep --path p.json --video cmp.mp4
   splatview scene.spz --convert scene.ply
   splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";

@@ -8,6 +8,7 @@
 
 #include <glm/vec3.hpp>
 
+#include "app/frame_compose.h"
 #include "core/result.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
@@ -22,11 +23,22 @@ struct CliOptions {
   std::optional<std::filesystem::path> turntable;  // .mp4, .gif or a folder for PNG frames
   std::optional<std::filesystem::path> convert;    // write the scene as a canonical 3DGS PLY
   std::optional<std::string> training_camera;     // --camera N|NAME from cameras.json
-  int frames = 120;
+  std::optional<std::filesystem::path> path;      // a camera path (ours, nerfstudio, cameras.json)
+  std::optional<std::filesystem::path> video;     // --path rendered to .mp4, .gif or PNG frames
+  std::optional<double> at;                       // --screenshot of the path at this time (s)
+  std::optional<double> seconds;                  // the path's length, overriding the file's
+  std::optional<std::filesystem::path> compare;   // scene B, beside or split against SCENE
+  CompareLayout compare_layout = CompareLayout::kSplit;
+  float compare_line = 0.5f;                      // split line position, fraction of the width
+  bool compare_sweep = false;                     // the line sweeps across during a video
+  bool compare_line_drawn = true;
+  std::vector<std::string> labels;                // none, or A's and B's
+  int frames = 240;                               // turntable: 8 s at 30 fps, 45 degrees a second
   int fps = 30;
   int turns = 1;
   bool clockwise = false;
   bool quiet = false;
+  bool force = false;                             // an export may replace an existing file
   std::optional<std::filesystem::path> capture_window;  // run the window, save it, exit
   int frames_before_capture = 30;
   ImageSize size{1920, 1080};

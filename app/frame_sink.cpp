@@ -1,12 +1,13 @@
 #include "app/frame_sink.h"
 
-#include <unistd.h>
-
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <system_error>
 
 #include "app/subprocess.h"
+#include "core/safe_write.h"
+#include "core/text_values.h"
 
 namespace splatview {
 
@@ -14,16 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// ".NAME.partial-PID" beside the output.
-fs::path temporary_beside(const fs::path& output) {
-  fs::path clean = output;
-  if (!clean.has_filename()) clean = clean.parent_path();  // "frames/" → "frames"
-  std::string name = ".";
-  name += clean.filename().string();
-  name += ".partial-";
-  name += std::to_string(::getpid());
-  return clean.parent_path() / name;
-}
+constexpr const char* kInstallFfmpegHint = "install the ffmpeg package, e.g. sudo apt install ffmpeg";
 
 fs::path without_trailing_slash(const fs::path& output) {
   return output.has_filename() ? output : output.parent_path();
@@ -37,88 +29,101 @@ std::string last_line(const std::string& text) {
   return text.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
 }
 
+// The number of video frames ffprobe counts in `video` (packets: no decoding needed), or -1.
+long long frames_in_video(const fs::path& video) {
+  auto probe = Subprocess::start({"ffprobe", "-v", "error", "-select_streams", "v:0", "-count_packets",
+                                  "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", video.string()},
+                                 /*capture_stdout=*/true);
+  if (!probe || probe.value().finish() != 0) return -1;
+  const std::string text = probe.value().error_output();
+  const auto count = parse_integer(text.substr(0, text.find_first_of("\r\n")));
+  return count ? *count : -1;
+}
+
 class FfmpegSink final : public FrameSink {
  public:
-  FfmpegSink(Subprocess child, fs::path temporary, fs::path output)
-      : child_(std::move(child)), temporary_(std::move(temporary)), output_(std::move(output)) {}
+  FfmpegSink(Subprocess child, TemporaryOutput temporary)
+      : child_(std::move(child)), temporary_(std::move(temporary)) {}
 
   ~FfmpegSink() override {
-    if (finished_) return;
-    child_.kill();
-    std::error_code ignored;
-    fs::remove(temporary_, ignored);
+    if (!finished_) child_.kill();  // the temporary removes the partial video
   }
 
   std::optional<Error> write(const Image8& frame) override {
-    if (child_.write(frame.pixels.data(), frame.pixels.size())) return std::nullopt;
+    if (child_.write(frame.pixels.data(), frame.pixels.size())) {
+      ++frames_;
+      return std::nullopt;
+    }
     child_.finish();
-    return Error{output_.string(), "ffmpeg stopped: " + last_line(child_.error_output()), ""};
+    return failure("ffmpeg stopped: " + last_line(child_.error_output()));
   }
 
+  // ffmpeg's exit status is not enough: on a full disk it has been seen to exit 0 with a video
+  // cut short, so the finished file must hold every frame before it replaces anything.
   std::optional<Error> finish() override {
-    const int status = child_.finish();
-    std::error_code error;
-    if (status != 0) {
-      fs::remove(temporary_, error);
-      finished_ = true;
-      return Error{output_.string(), "ffmpeg failed: " + last_line(child_.error_output()), ""};
-    }
-    fs::rename(temporary_, output_, error);
     finished_ = true;
-    if (error) {
-      fs::remove(temporary_, error);
-      return Error{output_.string(), "cannot move the finished video into place: " + error.message(), ""};
-    }
-    return std::nullopt;
+    if (child_.finish() != 0) return failure("ffmpeg failed: " + last_line(child_.error_output()));
+    std::error_code error;
+    if (fs::file_size(temporary_.path(), error) == 0 || error) return failure("ffmpeg wrote an empty video");
+    const long long found = frames_in_video(temporary_.path());
+    if (found != frames_)
+      return failure("the finished video holds " + std::to_string(std::max(found, 0LL)) + " of " +
+                     std::to_string(frames_) + " frames");
+    return temporary_.commit();
   }
 
  private:
+  Error failure(const std::string& what) {
+    temporary_.discard();
+    return Error{temporary_.target().string(), what, "check the free disk space; the old file, if any, is kept"};
+  }
+
   Subprocess child_;
-  fs::path temporary_;
-  fs::path output_;
+  TemporaryOutput temporary_;
+  long long frames_ = 0;
   bool finished_ = false;
 };
 
 class PngFolderSink final : public FrameSink {
  public:
-  PngFolderSink(fs::path temporary, fs::path output) : temporary_(std::move(temporary)), output_(std::move(output)) {}
-
-  ~PngFolderSink() override {
-    std::error_code ignored;
-    if (!finished_) fs::remove_all(temporary_, ignored);
-  }
+  explicit PngFolderSink(TemporaryOutput temporary) : temporary_(std::move(temporary)) {}
 
   std::optional<Error> write(const Image8& frame) override {
-    char name[32];
-    std::snprintf(name, sizeof name, "frame_%04d.png", next_index_++);
-    if (auto error = write_png(temporary_ / name, frame)) return Error{output_.string(), error->what, error->hint};
+    const fs::path file = temporary_.path() / frame_name(next_index_++);
+    if (auto error = write_png(file, frame)) return Error{temporary_.target().string(), error->what, error->hint};
     return std::nullopt;
   }
 
-  // A new folder is renamed into place; an existing one has its old frame_*.png replaced.
+  // A new folder is renamed into place. In an existing one each new frame replaces its namesake
+  // (one atomic rename each), then the old frames beyond the new count are removed.
   std::optional<Error> finish() override {
+    const fs::path& output = temporary_.target();
     std::error_code error;
-    finished_ = true;
-    if (!fs::exists(output_, error)) {
-      fs::rename(temporary_, output_, error);
-    } else {
-      for (const auto& entry : fs::directory_iterator(output_, error)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind("frame_", 0) == 0 && entry.path().extension() == ".png") fs::remove(entry.path(), error);
-      }
-      for (const auto& entry : fs::directory_iterator(temporary_, error))
-        fs::rename(entry.path(), output_ / entry.path().filename(), error);
-      fs::remove_all(temporary_, error);
+    if (!fs::exists(output, error)) return temporary_.commit();
+    for (int k = 0; k < next_index_; ++k) {
+      if (!sync_path(temporary_.path() / frame_name(k)) ||
+          std::rename((temporary_.path() / frame_name(k)).c_str(), (output / frame_name(k)).c_str()) != 0)
+        return Error{output.string(), system_reason("cannot move the frames into place"), ""};
     }
-    if (error) return Error{output_.string(), "cannot move the frames into place: " + error.message(), ""};
+    for (const auto& entry : fs::directory_iterator(output, error)) {
+      const std::string name = entry.path().filename().string();
+      const auto index = name.rfind("frame_", 0) == 0 ? parse_integer(name.substr(6, name.size() - 10)) : std::nullopt;
+      if (index && *index >= next_index_ && entry.path().extension() == ".png") fs::remove(entry.path(), error);
+    }
+    temporary_.discard();
+    sync_path(output);
     return std::nullopt;
   }
 
  private:
-  fs::path temporary_;
-  fs::path output_;
+  static std::string frame_name(int index) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame_%04d.png", index);
+    return name;
+  }
+
+  TemporaryOutput temporary_;
   int next_index_ = 0;
-  bool finished_ = false;
 };
 
 std::vector<std::string> ffmpeg_arguments(const SinkOptions& o, const fs::path& temporary) {
@@ -155,22 +160,22 @@ Result<ExportFormat> export_format_for(const fs::path& output) {
 
 Result<std::unique_ptr<FrameSink>> open_frame_sink(const SinkOptions& options) {
   const fs::path output = without_trailing_slash(options.output);
-  const fs::path temporary = temporary_beside(options.output);
+  TemporaryOutput temporary(output);
   std::error_code error;
   if (options.format == ExportFormat::kPngFolder) {
     if (fs::exists(output, error) && !fs::is_directory(output, error))
       return Error{output.string(), "exists and is not a folder", "choose a folder name for PNG frames"};
-    fs::remove_all(temporary, error);
-    if (!fs::create_directory(temporary, error))
+    if (!fs::create_directory(temporary.path(), error))
       return Error{output.string(), "cannot create the frames folder: " + error.message(),
                    "check that the parent folder exists and is writable"};
-    return std::unique_ptr<FrameSink>(std::make_unique<PngFolderSink>(temporary, output));
+    return std::unique_ptr<FrameSink>(std::make_unique<PngFolderSink>(std::move(temporary)));
   }
-  if (!program_on_path("ffmpeg"))
-    return Error{output.string(), "ffmpeg is not installed", "run scripts/setup (or apt-get install ffmpeg)"};
-  auto child = Subprocess::start(ffmpeg_arguments(options, temporary));
+  for (const char* program : {"ffmpeg", "ffprobe"})
+    if (!program_on_path(program))
+      return Error{output.string(), std::string(program) + " is not installed", kInstallFfmpegHint};
+  auto child = Subprocess::start(ffmpeg_arguments(options, temporary.path()));
   if (!child) return child.error();
-  return std::unique_ptr<FrameSink>(std::make_unique<FfmpegSink>(std::move(child.value()), temporary, output));
+  return std::unique_ptr<FrameSink>(std::make_unique<FfmpegSink>(std::move(child.value()), std::move(temporary)));
 }
 
 }  // namespace splatview

@@ -32,8 +32,9 @@ struct SinkOptions {
   int fps = 30;
 };
 
-// Starts ffmpeg (found on PATH; missing → an error that says to run scripts/setup) or makes the
-// temporary folder. A sink destroyed before finish() removes what it wrote.
+// Starts ffmpeg (found on PATH with ffprobe, which checks the result; missing → an error naming the
+// package to install) or makes the temporary folder. A sink destroyed before finish() removes what
+// it wrote.
 Result<std::unique_ptr<FrameSink>> open_frame_sink(const SinkOptions& options);
 
 }  // namespace splatview

@@ -1,7 +1,7 @@
 // splatview: command-line entry. Parses options, loads the scene, and runs the headless exports
 // (screenshot, turntable) or opens the desktop window.
-#include <atomic>
-#include <csignal>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -10,13 +10,14 @@
 
 #include "app/cli.h"
 #include "app/data_paths.h"
+#include "app/headless_exports.h"
 #include "app/output_path.h"
 #include "app/panels/profile_check.h"
 #include "app/profile_import_command.h"
-#include "app/progress_bar.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
+#include "core/camera_path.h"
 #include "core/framing.h"
 #include "core/image.h"
 #include "core/formats/ply_writer.h"
@@ -29,47 +30,6 @@
 namespace {
 
 using namespace splatview;
-
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;  // the shell's convention for a process ended by SIGINT
-
-int fail(const Error& error) {
-  std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
-  return kExitBadInput;
-}
-
-// A failure that is not the input's fault (a frame the GPU could not render).
-int fail_at_run_time(const Error& error) {
-  std::fprintf(stderr, "splatview: %s\n", error.message().c_str());
-  return kExitFailure;
-}
-
-int take_screenshot(const CliOptions& options, const GaussianScene& scene) {
-  auto camera = camera_from_options(options, frame_scene(scene));
-  if (!camera) return fail(camera.error());
-  if (auto error = check_output_folder(*options.screenshot)) return fail(*error);
-
-  auto selected = make_renderer(options.backend, options.threads);
-  if (!selected) return fail(selected.error());
-  if (!selected.value().note.empty()) std::fprintf(stderr, "splatview: %s\n", selected.value().note.c_str());
-
-  RenderSettings settings = settings_from_options(options);
-  // Transparent output is rendered on black: the colour is then premultiplied by coverage.
-  if (options.transparent) settings.background[0] = settings.background[1] = settings.background[2] = 0.0f;
-
-  Image image;
-  FrameStats stats;
-  Renderer& renderer = *selected.value().renderer;
-  renderer.render(scene, camera.value(), settings, image, stats);
-  if (!renderer.last_failure().empty()) return fail_at_run_time(render_failure(renderer));
-  if (auto error = write_png(*options.screenshot, to_8bit_image(image, options.transparent))) return fail(*error);
-  std::fprintf(stderr, "splatview: wrote %s (%dx%d, %zu of %zu Gaussians visible, %.0f ms)\n",
-               options.screenshot->string().c_str(), image.width, image.height, stats.visible, scene.count(),
-               stats.total_ms);
-  return kExitOk;
-}
 
 // --camera N|NAME: the view of a training image from the cameras.json that 3DGS training wrote
 // beside the scene; its size too, unless --size was given.
@@ -84,6 +44,10 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   auto index = select_training_camera(cameras.value(), spec, json->string());
   if (!index) return index.error();
   const Camera view = training_view_camera(cameras.value()[index.value()]);
+  if (!options.was_given("--size")) {
+    const std::string source = json->string() + ": camera " + spec;
+    if (auto error = check_image_size(view.width, view.height, source)) return *error;
+  }
   options.eye = view.eye;
   options.target = view.target;
   options.up = view.up;
@@ -92,57 +56,66 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   return std::nullopt;
 }
 
-// Set by Ctrl-C (SIGINT) or SIGTERM; the export stops between frames and cleans up.
-std::atomic<bool> g_interrupted{false};
+// --compare B: the second scene, loaded by the same rules as SCENE, and how the two share a frame.
+Result<FrameLook> frame_look(const CliOptions& options) {
+  FrameLook look;
+  look.settings = settings_from_options(options);
+  look.transparent = options.transparent;
+  if (!options.compare) return look;
+  auto loaded = load_scene(*options.compare);
+  if (!loaded) return loaded.error();
+  for (const std::string& warning : loaded.value().warnings)
+    std::fprintf(stderr, "splatview: warning: %s: %s\n", options.compare->string().c_str(), warning.c_str());
+  Comparison comparison;
+  comparison.scene = std::make_shared<const GaussianScene>(std::move(loaded.value().scene));
+  comparison.layout = options.compare_layout;
+  comparison.line = options.compare_line;
+  comparison.sweep = options.compare_sweep;
+  comparison.draw_line = options.compare_line_drawn;
+  comparison.labels = options.labels;
+  look.comparison = std::move(comparison);
+  return look;
+}
 
-extern "C" void on_interrupt(int) { g_interrupted = true; }
-
-int export_turntable(const CliOptions& options, const GaussianScene& scene) {
-  auto camera = camera_from_options(options, frame_scene(scene));
-  if (!camera) return fail(camera.error());
-
+int export_turntable(const ExportJob& job, const Camera& start) {
   TurntableRequest request;
-  request.output = *options.turntable;
-  request.start = camera.value();
-  request.settings = settings_from_options(options);
-  request.transparent = options.transparent;
-  request.frames = options.frames;
-  request.fps = options.fps;
-  request.turns = options.turns;
-  request.clockwise = options.clockwise;
+  request.output = *job.options.turntable;
+  request.start = start;
+  request.look = job.look;
+  request.fps = job.options.fps;
+  request.frames = job.options.seconds ? std::max(1, static_cast<int>(std::lround(*job.options.seconds * request.fps)))
+                                       : job.options.frames;
+  request.turns = job.options.turns;
+  request.clockwise = job.options.clockwise;
   if (auto error = validate_turntable(request)) return fail(*error);
+  const VideoRequest video{request.output, start.width, start.height, request.frames, request.fps, request.look.transparent};
+  return export_video(job, video, turntable_camera_at(request));
+}
 
-  auto selected = make_renderer(options.backend, options.threads);
-  if (!selected) return fail(selected.error());
-  if (!selected.value().note.empty() && !options.quiet)
-    std::fprintf(stderr, "splatview: %s\n", selected.value().note.c_str());
-
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
-  std::signal(SIGPIPE, SIG_IGN);  // a dying ffmpeg shows up as a write error, not a signal
-  ProgressBar bar(options.quiet);
-  const TurntableOutcome outcome = run_turntable(
-      scene, *selected.value().renderer, request, [&](const TurntableProgress& p) { bar.update(p); },
-      g_interrupted);
-  const TurntableProgress& t = outcome.totals;
-  switch (outcome.status) {
-    case TurntableOutcome::Status::kFailed:
-      bar.finish("");  // clears the bar's line
-      return outcome.render_failed ? fail_at_run_time(outcome.error) : fail(outcome.error);
-    case TurntableOutcome::Status::kCancelled:
-      bar.finish("");
-      std::fprintf(stderr, "splatview: interrupted after %d frames; nothing was written\n", t.done);
-      return kExitInterrupted;
-    case TurntableOutcome::Status::kDone:
-      break;
+// --path FILE: the camera move, its length from --seconds when given; the file's size and frame
+// rate unless --size and --fps say otherwise (written into `options`).
+Result<CameraPathSampler> camera_path_sampler(CliOptions& options) {
+  auto loaded = load_camera_path(*options.path);
+  if (!loaded) return loaded.error();
+  CameraPath path = std::move(loaded.value());
+  if (options.seconds) path = retimed(path, *options.seconds);
+  if (!options.was_given("--size") && path.width > 0 && path.height > 0) {
+    const std::string source = options.path->string() + ": render size";
+    if (auto error = check_image_size(path.width, path.height, source)) return *error;
+    options.size = {path.width, path.height};
   }
-  if (!outcome.note.empty() && !options.quiet) std::fprintf(stderr, "splatview: %s\n", outcome.note.c_str());
-  char summary[256];
-  std::snprintf(summary, sizeof summary, "splatview: wrote %s: %d frames in %s (%.1f fps; rendering %.1f s, encoding %.1f s)",
-                request.output.string().c_str(), t.done, format_duration(t.elapsed_s).c_str(),
-                t.elapsed_s > 0 ? t.done / t.elapsed_s : 0.0, t.render_s, t.encode_s);
-  bar.finish(summary);
-  return kExitOk;
+  if (!options.was_given("--fps")) options.fps = path.fps > 0 ? std::min(path.fps, 240) : kDefaultPathFps;
+  return CameraPathSampler::build(path, options.path->string());
+}
+
+// --path with --video: the frames spread over the path's length, or --frames of them.
+int export_path_video(const ExportJob& job, const CameraPathSampler& path) {
+  const CliOptions& o = job.options;
+  const int frames = o.was_given("--frames") ? o.frames : path.frame_count(o.fps);
+  const VideoRequest video{*o.video, o.size.width, o.size.height, frames, o.fps, o.transparent};
+  return export_video(job, video, [&](int k, int width, int height) {
+    return path.at(path.frame_time(k, frames), width, height);
+  });
 }
 
 int run(const std::vector<std::string>& args) {
@@ -186,19 +159,50 @@ int run(const std::vector<std::string>& args) {
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
+  std::vector<std::filesystem::path> inputs = {scene_path, profile_path};
+  if (profile && !profile->profile.photo.empty()) inputs.push_back(profile->profile.photo);
+  if (options.compare) inputs.push_back(*options.compare);
+
   if (options.convert) {
-    if (auto error = check_output_folder(*options.convert)) return fail(*error);
-    if (auto error = write_ply(*options.convert, loaded.value().scene)) return fail(*error);
-    std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
-                 loaded.value().scene.count(), loaded.value().scene.sh_degree);
+    if (auto error = check_output(*options.convert, inputs, options.force)) return fail(*error);
+    if (auto error = write_ply(*options.convert, loaded.value().scene)) return fail_at_run_time(*error);
+    if (!options.quiet)
+      std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
+                   loaded.value().scene.count(), loaded.value().scene.sh_degree);
     return kExitOk;
   }
   if (options.training_camera) {
     if (auto error = use_training_camera(scene_path, *options.training_camera, effective)) return fail(*error);
   }
 
-  if (options.screenshot) return take_screenshot(effective, loaded.value().scene);
-  if (options.turntable) return export_turntable(effective, loaded.value().scene);
+  std::optional<CameraPathSampler> path;
+  if (options.path) {
+    auto sampler = camera_path_sampler(effective);
+    if (!sampler) return fail(sampler.error());
+    path = std::move(sampler.value());
+    inputs.push_back(*options.path);
+  }
+
+  if (options.screenshot || options.turntable || options.video) {
+    auto look = frame_look(effective);
+    if (!look) return fail(look.error());
+    const ExportJob job{effective, loaded.value().scene, inputs, std::move(look.value())};
+    if (path) {
+      const auto [width, height] = effective.size;
+      if (options.screenshot) return export_screenshot(job, *options.screenshot, path->at(options.at.value_or(0.0), width, height));
+      return export_path_video(job, *path);
+    }
+    // Auto-framing uses scene A, so a comparison sees both from the same place; side by side, it
+    // frames the scene in one half.
+    CliOptions framed = effective;
+    const bool side = options.compare && options.compare_layout == CompareLayout::kSide;
+    if (side) framed.size.width = std::max(1, framed.size.width / 2);
+    auto camera = camera_from_options(framed, frame_scene(job.scene), scene_path.string());
+    if (!camera) return fail(camera.error());
+    camera.value().width = effective.size.width;
+    if (options.screenshot) return export_screenshot(job, *options.screenshot, camera.value());
+    return export_turntable(job, camera.value());
+  }
 
   ViewerLaunch launch;
   launch.options = effective;

@@ -16,8 +16,16 @@ std::string format_duration(double seconds) {
 
 ProgressBar::ProgressBar(bool quiet) : quiet_(quiet), terminal_(::isatty(STDERR_FILENO) != 0) {}
 
-void ProgressBar::update(const TurntableProgress& p) {
-  if (quiet_ || !terminal_ || p.total <= 0) return;
+void ProgressBar::update(const VideoProgress& p) {
+  if (quiet_ || p.total <= 0) return;
+  if (!terminal_) {
+    // A log file or a pipe: one plain line every few seconds instead of a redrawn bar.
+    constexpr double kLineEvery_s = 5.0;
+    if (p.elapsed_s - last_line_s_ < kLineEvery_s || p.done == p.total) return;
+    last_line_s_ = p.elapsed_s;
+    std::fprintf(stderr, "splatview: %d/%d frames (%d%%)\n", p.done, p.total, 100 * p.done / p.total);
+    return;
+  }
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(kWidth * static_cast<double>(p.done) / p.total);
   const double fps = p.elapsed_s > 0 ? p.done / p.elapsed_s : 0.0;

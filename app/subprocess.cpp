@@ -29,7 +29,7 @@ bool program_on_path(const std::string& program) {
   return false;
 }
 
-Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv) {
+Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv, bool capture_stdout) {
   Subprocess child;
   char stderr_template[] = "/tmp/splatview-child-stderr-XXXXXX";
   const int stderr_fd = ::mkstemp(stderr_template);
@@ -46,6 +46,7 @@ Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDERR_FILENO);
+  if (capture_stdout) posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDOUT_FILENO);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
@@ -62,7 +63,7 @@ Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv) {
   if (error != 0) {
     ::close(pipe_fds[1]);
     child.pid_ = -1;
-    return Error{argv[0], std::string("cannot start: ") + std::strerror(error), "run scripts/setup to install it"};
+    return Error{argv[0], std::string("cannot start: ") + std::strerror(error), "check that it is installed"};
   }
   child.stdin_fd_ = pipe_fds[1];
   return child;

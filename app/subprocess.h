@@ -15,7 +15,8 @@ class Subprocess {
  public:
   // Looks `argv[0]` up on PATH. The child gets its own process group, so a Ctrl-C in the terminal
   // reaches only us and we decide how the child stops.
-  static Result<Subprocess> start(const std::vector<std::string>& argv);
+  // With `capture_stdout`, the child's standard output joins its captured error output.
+  static Result<Subprocess> start(const std::vector<std::string>& argv, bool capture_stdout = false);
 
   Subprocess(Subprocess&& other) noexcept;
   Subprocess& operator=(Subprocess&&) = delete;
@@ -27,7 +28,8 @@ class Subprocess {
   int finish();
   // Kills the child at once and reaps it.
   void kill();
-  // What the child printed on stderr (the last ~4 KiB), for error messages.
+  // What the child printed on stderr (the last ~4 KiB), for error messages (and on stdout, when
+  // captured).
   std::string error_output() const;
 
  private:

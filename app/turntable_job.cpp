@@ -1,101 +1,22 @@
 #include "app/turntable_job.h"
 
-#include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <optional>
-#include <thread>
-
-#include "app/output_path.h"
-
 namespace splatview {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Frames handed from the render loop to the writer thread; at most `capacity` wait, so memory
-// stays bounded while rendering of frame k+1 overlaps writing of frame k.
-class FrameQueue {
- public:
-  explicit FrameQueue(std::size_t capacity) : capacity_(capacity) {}
-
-  // False when the writer has stopped (it failed).
-  bool push(Image8 frame) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return frames_.size() < capacity_ || stopped_; });
-    if (stopped_) return false;
-    frames_.push_back(std::move(frame));
-    changed_.notify_all();
-    return true;
-  }
-
-  // Nothing once the queue is closed and empty, or stopped.
-  std::optional<Image8> pop() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !frames_.empty() || closed_ || stopped_; });
-    if (stopped_ || frames_.empty()) return std::nullopt;
-    Image8 frame = std::move(frames_.front());
-    frames_.pop_front();
-    changed_.notify_all();
-    return frame;
-  }
-
-  void close() {  // no more frames; the writer drains what is queued
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    changed_.notify_all();
-  }
-  void stop() {  // drop everything: a failure or a cancel
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    frames_.clear();
-    changed_.notify_all();
-  }
-
- private:
-  std::size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Image8> frames_;
-  bool closed_ = false;
-  bool stopped_ = false;
-};
-
-constexpr int kMaxFrames = 100000;
-constexpr int kMaxFps = 240;
 constexpr int kMaxTurns = 1000;
-constexpr int kMaxSide = 8192;
 
-TurntableOutcome failed(Error error) {
-  TurntableOutcome outcome;
-  outcome.status = TurntableOutcome::Status::kFailed;
-  outcome.error = std::move(error);
-  return outcome;
+VideoRequest video_of(const TurntableRequest& request) {
+  return {request.output, request.start.width, request.start.height, request.frames, request.fps,
+          request.look.transparent};
 }
 
 }  // namespace
 
 std::optional<Error> validate_turntable(const TurntableRequest& request) {
-  auto format = export_format_for(request.output);
-  if (!format) return format.error();
-  if (request.frames < 1 || request.frames > kMaxFrames)
-    return Error{"--frames", "must be from 1 to " + std::to_string(kMaxFrames), ""};
-  if (request.fps < 1 || request.fps > kMaxFps) return Error{"--fps", "must be from 1 to " + std::to_string(kMaxFps), ""};
   if (request.turns < 1 || request.turns > kMaxTurns)
     return Error{"--turns", "must be from 1 to " + std::to_string(kMaxTurns), ""};
-  if (request.start.width < 1 || request.start.height < 1 || request.start.width > kMaxSide ||
-      request.start.height > kMaxSide)
-    return Error{"--size", "each side must be from 1 to " + std::to_string(kMaxSide), ""};
-  if (request.transparent && format.value() != ExportFormat::kPngFolder)
-    return Error{"--background transparent", "only PNG frames can be transparent",
-                 "export to a folder, or pick a background colour for .mp4 and .gif"};
-  return check_output_folder(request.output);
+  return validate_video(video_of(request));
 }
 
 float turntable_angle(const TurntableRequest& request, int frame) {
@@ -104,77 +25,25 @@ float turntable_angle(const TurntableRequest& request, int frame) {
          static_cast<float>(request.frames);
 }
 
-TurntableOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, const TurntableRequest& request,
-                               const TurntableProgressCallback& progress, const std::atomic<bool>& cancel) {
-  if (auto error = validate_turntable(request)) return failed(*error);
-  const ExportFormat format = export_format_for(request.output).value();
+CameraAt turntable_camera_at(const TurntableRequest& request) {
+  return [request](int k, int width, int height) {
+    Camera camera = rotate_about_up(request.start, turntable_angle(request, k));
+    camera.width = width;
+    camera.height = height;
+    return camera;
+  };
+}
 
-  TurntableOutcome outcome;
-  Camera start = request.start;
-  if (format == ExportFormat::kMp4 && (start.width % 2 || start.height % 2)) {
-    start.width += start.width % 2;
-    start.height += start.height % 2;
-    outcome.note = "H.264 needs even sizes: rendered " + std::to_string(start.width) + "x" +
-                   std::to_string(start.height) + " instead";
+VideoOutcome run_turntable(const GaussianScene& scene, Renderer& renderer, const TurntableRequest& request,
+                           const VideoProgressCallback& progress, const std::atomic<bool>& cancel) {
+  if (auto error = validate_turntable(request)) {
+    VideoOutcome outcome;
+    outcome.status = VideoOutcome::Status::kFailed;
+    outcome.error = *error;
+    return outcome;
   }
-
-  auto sink = open_frame_sink({request.output, format, start.width, start.height, request.transparent ? 4 : 3,
-                               request.fps});
-  if (!sink) return failed(sink.error());
-
-  const auto begin = Clock::now();
-  FrameQueue queue(2);
-  std::optional<Error> write_error;
-  std::atomic<double> encode_s{0.0};
-  std::thread writer([&] {
-    while (auto frame = queue.pop()) {
-      const auto start_write = Clock::now();
-      write_error = sink.value()->write(*frame);
-      encode_s = encode_s + seconds_since(start_write);
-      if (write_error) {
-        queue.stop();
-        return;
-      }
-    }
-  });
-
-  TurntableProgress& totals = outcome.totals;
-  totals.total = request.frames;
-  Image image;
-  FrameStats stats;
-  for (int k = 0; k < request.frames; ++k) {
-    if (cancel) {
-      outcome.status = TurntableOutcome::Status::kCancelled;
-      break;
-    }
-    const auto start_render = Clock::now();
-    renderer.render(scene, rotate_about_up(start, turntable_angle(request, k)), request.settings, image, stats);
-    if (!renderer.last_failure().empty()) {  // never encode a background-only frame
-      outcome.status = TurntableOutcome::Status::kFailed;
-      outcome.error = render_failure(renderer);
-      outcome.render_failed = true;
-      break;
-    }
-    Image8 frame = to_8bit_image(image, request.transparent);
-    totals.render_s += seconds_since(start_render);
-    if (!queue.push(std::move(frame))) break;  // the writer failed
-    totals.done = k + 1;
-    totals.elapsed_s = seconds_since(begin);
-    totals.encode_s = encode_s;
-    if (progress) progress(totals);
-  }
-
-  if (outcome.status != TurntableOutcome::Status::kDone) queue.stop();
-  queue.close();
-  writer.join();
-  totals.elapsed_s = seconds_since(begin);
-  totals.encode_s = encode_s;
-
-  if (write_error) return failed(*write_error);  // the sink's destructor removes the partial output
-  if (outcome.status != TurntableOutcome::Status::kDone) return outcome;  // nothing is kept
-  if (auto error = sink.value()->finish()) return failed(*error);
-  totals.elapsed_s = seconds_since(begin);
-  return outcome;
+  return run_camera_video(scene, renderer, request.look, video_of(request), turntable_camera_at(request), progress,
+                          cancel);
 }
 
 }  // namespace splatview

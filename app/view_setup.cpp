@@ -2,7 +2,9 @@
 
 namespace splatview {
 
-Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming& framing) {
+Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming& framing,
+                                   const std::string& scene_name) {
+  if (auto error = check_image_size(options.size.width, options.size.height, "--size")) return *error;
   const glm::vec3 target = options.target.value_or(framing.center);
   Camera camera;
   if (options.eye) {
@@ -18,9 +20,13 @@ Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming
     camera = orbit_camera(target, options.up, options.azimuth, options.elevation, distance, options.fovy,
                           options.size.width, options.size.height);
   }
-  if (!camera_is_valid(camera))
-    return Error{"--eye/--target/--up", "the camera has no direction (eye equals target, or up is along the view)",
-                 "move the eye or change --up"};
+  if (!camera_is_valid(camera)) {
+    if (options.eye || options.target || options.was_given("--up"))
+      return Error{"--eye/--target/--up", "the camera has no direction (eye equals target, or up is along the view)",
+                   "move the eye or change --up"};
+    return Error{scene_name, "cannot frame the scene: its Gaussians give no usable centre and size",
+                 "pass --eye and --target to place the camera"};
+  }
   return camera;
 }
 

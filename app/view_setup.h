@@ -9,8 +9,10 @@
 namespace splatview {
 
 // An exact camera when --eye is given (looking at --target or the framed centre), otherwise the
-// orbit (--azimuth, --elevation, --distance) about the framed centre or --target.
-Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming& framing);
+// orbit (--azimuth, --elevation, --distance) about the framed centre or --target. An error about
+// the framing names `scene_name`.
+Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming& framing,
+                                   const std::string& scene_name);
 
 RenderSettings settings_from_options(const CliOptions& options);
 

@@ -7,6 +7,13 @@
 
 namespace splatview {
 
+std::optional<Error> check_image_size(int width, int height, const std::string& source) {
+  if (width >= 1 && height >= 1 && width <= kMaxImageSide && height <= kMaxImageSide) return std::nullopt;
+  return Error{source, "the image size " + std::to_string(width) + "x" + std::to_string(height) + " is outside 1.." +
+                           std::to_string(kMaxImageSide) + " a side",
+               "pass a smaller --size"};
+}
+
 CameraBasis camera_basis(const Camera& camera) {
   CameraBasis basis;
   basis.forward = glm::normalize(camera.target - camera.eye);

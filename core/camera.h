@@ -1,7 +1,12 @@
 #pragma once
 // The viewer's camera and its DESIGN conventions: camera space is x right, y down, z forward
 // (COLMAP/OpenCV), a pinhole with square pixels and the principal point at the image centre.
+#include <optional>
+#include <string>
+
 #include <glm/vec3.hpp>
+
+#include "core/result.h"
 
 namespace splatview {
 
@@ -13,6 +18,14 @@ struct Camera {
   int width = 1280;
   int height = 720;
 };
+
+// The largest image side splatview renders, however the size arrives (--size, a training camera, a
+// camera path, the window's export settings): beyond 8K video and poster prints, and it keeps a
+// frame's memory bounded (8192 x 8192 x 16 bytes of float RGBA = 1 GiB).
+inline constexpr int kMaxImageSide = 8192;
+
+// An Error naming `source` unless both sides are from 1 to kMaxImageSide.
+std::optional<Error> check_image_size(int width, int height, const std::string& source);
 
 // World-space axes of the camera: forward = normalize(target - eye),
 // right = normalize(forward x up), down = forward x right.

@@ -32,13 +32,13 @@ Result<FileBytes> FileBytes::open(const std::filesystem::path& path, std::uint64
   const std::string name = path.string();
   // O_NONBLOCK: opening a FIFO must not hang; it has no effect on regular files.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return Error{name, "cannot open file (" + system_message() + ")", "check the path and its permissions"};
+  if (fd < 0) return Error{name, "cannot open the file: " + system_message(), "check the path and its permissions"};
   struct FdCloser {
     int fd;
     ~FdCloser() { ::close(fd); }
   } closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return Error{name, "cannot read file (" + system_message() + ")", "check the file"};
+  if (::fstat(fd, &st) != 0) return Error{name, "cannot read the file: " + system_message(), "check the file"};
   if (S_ISDIR(st.st_mode)) return Error{name, "is a directory, not a file", "choose " + what_it_should_be};
   if (!S_ISREG(st.st_mode)) return Error{name, "not a regular file", "choose " + what_it_should_be};
   const auto size = static_cast<std::uint64_t>(st.st_size);
@@ -65,7 +65,7 @@ Result<FileBytes> FileBytes::open(const std::filesystem::path& path, std::uint64
   while (done < file.size_) {
     const ssize_t got = ::read(fd, file.buffer_.data() + done, file.size_ - done);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return Error{name, "cannot read file (" + system_message() + ")", "check the file"};
+    if (got < 0) return Error{name, "cannot read the file: " + system_message(), "check the file"};
     if (got == 0) break;  // the file shrank meanwhile
     done += static_cast<std::size_t>(got);
   }

@@ -17,6 +17,11 @@ constexpr float kHighPercentile = 0.95f;
 // 1: the sphere holding the bulk box just touches the image border (the box itself, inside the
 // sphere, stays clear of it).
 constexpr float kFramingMargin = 1.0f;
+// Bounds on the framed radius: a point-like scene still gets a camera distance, and a scene spread
+// to float's limits (say +-3e38) still gets a camera whose squared distance (taken by the float
+// camera math) stays finite: (1e18 / sin(fov / 2))^2 is far below float's 3.4e38.
+constexpr double kMinRadius = 1e-3;
+constexpr double kMaxRadius = 1e18;
 
 // The value at fraction q of the sorted values (nearest rank); reorders `values`.
 float quantile(std::vector<float>& values, float q) {
@@ -30,19 +35,24 @@ float quantile(std::vector<float>& values, float q) {
 SceneFraming frame_scene(const GaussianScene& scene) {
   SceneFraming framing;
   const std::size_t n = scene.count();
-  if (n == 0) return framing;
-
-  std::vector<float> axis(n);
+  std::vector<float> axis;
+  axis.reserve(n);
+  double extent_squared = 0.0;
   for (int a = 0; a < 3; ++a) {
-    for (std::size_t i = 0; i < n; ++i) axis[i] = scene.positions[3 * i + a];
+    axis.clear();
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::isfinite(scene.positions[3 * i + a])) axis.push_back(scene.positions[3 * i + a]);
+    if (axis.empty()) continue;  // nothing usable on this axis: centre 0
     const auto [lo, hi] = std::minmax_element(axis.begin(), axis.end());
     framing.full_min[a] = *lo;
     framing.full_max[a] = *hi;
-    framing.bulk_min[a] = quantile(axis, kLowPercentile);
-    framing.bulk_max[a] = quantile(axis, kHighPercentile);
+    const double low = quantile(axis, kLowPercentile), high = quantile(axis, kHighPercentile);
+    framing.bulk_min[a] = static_cast<float>(low);
+    framing.bulk_max[a] = static_cast<float>(high);
+    framing.center[a] = static_cast<float>(0.5 * (low + high));  // in double: a + b may overflow float
+    extent_squared += (high - low) * (high - low);
   }
-  framing.center = 0.5f * (framing.bulk_min + framing.bulk_max);
-  framing.radius = std::max(0.5f * glm::length(framing.bulk_max - framing.bulk_min), 1e-3f);
+  framing.radius = static_cast<float>(std::clamp(0.5 * std::sqrt(extent_squared), kMinRadius, kMaxRadius));
   return framing;
 }
 

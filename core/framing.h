@@ -15,7 +15,7 @@ struct SceneFraming {
   glm::vec3 bulk_max{0.0f};    // per-axis 95th percentile
   glm::vec3 full_min{0.0f};    // true bounding box, for information
   glm::vec3 full_max{0.0f};
-  float radius = 1.0f;         // half the diagonal of the bulk box
+  float radius = 1.0f;         // half the diagonal of the bulk box (non-finite positions are ignored)
 };
 
 SceneFraming frame_scene(const GaussianScene& scene);

@@ -1,21 +1,14 @@
 #include "core/image.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <memory>
+#include <string>
 
 #include <stb_image_write.h>
 
-namespace splatview {
+#include "core/safe_write.h"
 
-std::uint8_t to_8bit(float v) {
-  const float clamped = std::clamp(v, 0.0f, 1.0f);  // NaN: clamp keeps it, so test below
-  if (!(clamped == clamped)) return 0;
-  return static_cast<std::uint8_t>(std::lround(clamped * 255.0f));
-}
+namespace splatview {
 
 Image8 to_8bit_image(const Image& image, bool transparent) {
   Image8 out;
@@ -35,28 +28,18 @@ Image8 to_8bit_image(const Image& image, bool transparent) {
 
 namespace {
 
-void write_to_file(void* context, void* data, int size) {
-  std::FILE* file = static_cast<std::FILE*>(context);
-  std::fwrite(data, 1, static_cast<std::size_t>(size), file);
+void append_to_string(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
 }  // namespace
 
 std::optional<Error> write_png(const std::filesystem::path& path, const Image8& image) {
-  const std::string name = path.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "wb"), &std::fclose);
-  if (!file) return Error{name, std::string("cannot write the PNG (") + std::strerror(errno) + ")",
-                          "check that the folder exists and is writable"};
-  const int ok = stbi_write_png_to_func(write_to_file, file.get(), image.width, image.height, image.channels,
-                                        image.pixels.data(), image.width * image.channels);
-  const bool flushed = std::fflush(file.get()) == 0 && !std::ferror(file.get());
-  if (!ok || !flushed) {
-    file.reset();
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-    return Error{name, "failed while writing the PNG", "check the free disk space"};
-  }
-  return std::nullopt;
+  std::string bytes;
+  if (!stbi_write_png_to_func(append_to_string, &bytes, image.width, image.height, image.channels,
+                              image.pixels.data(), image.width * image.channels))
+    return Error{path.string(), "cannot encode the PNG", "this is a bug in splatview"};
+  return write_file_safely(path, bytes);
 }
 
 }  // namespace splatview

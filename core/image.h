@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/color_rules.h"
 #include "core/result.h"
 
 namespace splatview {
@@ -32,15 +33,12 @@ struct Image8 {
   std::vector<std::uint8_t> pixels;
 };
 
-// round(clamp(v, 0, 1) * 255), the DESIGN's 8-bit storage rule.
-std::uint8_t to_8bit(float v);
-
 // RGB: the colour as rendered. RGBA (`transparent`): the image must have been rendered on a
 // black background, so its colour is premultiplied; it is stored straight (colour / alpha) with
 // alpha = 1 - T, so compositing the PNG over any background B gives C + T * B.
 Image8 to_8bit_image(const Image& image, bool transparent);
 
-// Writes a PNG; the error names the file and the reason.
+// Writes a PNG safely (core/safe_write.h): a failure leaves any file that was there untouched.
 std::optional<Error> write_png(const std::filesystem::path& path, const Image8& image);
 
 }  // namespace splatview

@@ -12,6 +12,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/photo.h"
 #include "core/profile_text.h"
 #include "core/profile_toml.h"
 #include "core/text_values.h"
@@ -36,6 +37,12 @@ class ProfileReader : public profile_detail::TomlReader {
     profile.role = text_or_empty(root.get("role"), "role", kMaxShortTextBytes);
     if (root.contains("photo")) {
       profile.photo = existing_file(root.get("photo"), "photo", "the initials avatar is shown instead");
+      if (!profile.photo.empty()) {
+        if (auto bad = check_photo(profile.photo)) {
+          warn(root.get("photo")->source(), "photo " + bad->message() + "; the initials avatar is shown instead");
+          profile.photo.clear();
+        }
+      }
     }
     profile.bio = text_or_empty(root.get("bio"), "bio", kMaxLongTextBytes, false);
     profile.quote = text_or_empty(root.get("quote"), "quote", kMaxLongTextBytes, false);

@@ -85,4 +85,10 @@ std::optional<glm::vec3> parse_color(std::string_view text) {
   return v;
 }
 
+std::string format_number(double value) {
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, result.ptr);
+}
+
 }  // namespace splatview

@@ -2,6 +2,7 @@
 // Strict parsing of the values users type on the command line (numbers, vectors, sizes,
 // colours). Each returns nothing on anything but a complete, well-formed value.
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <glm/vec3.hpp>
@@ -23,5 +24,8 @@ std::optional<glm::vec3> parse_up(std::string_view text);
 
 // "R,G,B" with each in [0, 1], "#RRGGBB", or the names "black", "white", "gray".
 std::optional<glm::vec3> parse_color(std::string_view text);
+
+// A number as people write it in a message: "1", "0.5", "170", "1e-04" (shortest round trip).
+std::string format_number(double value);
 
 }  // namespace splatview

@@ -1,5 +1,7 @@
 #include "cuda/backend_select.h"
 
+#include <filesystem>
+
 #include "cuda/cuda_device.h"
 #include "render/cpu_renderer.h"
 
@@ -15,6 +17,18 @@ CudaDeviceStatus query_cuda_device() {
   return {false, "this build of splatview has no CUDA backend (built without nvcc)"};
 }
 #endif
+
+namespace {
+
+// An NVIDIA kernel driver is loaded (or its device nodes exist). Without one there is nothing to
+// explain: the CPU renderer is simply what this machine has.
+bool nvidia_driver_present() {
+  std::error_code ignored;
+  return std::filesystem::exists("/proc/driver/nvidia/version", ignored) ||
+         std::filesystem::exists("/dev/nvidiactl", ignored);
+}
+
+}  // namespace
 
 bool parse_backend(const std::string& text, Backend& backend) {
   if (text == "auto") backend = Backend::kAuto;
@@ -33,7 +47,7 @@ Result<SelectedRenderer> make_renderer(Backend backend, int cpu_threads) {
   if (!device.usable) {
     if (backend == Backend::kCuda)
       return Error{"--backend cuda", device.description, "use --backend cpu or --backend auto"};
-    selected.note = "using the CPU renderer: " + device.description;
+    if (nvidia_driver_present()) selected.note = "using the CPU renderer: " + device.description;
     return selected;
   }
 #ifdef SPLATVIEW_HAVE_CUDA

@@ -15,7 +15,8 @@ bool parse_backend(const std::string& text, Backend& backend);
 
 struct SelectedRenderer {
   std::unique_ptr<Renderer> renderer;
-  std::string note;  // one line when auto fell back to the CPU, saying why; else empty
+  std::string note;  // one line when auto fell back to the CPU although an NVIDIA driver is present,
+                     // saying why; else empty
 };
 
 // kCuda without a usable device, or in a build without CUDA, is an error whose message says why.

@@ -1,8 +1,5 @@
 #include "cuda/cuda_renderer.h"
 
-#include <cub/device/device_radix_sort.cuh>
-#include <cub/device/device_scan.cuh>
-
 #include <algorithm>
 #include <chrono>
 #include <climits>
@@ -11,6 +8,7 @@
 #include <exception>
 
 #include "cuda/cuda_device.h"
+#include "cuda/device_algorithms.h"
 #include "cuda/device_buffer.h"
 #include "cuda/kernels.cuh"
 #include "render/frame_setup.h"
@@ -71,9 +69,41 @@ SceneSignature signature_of(const GaussianScene& scene) {
 
 }  // namespace
 
+// Runs the stages of a frame one after another on the stream, each closed by an event; the times
+// are read once the frame is done.
+class StageEvents {
+ public:
+  void begin(cudaStream_t stream) {
+    stream_ = stream;
+    count_ = 0;
+    start_.record(stream);
+  }
+  template <class Stage>
+  void operator()(const char* name, double FrameStats::*step, const Stage& run) {
+    run();
+    stages_[count_] = {name, step};
+    events_[count_++].record(stream_);
+  }
+  // Once the stream has passed the last event.
+  void report(FrameStats& stats) const {
+    for (int k = 0; k < count_; ++k)
+      stats.add_stage(stages_[k].name, stages_[k].step, events_[k].ms_since(k == 0 ? start_ : events_[k - 1]));
+  }
+
+ private:
+  struct Stage {
+    const char* name;
+    double FrameStats::*step;
+  };
+  cudaStream_t stream_ = nullptr;
+  gpu::Event start_, events_[FrameStats::kMaxStages];
+  Stage stages_[FrameStats::kMaxStages] = {};
+  int count_ = 0;
+};
+
 struct CudaRenderer::State {
   gpu::Stream stream;
-  gpu::Event start, preprocessed, keyed, sorted, ranged, blended;
+  StageEvents stage_events;
 
   // The scene, uploaded when it changes.
   gpu::DeviceBuffer<float> positions, scales, rotations, opacities, sh;
@@ -84,10 +114,13 @@ struct CudaRenderer::State {
   gpu::DeviceBuffer<splat::ProjectedSplat> projected;
   gpu::DeviceBuffer<std::uint64_t> offsets;
   gpu::DeviceBuffer<unsigned long long> counters;  // visible Gaussians, tile entries
+  unsigned long long host_counters[2] = {0, 0};
   // Per tile entry: keys and Gaussian indices, unsorted and sorted.
   gpu::DeviceBuffer<std::uint64_t> keys, sorted_keys;
   gpu::DeviceBuffer<std::uint32_t> values, sorted_values;
-  gpu::DeviceBuffer<unsigned char> scratch;  // CUB's temporary storage (scan, then sort)
+  std::uint32_t entries = 0;
+  gpu::InclusiveSum inclusive_sum;
+  gpu::SortPairs sort_pairs;
   gpu::DeviceBuffer<tiles::TileRange> ranges;
   // The frame.
   gpu::DeviceBuffer<float> rgb, alpha;
@@ -95,15 +128,33 @@ struct CudaRenderer::State {
   int rgba8_width = 0, rgba8_height = 0;
 
   void upload(const GaussianScene& scene);
-  void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, FrameStats& stats,
-              Image* host_out, bool want_rgba8);
+  void render(const GaussianScene& scene, const FrameSetup& frame, FrameStats& stats, Image* host_out,
+              bool want_rgba8);
+  // The stages of render(), in the order they run.
+  void preprocess(const FrameSetup& frame);
+  void tile_keys(const FrameSetup& frame);
+  void sort_keys(const FrameSetup& frame);
+  void tile_ranges(const FrameSetup& frame);
+  void blend(const FrameSetup& frame);
+  void output(const FrameSetup& frame, Image* host_out, bool want_rgba8);
+
   std::size_t bytes() const {
     return positions.bytes() + scales.bytes() + rotations.bytes() + opacities.bytes() + sh.bytes() +
            projected.bytes() + offsets.bytes() + counters.bytes() + keys.bytes() + sorted_keys.bytes() +
-           values.bytes() + sorted_values.bytes() + scratch.bytes() + ranges.bytes() + rgb.bytes() + alpha.bytes() +
-           rgba8.bytes();
+           values.bytes() + sorted_values.bytes() + inclusive_sum.bytes() + sort_pairs.bytes() + ranges.bytes() +
+           rgb.bytes() + alpha.bytes() + rgba8.bytes();
   }
 };
+
+// The limits of the CUDA renderer's int and 32-bit counts.
+void check_limits(const FrameSetup& frame) {
+  if (frame.gaussians > static_cast<std::size_t>(INT_MAX))
+    throw gpu::CudaError("the scene has " + std::to_string(frame.gaussians) +
+                         " Gaussians, more than the CUDA renderer takes");
+  if (frame.tiles > static_cast<std::size_t>(INT_MAX))
+    throw gpu::CudaError("an image of " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
+                         " pixels is too large for the CUDA renderer");
+}
 
 void CudaRenderer::State::upload(const GaussianScene& scene) {
   const SceneSignature signature = signature_of(scene);
@@ -126,48 +177,53 @@ void CudaRenderer::State::upload(const GaussianScene& scene) {
   has_scene = true;
 }
 
-// DESIGN "One frame", one stage per paragraph, each closed by an event.
-void CudaRenderer::State::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
-                                 FrameStats& stats, Image* host_out, bool want_rgba8) {
-  if (scene.count() > static_cast<std::size_t>(INT_MAX))
-    throw gpu::CudaError("the scene has " + std::to_string(scene.count()) + " Gaussians, more than the CUDA renderer takes");
-  const int count = static_cast<int>(scene.count());
-  const splat::ViewParams view = make_view_params(camera);
-  const std::size_t tiles = static_cast<std::size_t>(view.tiles_x) * static_cast<std::size_t>(view.tiles_y);
-  if (tiles > static_cast<std::size_t>(INT_MAX))
-    throw gpu::CudaError("an image of " + std::to_string(camera.width) + "x" + std::to_string(camera.height) +
-                         " pixels is too large for the CUDA renderer");
-  const std::size_t pixels = static_cast<std::size_t>(camera.width) * static_cast<std::size_t>(camera.height);
-  cudaStream_t st = stream.get();
-
+// DESIGN "One frame" on the GPU, each stage closed by an event.
+void CudaRenderer::State::render(const GaussianScene& scene, const FrameSetup& host_frame, FrameStats& stats,
+                                 Image* host_out, bool want_rgba8) {
+  check_limits(host_frame);
   upload(scene);
-  start.record(st);
+  FrameSetup frame = host_frame;
+  frame.arrays = {positions.data(), scales.data(), rotations.data(), opacities.data(), sh.data(),
+                  host_frame.arrays.sh_stride};
+  StageEvents& stage = stage_events;
+  stage.begin(stream.get());
+  stage("preprocess", &FrameStats::preprocess_ms, [&] { preprocess(frame); });
+  stage("tile keys", &FrameStats::keys_ms, [&] { tile_keys(frame); });
+  stage("key sort", &FrameStats::sort_ms, [&] { sort_keys(frame); });
+  stage("tile ranges", &FrameStats::ranges_ms, [&] { tile_ranges(frame); });
+  stage("blend", &FrameStats::blend_ms, [&] { blend(frame); });
+  output(frame, host_out, want_rgba8);
+  stream.synchronize();
 
-  // 1. Preprocess: one thread per Gaussian.
-  projected.reserve(static_cast<std::size_t>(count));
-  offsets.reserve(static_cast<std::size_t>(count));
+  stage_events.report(stats);
+  stats.visible = static_cast<std::size_t>(host_counters[0]);
+  stats.tile_entries = entries;
+  stats.memory_bytes = bytes();
+}
+
+// One thread per Gaussian: projections, tiles touched and the visible count.
+void CudaRenderer::State::preprocess(const FrameSetup& frame) {
+  const auto count = static_cast<int>(frame.gaussians);
+  projected.reserve(frame.gaussians);
+  offsets.reserve(frame.gaussians);
   counters.reserve(2);
-  gpu::check(cudaMemsetAsync(counters.data(), 0, 2 * sizeof(unsigned long long), st), "cudaMemsetAsync (counters)");
-  const splat::SceneArrays arrays{positions.data(), scales.data(), rotations.data(), opacities.data(), sh.data(),
-                                  scene.sh_coeffs()};
-  gpu::launch_preprocess({arrays, count, view, settings.scale_modifier, effective_sh_degree(scene, settings),
-                          projected.data(), offsets.data(), counters.data()},
-                         st);
-  preprocessed.record(st);
+  gpu::check(cudaMemsetAsync(counters.data(), 0, 2 * sizeof(unsigned long long), stream.get()),
+             "cudaMemsetAsync (counters)");
+  gpu::launch_preprocess({frame.arrays, count, frame.view, frame.scale_modifier, frame.sh_degree, projected.data(),
+                          offsets.data(), counters.data()},
+                         stream.get());
+}
 
-  // 2. Keys: inclusive sum of tiles touched (in place), its last value is the entry count.
-  if (count > 0) {
-    std::size_t scratch_bytes = 0;
-    gpu::check(cub::DeviceScan::InclusiveSum(nullptr, scratch_bytes, offsets.data(), offsets.data(), count, st),
-               "cub::DeviceScan::InclusiveSum (size query)");
-    scratch.reserve(std::max<std::size_t>(scratch_bytes, 1), true);
-    gpu::check(cub::DeviceScan::InclusiveSum(scratch.data(), scratch_bytes, offsets.data(), offsets.data(), count, st),
-               "cub::DeviceScan::InclusiveSum");
+// The inclusive sum of tiles touched (in place; its last value is the entry count, which the host
+// needs to size the entries), then every visible Gaussian's (tile, depth) keys.
+void CudaRenderer::State::tile_keys(const FrameSetup& frame) {
+  const auto count = static_cast<int>(frame.gaussians);
+  const cudaStream_t st = stream.get();
+  inclusive_sum(offsets.data(), count, st);
+  if (count > 0)
     gpu::check(cudaMemcpyAsync(counters.data() + 1, offsets.data() + (count - 1), sizeof(unsigned long long),
                                cudaMemcpyDeviceToDevice, st),
                "cudaMemcpyAsync (entry count)");
-  }
-  unsigned long long host_counters[2] = {0, 0};
   gpu::check(cudaMemcpyAsync(host_counters, counters.data(), sizeof host_counters, cudaMemcpyDeviceToHost, st),
              "cudaMemcpyAsync (counts to host)");
   stream.synchronize();
@@ -175,59 +231,60 @@ void CudaRenderer::State::render(const GaussianScene& scene, const Camera& camer
     throw gpu::CudaError("the frame needs " + std::to_string(host_counters[1]) +
                          " tile entries, more than the CUDA renderer's limit of " +
                          std::to_string(tiles::kMaxTileEntries) + " (lower the scale modifier or the image size)");
-  const auto entries = static_cast<std::uint32_t>(host_counters[1]);
+  entries = static_cast<std::uint32_t>(host_counters[1]);
   keys.reserve(entries, true);
   values.reserve(entries, true);
   sorted_keys.reserve(entries, true);
   sorted_values.reserve(entries, true);
   if (entries > 0)
-    gpu::launch_duplicate({projected.data(), offsets.data(), count, view.tiles_x, keys.data(), values.data()}, st);
-  keyed.record(st);
+    gpu::launch_duplicate({projected.data(), offsets.data(), count, frame.view.tiles_x, keys.data(), values.data()},
+                          st);
+}
 
-  // 3. Sort on the depth bits and only as many tile bits as the tile count needs. CUB's radix
-  // sort is stable, so equal keys stay in Gaussian-index order (the CPU's tie rule).
-  if (entries > 0) {
-    const int end_bit = tiles::sort_end_bit(static_cast<std::uint32_t>(tiles));
-    std::size_t scratch_bytes = 0;
-    gpu::check(cub::DeviceRadixSort::SortPairs(nullptr, scratch_bytes, keys.data(), sorted_keys.data(), values.data(),
-                                               sorted_values.data(), static_cast<int>(entries), 0, end_bit, st),
-               "cub::DeviceRadixSort::SortPairs (size query)");
-    scratch.reserve(std::max<std::size_t>(scratch_bytes, 1), true);
-    gpu::check(cub::DeviceRadixSort::SortPairs(scratch.data(), scratch_bytes, keys.data(), sorted_keys.data(),
-                                               values.data(), sorted_values.data(), static_cast<int>(entries), 0,
-                                               end_bit, st),
-               "cub::DeviceRadixSort::SortPairs");
-  }
-  sorted.record(st);
+// On the depth bits and only as many tile bits as the tile count needs. CUB's radix sort is
+// stable, so equal keys stay in Gaussian-index order (the CPU's tie rule).
+void CudaRenderer::State::sort_keys(const FrameSetup& frame) {
+  const int end_bit = tiles::sort_end_bit(static_cast<std::uint32_t>(frame.tiles));
+  sort_pairs(keys.data(), sorted_keys.data(), values.data(), sorted_values.data(), static_cast<int>(entries), end_bit,
+             stream.get());
+}
 
-  // 3b. Ranges: every tile's [begin, end), {0, 0} where empty.
-  ranges.reserve(tiles);
-  gpu::check(cudaMemsetAsync(ranges.data(), 0, tiles * sizeof(tiles::TileRange), st), "cudaMemsetAsync (tile ranges)");
-  gpu::launch_tile_ranges(sorted_keys.data(), entries, ranges.data(), st);
-  ranged.record(st);
+// Every tile's [begin, end), {0, 0} where empty.
+void CudaRenderer::State::tile_ranges(const FrameSetup& frame) {
+  ranges.reserve(frame.tiles);
+  gpu::check(cudaMemsetAsync(ranges.data(), 0, frame.tiles * sizeof(tiles::TileRange), stream.get()),
+             "cudaMemsetAsync (tile ranges)");
+  gpu::launch_tile_ranges(sorted_keys.data(), entries, ranges.data(), stream.get());
+}
 
-  // 4. Blend: one 16x16 block per tile.
+// One 16x16 block per tile.
+void CudaRenderer::State::blend(const FrameSetup& frame) {
+  const std::size_t pixels = static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height);
   rgb.reserve(3 * pixels);
   alpha.reserve(pixels);
-  gpu::BlendArgs blend{ranges.data(),
-                       sorted_values.data(),
-                       projected.data(),
-                       view.tiles_x,
-                       static_cast<int>(tiles),
-                       camera.width,
-                       camera.height,
-                       {settings.background[0], settings.background[1], settings.background[2]},
-                       rgb.data(),
-                       alpha.data()};
-  gpu::launch_blend(blend, st);
-  blended.record(st);
+  gpu::BlendArgs args{ranges.data(),
+                      sorted_values.data(),
+                      projected.data(),
+                      frame.view.tiles_x,
+                      static_cast<int>(frame.tiles),
+                      frame.width,
+                      frame.height,
+                      {frame.background[0], frame.background[1], frame.background[2]},
+                      rgb.data(),
+                      alpha.data()};
+  gpu::launch_blend(args, stream.get());
+}
 
+// The frame as RGBA8 on the device (for the window), or copied to the host image.
+void CudaRenderer::State::output(const FrameSetup& frame, Image* host_out, bool want_rgba8) {
+  const std::size_t pixels = static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height);
+  const cudaStream_t st = stream.get();
   rgba8_width = rgba8_height = 0;  // the last device frame is gone either way
   if (want_rgba8) {
     rgba8.reserve(4 * pixels);
     gpu::launch_to_rgba8(rgb.data(), alpha.data(), pixels, rgba8.data(), st);
-    rgba8_width = camera.width;
-    rgba8_height = camera.height;
+    rgba8_width = frame.width;
+    rgba8_height = frame.height;
   }
   if (host_out != nullptr && pixels > 0) {
     gpu::check(cudaMemcpyAsync(host_out->rgb.data(), rgb.data(), 3 * pixels * sizeof(float), cudaMemcpyDeviceToHost, st),
@@ -235,16 +292,6 @@ void CudaRenderer::State::render(const GaussianScene& scene, const Camera& camer
     gpu::check(cudaMemcpyAsync(host_out->alpha.data(), alpha.data(), pixels * sizeof(float), cudaMemcpyDeviceToHost, st),
                "cudaMemcpyAsync (coverage to host)");
   }
-  stream.synchronize();
-
-  stats.preprocess_ms = preprocessed.ms_since(start);
-  stats.keys_ms = keyed.ms_since(preprocessed);
-  stats.sort_ms = sorted.ms_since(keyed);
-  stats.ranges_ms = ranged.ms_since(sorted);
-  stats.blend_ms = blended.ms_since(ranged);
-  stats.visible = static_cast<std::size_t>(host_counters[0]);
-  stats.tile_entries = entries;
-  stats.memory_bytes = bytes();
 }
 
 CudaRenderer::CudaRenderer() : description_(query_cuda_device().description) {}
@@ -271,9 +318,9 @@ bool CudaRenderer::run(const GaussianScene& scene, const Camera& camera, const R
     if (state_) state_->rgba8_width = state_->rgba8_height = 0;  // no device frame until this one is done
     if (camera.width > 0 && camera.height > 0) {
       if (!state_) state_ = std::make_unique<State>();
-      state_->render(scene, camera, settings, stats, host_out, host_out == nullptr);
+      state_->render(scene, make_frame_setup(scene, camera, settings), stats, host_out, host_out == nullptr);
     }
-    last_error_.clear();
+    last_failure_.clear();
   } catch (const std::exception& e) {
     report_failure(e.what());
     const std::size_t memory = state_ ? state_->bytes() : 0;
@@ -287,7 +334,7 @@ bool CudaRenderer::run(const GaussianScene& scene, const Camera& camera, const R
 }
 
 void CudaRenderer::report_failure(const std::string& error) {
-  last_error_ = error;
+  last_failure_ = error;
   if (!log_failures_ || error == last_logged_error_) return;  // one line per distinct error, not one per frame
   std::fprintf(stderr, "splatview: CUDA renderer: %s\n", error.c_str());
   last_logged_error_ = error;

@@ -28,14 +28,14 @@ class CudaRenderer final : public Renderer {
   std::string name() const override { return "cuda"; }
   std::string device_description() const override;
 
-  // On any CUDA failure the image is filled with the background, last_error() says why and one
+  // On any CUDA failure the image is filled with the background, last_failure() says why and one
   // line goes to stderr (once per distinct error); nothing is thrown.
   void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
               FrameStats& stats) override;
 
   // Renders like render() but leaves the frame on the device as RGBA8 (see device_frame()), for
   // CudaGlTexture (cuda/gl_interop.h); nothing is copied to the host. False on failure, with
-  // last_error() set.
+  // last_failure() set.
   bool render_on_device(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                         FrameStats& stats);
 
@@ -48,8 +48,7 @@ class CudaRenderer final : public Renderer {
   DeviceFrame device_frame() const;
 
   // Why the last frame failed; empty after a frame that succeeded.
-  const std::string& last_error() const { return last_error_; }
-  std::string last_failure() const override { return last_error_; }
+  std::string last_failure() const override { return last_failure_; }
 
   // The scene is uploaded again only when it changes: its data pointers, count and SH degree are
   // compared, with a sample of its values. Call this after editing a scene's values in place.
@@ -68,7 +67,7 @@ class CudaRenderer final : public Renderer {
 
   std::unique_ptr<State> state_;
   std::string description_;
-  std::string last_error_;
+  std::string last_failure_;
   std::string last_logged_error_;
   bool log_failures_ = true;  // self_check reports through its result instead
 };

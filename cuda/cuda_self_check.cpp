@@ -30,8 +30,8 @@ CudaSelfCheck CudaRenderer::self_check() {
   Image gpu_image;
   FrameStats gpu_stats;
   gpu.render(scene, camera, settings, gpu_image, gpu_stats);
-  if (!gpu.last_error().empty()) {
-    result.detail = "the check render failed: " + gpu.last_error();
+  if (!gpu.last_failure().empty()) {
+    result.detail = "the check render failed: " + gpu.last_failure();
     return result;
   }
 
@@ -67,7 +67,7 @@ CudaSelfCheck CudaRenderer::self_check() {
   // The window's path: the frame left on the device as RGBA8 must hold the same 8-bit values.
   FrameStats device_stats;
   if (!gpu.render_on_device(scene, camera, settings, device_stats)) {
-    result.detail += "; the device-frame render failed: " + gpu.last_error();
+    result.detail += "; the device-frame render failed: " + gpu.last_failure();
     result.passed = false;
     return result;
   }

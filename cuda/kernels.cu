@@ -1,5 +1,6 @@
 #include "cuda/kernels.cuh"
 
+#include "core/color_rules.h"
 #include "cuda/device_buffer.h"
 
 namespace splatview::gpu {
@@ -13,35 +14,21 @@ unsigned blocks_for(std::size_t items) { return static_cast<unsigned>((items + k
 // One thread per Gaussian. No thread returns early: every one must reach the block's count.
 __global__ void preprocess_kernel(PreprocessArgs a) {
   const unsigned index = blockIdx.x * blockDim.x + threadIdx.x;  // unsigned: no wrap to negative
-  const int i = static_cast<int>(index);
-  bool visible = false;
-  if (index < static_cast<unsigned>(a.count)) {
-    splat::ProjectedSplat p;
-    visible = splat::preprocess_gaussian(a.scene, i, a.view, a.scale_modifier, a.sh_degree, p);
-    if (visible) a.projected[i] = p;
-    a.tiles_touched[i] = visible ? static_cast<std::uint64_t>(splat::tile_count(p.rect)) : 0u;
-  }
+  const bool visible = index < static_cast<unsigned>(a.count) && tiles::preprocess_one(a, static_cast<int>(index));
   const int block_visible = __syncthreads_count(visible);
   if (threadIdx.x == 0 && block_visible > 0)
     atomicAdd(a.visible_count, static_cast<unsigned long long>(block_visible));
 }
 
-// One thread per Gaussian; Gaussian i owns slots [inclusive[i - 1], inclusive[i]).
 __global__ void duplicate_kernel(DuplicateArgs a) {
   const unsigned index = blockIdx.x * blockDim.x + threadIdx.x;
-  if (index >= static_cast<unsigned>(a.count)) return;
-  const int i = static_cast<int>(index);
-  const std::uint64_t end = a.inclusive_offsets[i];
-  const std::uint64_t begin = i == 0 ? 0u : a.inclusive_offsets[i - 1];
-  if (begin == end) return;
-  tiles::write_tile_entries(a.projected[i], static_cast<std::uint32_t>(i), a.tiles_x, begin, a.keys, a.values);
+  if (index < static_cast<unsigned>(a.count)) tiles::duplicate_one(a, static_cast<int>(index));
 }
 
 // One thread per sorted entry.
 __global__ void tile_ranges_kernel(const std::uint64_t* keys, std::uint32_t total, tiles::TileRange* ranges) {
   const std::uint32_t e = blockIdx.x * blockDim.x + threadIdx.x;
-  if (e >= total) return;
-  tiles::identify_tile_range(e, total, keys, ranges);
+  if (e < total) tiles::identify_tile_range(e, total, keys, ranges);
 }
 
 // One block per tile, one thread per pixel. The tile's list is read in batches of kBlockPixels
@@ -53,36 +40,25 @@ __global__ void __launch_bounds__(tiles::kBlockPixels) blend_kernel(BlendArgs a)
   const std::uint32_t tile = blockIdx.x;
   const int thread = static_cast<int>(threadIdx.x);
   int x, y;
-  tiles::tile_pixel(tile, thread, a.tiles_x, x, y);
-  const bool inside = x < a.width && y < a.height;
-  splat::PixelState px = tiles::initial_pixel(inside);
+  splat::PixelState px = tiles::start_pixel(a, tile, thread, x, y);
   const splat::Vec2 pixel = {static_cast<float>(x), static_cast<float>(y)};
 
   const tiles::TileRange range = a.ranges[tile];
   for (std::uint32_t begin = range.begin; begin < range.end; begin += tiles::kBlockPixels) {
     // Also the barrier after which no thread still reads the previous batch.
     if (__syncthreads_count(px.done != 0.f) == tiles::kBlockPixels) break;  // the whole tile is saturated
-    const std::uint32_t left = range.end - begin;
-    const int count = left < static_cast<std::uint32_t>(tiles::kBlockPixels) ? static_cast<int>(left)
-                                                                              : tiles::kBlockPixels;
-    if (thread < count) batch[thread] = tiles::blend_splat_of(a.projected[a.order[begin + thread]]);
+    const int count = tiles::batch_size(range, begin);
+    if (thread < count) batch[thread] = tiles::batch_splat(a, begin + thread);
     __syncthreads();
     tiles::blend_batch(px, pixel, batch, count);
   }
-
-  if (!inside) return;
-  const std::size_t o = static_cast<std::size_t>(y) * static_cast<std::size_t>(a.width) + static_cast<std::size_t>(x);
-  a.rgb[3 * o + 0] = px.color.x + px.transmittance * a.background[0];
-  a.rgb[3 * o + 1] = px.color.y + px.transmittance * a.background[1];
-  a.rgb[3 * o + 2] = px.color.z + px.transmittance * a.background[2];
-  a.alpha[o] = 1.f - px.transmittance;
+  tiles::finish_pixel(a, px, x, y);
 }
 
 __global__ void to_rgba8_kernel(const float* rgb, const float* alpha, std::size_t pixels, uchar4* rgba) {
   const std::size_t p = static_cast<std::size_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (p >= pixels) return;
-  rgba[p] = make_uchar4(tiles::to_8bit_channel(rgb[3 * p]), tiles::to_8bit_channel(rgb[3 * p + 1]),
-                        tiles::to_8bit_channel(rgb[3 * p + 2]), tiles::to_8bit_channel(alpha[p]));
+  rgba[p] = make_uchar4(to_8bit(rgb[3 * p]), to_8bit(rgb[3 * p + 1]), to_8bit(rgb[3 * p + 2]), to_8bit(alpha[p]));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // Every constant of the reference 3DGS rasterizer, named once, with the reason it exists.
 // Shared by the CPU and CUDA backends (plain constexpr: usable in host and device code).
+#include "core/color_rules.h"  // kShC0, which the scene decoders share
 
 namespace splatview {
 
@@ -41,8 +42,8 @@ constexpr float kMinAlpha = 1.0f / 255.0f;
 // transmittance below this: the rest of the list is invisible.
 constexpr float kMinTransmittance = 0.0001f;
 
-// Real spherical-harmonics basis constants for degrees 0-3 (the standard ones used by 3DGS).
-constexpr float kShC0 = 0.28209479177387814f;
+// Real spherical-harmonics basis constants for degrees 0-3 (the standard ones used by 3DGS);
+// kShC0 (degree 0) comes from core/color_rules.h.
 constexpr float kShC1 = 0.4886025119029199f;
 // (Scalars rather than arrays: namespace-scope arrays are not readable from CUDA device code.)
 constexpr float kShC2_0 = 1.0925484305920792f;

@@ -23,9 +23,12 @@ struct alignas(64) TileSplat {
   splat::TileRect rect;
 };
 
-// The record of a visible Gaussian's projection (out of line: the kernels of every instruction
-// set call this one build of it).
-TileSplat tile_splat_of(const splat::ProjectedSplat& p);
+// The record of a visible Gaussian's projection. Always inlined: the kernels of each instruction
+// set then hold their own copy, and no build of it is shared between them.
+[[gnu::always_inline]] inline TileSplat tile_splat_of(const splat::ProjectedSplat& p) {
+  const float level = splat::visibility_level(p.opacity);
+  return {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), p.rect};
+}
 
 // Stage 1's inputs and outputs for a range of Gaussians.
 struct PreprocessJob {

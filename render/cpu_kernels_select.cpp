@@ -1,13 +1,8 @@
-// The parts of render/cpu_kernels.h built once, for the baseline: the record a kernel writes for a
-// visible Gaussian (tile_splat_of) and the choice of kernel version for this CPU.
+// The part of render/cpu_kernels.h built once, for the baseline: the choice of kernel version for
+// this CPU.
 #include "render/cpu_kernels.h"
 
 namespace splatview::cpu_kernels {
-
-TileSplat tile_splat_of(const splat::ProjectedSplat& p) {
-  const float level = splat::visibility_level(p.opacity);
-  return {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), p.rect};
-}
 
 std::vector<Kernel> kernels_this_cpu_runs() {
   std::vector<Kernel> kernels;

@@ -23,12 +23,22 @@ constexpr std::size_t kGatherAhead = 16;
 
 using Clock = std::chrono::steady_clock;
 
-double elapsed_ms(Clock::time_point& since) {
-  const auto now = Clock::now();
-  const double ms = std::chrono::duration<double, std::milli>(now - since).count();
-  since = now;
-  return ms;
-}
+// Runs the stages of a frame one after another, each timed into the frame's stats.
+class StageTimer {
+ public:
+  explicit StageTimer(FrameStats& stats) : stats_(stats), lap_(Clock::now()) {}
+  template <class Stage>
+  void operator()(const char* name, double FrameStats::*step, const Stage& run) {
+    run();
+    const auto now = Clock::now();
+    stats_.add_stage(name, step, std::chrono::duration<double, std::milli>(now - lap_).count());
+    lap_ = now;
+  }
+
+ private:
+  FrameStats& stats_;
+  Clock::time_point lap_;
+};
 
 template <class Body>
 void parallel_over(std::size_t count, std::size_t grain, const Body& body) {
@@ -44,16 +54,6 @@ struct CpuRenderer::ThreadArena {
   tbb::task_arena arena;
 };
 
-struct CpuRenderer::Frame {
-  splat::SceneArrays scene;
-  splat::ViewParams view;
-  float scale_modifier;
-  int sh_degree;
-  std::size_t gaussians;
-  std::size_t tiles;
-  int width, height;
-};
-
 CpuRenderer::CpuRenderer(int threads)
     : threads_(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())),
       kernel_(cpu_kernels::kernel_for_this_cpu()),
@@ -66,53 +66,38 @@ std::string CpuRenderer::device_description() const {
          kernel_.instruction_set;
 }
 
+// DESIGN "One frame" as the CPU runs it: the sort orders the visible Gaussians by depth once,
+// so binning them in that order (count, ranges, fill) leaves every tile's list in depth order.
 void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                          Image& out, FrameStats& stats) {
   const auto start = Clock::now();
-  auto lap = start;
-
-  Frame frame;
-  frame.scene = scene_arrays(scene);
-  frame.view = make_view_params(camera);
-  frame.scale_modifier = settings.scale_modifier;
-  frame.sh_degree = effective_sh_degree(scene, settings);
-  frame.gaussians = scene.count();
-  frame.tiles = static_cast<std::size_t>(frame.view.tiles_x) * frame.view.tiles_y;
-  frame.width = camera.width;
-  frame.height = camera.height;
-
+  const FrameSetup frame = make_frame_setup(scene, camera, settings);
   out.resize(camera.width, camera.height);
   stats = FrameStats{};
+  StageTimer stage(stats);
   arena_->arena.execute([&] {
-    preprocess(frame);
-    stats.preprocess_ms = elapsed_ms(lap);
-    sort_by_depth(frame);
-    stats.sort_ms = elapsed_ms(lap);
-    count_tile_entries(frame);
-    stats.keys_ms = elapsed_ms(lap);
-    compute_tile_ranges(frame);
-    stats.ranges_ms = elapsed_ms(lap);
-    fill_tile_entries(frame);
-    stats.keys_ms += elapsed_ms(lap);
-    blend(frame, settings, out);
-    stats.blend_ms = elapsed_ms(lap);
+    stage("preprocess", &FrameStats::preprocess_ms, [&] { preprocess(frame); });
+    stage("depth sort", &FrameStats::sort_ms, [&] { sort_by_depth(frame); });
+    stage("count tile entries", &FrameStats::keys_ms, [&] { count_tile_entries(frame); });
+    stage("tile ranges", &FrameStats::ranges_ms, [&] { compute_tile_ranges(frame); });
+    stage("fill tile entries", &FrameStats::keys_ms, [&] { fill_tile_entries(frame); });
+    stage("blend", &FrameStats::blend_ms, [&] { blend(frame, out); });
   });
-
   stats.visible = visible_count_;
   stats.tile_entries = tile_begin_[frame.tiles];
   stats.memory_bytes = memory_bytes();
   stats.total_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Stage 1: one task per Gaussian.
-void CpuRenderer::preprocess(const Frame& frame) {
+// Preprocess: one task per 1024 Gaussians, 8 at a time; each visible one's blend record and depth key.
+void CpuRenderer::preprocess(const FrameSetup& frame) {
   if (splats_.size() < frame.gaussians) {
     splats_.resize(frame.gaussians);
     gaussian_depth_keys_.resize(frame.gaussians);
     visible_.resize(frame.gaussians);
   }
   const cpu_kernels::PreprocessJob job{
-      frame.scene, frame.view, frame.scale_modifier, frame.sh_degree, splats_.data(), gaussian_depth_keys_.data(),
+      frame.arrays, frame.view, frame.scale_modifier, frame.sh_degree, splats_.data(), gaussian_depth_keys_.data(),
       visible_.data()};
   constexpr std::size_t kGrain = 1024;  // Gaussians a task: a multiple of the kernel's 8 lanes
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (frame.gaussians + kGrain - 1) / kGrain),
@@ -121,9 +106,10 @@ void CpuRenderer::preprocess(const Frame& frame) {
                     });
 }
 
-// Stage 3 (sort), done once per Gaussian rather than once per tile entry: the visible
-// Gaussians, compacted in index order, then radix-sorted by depth (stable: ties by index).
-void CpuRenderer::sort_by_depth(const Frame& frame) {
+// Depth sort, once per Gaussian rather than once per tile entry: the visible Gaussians, compacted
+// in index order, radix-sorted by depth (stable: ties by index), and their tile rects gathered
+// into that order.
+void CpuRenderer::sort_by_depth(const FrameSetup& frame) {
   const std::size_t chunks = (frame.gaussians + kChunkSize - 1) / kChunkSize;
   chunk_visible_.resize(chunks + 1);
   parallel_over(chunks, 1, [&](std::size_t c) {
@@ -158,8 +144,8 @@ void CpuRenderer::sort_by_depth(const Frame& frame) {
   });
 }
 
-// Stage 2a (keys): how many entries each chunk of the depth order puts in each tile.
-void CpuRenderer::count_tile_entries(const Frame& frame) {
+// Count tile entries: how many entries each chunk of the depth order puts in each tile.
+void CpuRenderer::count_tile_entries(const FrameSetup& frame) {
   const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
   chunk_cursor_.assign(chunks * frame.tiles, 0);
   const int tiles_x = frame.view.tiles_x;
@@ -174,9 +160,9 @@ void CpuRenderer::count_tile_entries(const Frame& frame) {
   });
 }
 
-// Stage 3 (ranges): each tile's [begin, end) in the entry list, and where each chunk writes
-// inside it, so the fill needs no atomics.
-void CpuRenderer::compute_tile_ranges(const Frame& frame) {
+// Tile ranges: each tile's [begin, end) in the entry list, and where each chunk writes inside it,
+// so the fill needs no atomics.
+void CpuRenderer::compute_tile_ranges(const FrameSetup& frame) {
   const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
   tile_begin_.resize(frame.tiles + 1);
   parallel_over(frame.tiles, 64, [&](std::size_t t) {
@@ -197,10 +183,10 @@ void CpuRenderer::compute_tile_ranges(const Frame& frame) {
   });
 }
 
-// Stage 2b (keys): each visible Gaussian, in depth order, into every tile it touches; a tile's
+// Fill tile entries: each visible Gaussian, in depth order, into every tile it touches; a tile's
 // list is therefore in depth order too (the CUDA backend gets the same order from sorting
 // (tile, depth) keys).
-void CpuRenderer::fill_tile_entries(const Frame& frame) {
+void CpuRenderer::fill_tile_entries(const FrameSetup& frame) {
   const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
   const std::size_t total = tile_begin_[frame.tiles];
   if (entries_.size() < total) entries_.resize(total);
@@ -216,8 +202,8 @@ void CpuRenderer::fill_tile_entries(const Frame& frame) {
   });
 }
 
-// Stage 4: one task per tile, front to back, until every pixel is saturated.
-void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Image& out) {
+// Blend: one task per tile, front to back, until every pixel is saturated.
+void CpuRenderer::blend(const FrameSetup& frame, Image& out) {
   const int tiles_x = frame.view.tiles_x;
   parallel_over(frame.tiles, 1, [&](std::size_t t) {
     cpu_kernels::TileJob job;
@@ -228,7 +214,7 @@ void CpuRenderer::blend(const Frame& frame, const RenderSettings& settings, Imag
     job.y0 = static_cast<int>(t) / tiles_x * kTileSize;
     job.width = frame.width;
     job.height = frame.height;
-    job.background = settings.background;
+    job.background = frame.background;
     job.rgb = out.rgb.data();
     job.alpha = out.alpha.data();
     kernel_.blend_tile(job);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "render/radix_sort.h"
+#include "render/frame_setup.h"
 #include "render/renderer.h"
 #include "render/splat_math.h"
 #include "render/cpu_kernels.h"
@@ -25,18 +26,18 @@ class CpuRenderer final : public Renderer {
               FrameStats& stats) override;
 
  private:
-  struct Frame;        // the per-frame inputs the stages share
   struct ThreadArena;  // the oneTBB arena that caps the thread count
-  void preprocess(const Frame& frame);
-  void sort_by_depth(const Frame& frame);
-  void count_tile_entries(const Frame& frame);
-  void compute_tile_ranges(const Frame& frame);
-  void fill_tile_entries(const Frame& frame);
-  void blend(const Frame& frame, const RenderSettings& settings, Image& out);
+  // The stages of render(), in the order they run.
+  void preprocess(const FrameSetup& frame);
+  void sort_by_depth(const FrameSetup& frame);
+  void count_tile_entries(const FrameSetup& frame);
+  void compute_tile_ranges(const FrameSetup& frame);
+  void fill_tile_entries(const FrameSetup& frame);
+  void blend(const FrameSetup& frame, Image& out);
   std::size_t memory_bytes() const;
 
   int threads_;
-  cpu_kernels::Kernel kernel_;  // stage 4 for the instruction set this CPU runs
+  cpu_kernels::Kernel kernel_;  // preprocess and blend for the instruction set this CPU runs
   std::unique_ptr<ThreadArena> arena_;
 
   // Buffers kept from frame to frame; they only grow.

@@ -4,6 +4,20 @@
 
 namespace splatview {
 
+FrameSetup make_frame_setup(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings) {
+  FrameSetup frame{};
+  frame.arrays = scene_arrays(scene);
+  frame.gaussians = scene.count();
+  frame.view = make_view_params(camera);
+  frame.tiles = static_cast<std::size_t>(frame.view.tiles_x) * static_cast<std::size_t>(frame.view.tiles_y);
+  frame.width = camera.width;
+  frame.height = camera.height;
+  frame.scale_modifier = settings.scale_modifier;
+  frame.sh_degree = effective_sh_degree(scene, settings);
+  frame.background = settings.background;
+  return frame;
+}
+
 splat::ViewParams make_view_params(const Camera& camera) {
   const CameraBasis basis = camera_basis(camera);
   const auto to_vec = [](glm::vec3 v) { return splat::Vec3{v.x, v.y, v.z}; };

@@ -1,12 +1,28 @@
 #pragma once
-// Turns the host-side scene, camera and settings into the plain structs the shared splat math
-// reads (render/splat_math.h). Used by every backend.
+// The inputs of one frame, assembled once from the host-side scene, camera and settings into the
+// plain structs the shared splat math reads (render/splat_math.h). Every backend and picking
+// build their frame from make_frame_setup.
+#include <cstddef>
+
 #include "core/camera.h"
 #include "core/gaussian_scene.h"
 #include "render/renderer.h"
 #include "render/splat_math.h"
 
 namespace splatview {
+
+struct FrameSetup {
+  splat::SceneArrays arrays;  // host pointers into the scene (the CUDA backend swaps in its device copy)
+  std::size_t gaussians;
+  splat::ViewParams view;     // the camera, and the tile grid in view.tiles_x x view.tiles_y
+  std::size_t tiles;          // tiles_x * tiles_y
+  int width, height;          // the image
+  float scale_modifier;
+  int sh_degree;              // effective_sh_degree
+  const float* background;    // RGB: the settings'
+};
+
+FrameSetup make_frame_setup(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings);
 
 splat::ViewParams make_view_params(const Camera& camera);
 

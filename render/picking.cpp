@@ -9,8 +9,7 @@ namespace splatview {
 
 std::optional<glm::vec3> pick_surface(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                                       float pixel_x, float pixel_y) {
-  const splat::SceneArrays arrays = scene_arrays(scene);
-  const splat::ViewParams view = make_view_params(camera);
+  const FrameSetup frame = make_frame_setup(scene, camera, settings);
   struct Hit {
     float depth;
     float alpha;
@@ -18,11 +17,13 @@ std::optional<glm::vec3> pick_surface(const GaussianScene& scene, const Camera& 
   };
   std::vector<Hit> hits;
   const splat::Vec2 pixel{pixel_x, pixel_y};
-  for (std::size_t i = 0; i < scene.count(); ++i) {
+  for (std::size_t i = 0; i < frame.gaussians; ++i) {
     splat::ProjectedSplat p;
-    if (!splat::preprocess_gaussian(arrays, static_cast<int>(i), view, settings.scale_modifier, 0, p)) continue;
+    constexpr int kShDegree = 0;  // the colour plays no part in where the surface is
+    if (!splat::preprocess_gaussian(frame.arrays, static_cast<int>(i), frame.view, frame.scale_modifier, kShDegree, p))
+      continue;
     // The same per-pixel step the renderer runs, on a fresh pixel: the splat's alpha here.
-    splat::PixelState state{{0.f, 0.f, 0.f}, 1.f, 0.f};
+    splat::PixelState state = splat::initial_pixel(true);
     splat::blend_splat(state, pixel, p.mean, p.conic, p.opacity, {1.f, 1.f, 1.f});
     const float alpha = 1.f - state.transmittance;
     if (alpha > 0.f) hits.push_back({p.depth, alpha, i});

@@ -57,27 +57,25 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
       std::fill(job.visible + i, job.visible + i + 8, std::uint8_t{0});
       continue;
     }
-    // tile_splat_of, on the lanes.
-    FloatLanes level;
-    for (int l = 0; l < 8; ++l) level[l] = splat::visibility_level(r.opacity.lanes[l]);
-    const Float8 half_height = splat::visible_half_height(r.conic, Float8(level));
     for (int l = 0; l < 8; ++l) {
       const bool lane_visible = (visible >> l & 1u) != 0;
       job.visible[i + l] = lane_visible;
       if (!lane_visible) continue;
-      job.splats[i + l] = {{r.mean.x.lanes[l], r.mean.y.lanes[l]},
-                           {r.conic.a.lanes[l], r.conic.b.lanes[l], r.conic.c.lanes[l]},
-                           r.opacity.lanes[l],
-                           {r.color.x.lanes[l], r.color.y.lanes[l], r.color.z.lanes[l]},
-                           level[l],
-                           half_height.lanes[l],
-                           {static_cast<int>(r.rect.x0.lanes[l]), static_cast<int>(r.rect.y0.lanes[l]),
-                            static_cast<int>(r.rect.x1.lanes[l]), static_cast<int>(r.rect.y1.lanes[l])}};
-      job.depth_keys[i + l] = splat::depth_key(r.depth.lanes[l]);
+      const splat::ProjectedSplat lane = {
+          {r.mean.x.lanes[l], r.mean.y.lanes[l]},
+          r.depth.lanes[l],
+          {r.conic.a.lanes[l], r.conic.b.lanes[l], r.conic.c.lanes[l]},
+          r.opacity.lanes[l],
+          {r.color.x.lanes[l], r.color.y.lanes[l], r.color.z.lanes[l]},
+          static_cast<int>(r.radius.lanes[l]),
+          {static_cast<int>(r.rect.x0.lanes[l]), static_cast<int>(r.rect.y0.lanes[l]),
+           static_cast<int>(r.rect.x1.lanes[l]), static_cast<int>(r.rect.y1.lanes[l])}};
+      job.splats[i + l] = tile_splat_of(lane);
+      job.depth_keys[i + l] = splat::depth_key(lane.depth);
     }
   }
   for (; i < end; ++i) {  // the last few, one at a time
-    splat::ProjectedSplat p;
+    splat::ProjectedSplat p{};  // (initialised only to quiet GCC: it is read only where visible)
     job.visible[i] = splat::preprocess_gaussian(scene, static_cast<int>(i), job.view, job.scale_modifier,
                                                 job.sh_degree, p);
     if (!job.visible[i]) continue;

@@ -16,17 +16,35 @@ struct RenderSettings {
   float scale_modifier = 1.0f;
 };
 
-// Times in milliseconds of the stages of one frame (DESIGN "One frame") and its sizes.
+// Times in milliseconds of one frame and its sizes.
 struct FrameStats {
+  // The stages the backend ran, in the order it ran them, each named for what it measures (the
+  // CPU and CUDA backends split DESIGN "One frame" differently). Fixed storage: no allocation.
+  struct Stage {
+    const char* name = "";
+    double ms = 0;
+  };
+  static constexpr int kMaxStages = 8;
+  Stage stages[kMaxStages];
+  int stage_count = 0;
+
+  // The same times by DESIGN's steps (the stats panel's lines): each the sum of the backend's
+  // stages that do that step.
   double preprocess_ms = 0;  // cull, project, colour: one task per Gaussian
-  double keys_ms = 0;        // tiles touched, prefix sum, (tile, depth) entries per tile
-  double sort_ms = 0;        // depth order within each tile
-  double ranges_ms = 0;      // each tile's [begin, end) in the sorted list
+  double keys_ms = 0;        // tile entries: each visible Gaussian's (tile, Gaussian) pairs
+  double sort_ms = 0;        // the depth order (CPU: of the visible Gaussians; CUDA: of the (tile, depth) keys)
+  double ranges_ms = 0;      // each tile's [begin, end) in the entry list
   double blend_ms = 0;       // front-to-back blending, one task per tile
   double total_ms = 0;
   std::size_t visible = 0;        // Gaussians that touch at least one tile
   std::size_t tile_entries = 0;   // length of the (tile, Gaussian) list
   std::size_t memory_bytes = 0;   // working memory the renderer holds
+
+  // Records the stage `name` that took `ms` and adds it to its DESIGN step.
+  void add_stage(const char* name, double FrameStats::*step, double ms) {
+    if (stage_count < kMaxStages) stages[stage_count++] = {name, ms};
+    this->*step += ms;
+  }
 };
 
 class Renderer {

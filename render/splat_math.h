@@ -9,13 +9,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/host_device.h"
 #include "render/constants.h"
-
-#if defined(__CUDACC__)
-#define SPLAT_HD __host__ __device__ inline
-#else
-#define SPLAT_HD inline
-#endif
 
 namespace splatview::splat {
 
@@ -285,7 +280,7 @@ SPLAT_HD TileRectT<F> tile_rect(Vec2T<F> mean, F radius, int tiles_x, int tiles_
 // camera to the Gaussian, plus 0.5, clamped below at 0. coeff(k) gives coefficient k's RGB.
 template <class F, class Coeff>
 SPLAT_HD Vec3T<F> sh_to_color(int degree, const Coeff& coeff, Vec3T<F> dir) {
-  Vec3T<F> result = F(kShC0) * coeff(0);
+  Vec3T<F> result = F(static_cast<float>(kShC0)) * coeff(0);
   if (degree > 0) {
     const F x = dir.x, y = dir.y, z = dir.z;
     result = result - (kShC1 * y) * coeff(1) + (kShC1 * z) * coeff(2) - (kShC1 * x) * coeff(3);
@@ -488,6 +483,22 @@ SPLAT_HD void blend_splat(PixelStateOf<F>& px, F pixel_x, F pixel_y, Vec2 mean, 
 // The single-pixel form the CUDA kernel, picking and the tests call.
 SPLAT_HD void blend_splat(PixelState& px, Vec2 pixel, Vec2 mean, Conic conic, float opacity, Vec3 color) {
   blend_splat<float>(px, pixel.x, pixel.y, mean, conic, opacity, color);
+}
+
+// Whether pixel (x, y) lies in a width x height image (a tile at the image's edge reaches past it).
+SPLAT_HD bool inside_image(int x, int y, int width, int height) { return x < width && y < height; }
+
+// A pixel before blending. Pixels outside the image start done, so they never hold up a tile's
+// early stop (on the GPU they still take part in the block's loads and barriers).
+SPLAT_HD PixelState initial_pixel(bool inside) { return {{0.f, 0.f, 0.f}, 1.f, inside ? 0.f : 1.f}; }
+
+// The final composite of a blended pixel: colour C + T * background into rgb[0..2], coverage
+// 1 - T into *alpha.
+SPLAT_HD void composite(const PixelState& px, const float* background, float* rgb, float* alpha) {
+  rgb[0] = px.color.x + px.transmittance * background[0];
+  rgb[1] = px.color.y + px.transmittance * background[1];
+  rgb[2] = px.color.z + px.transmittance * background[2];
+  *alpha = 1.f - px.transmittance;
 }
 
 }  // namespace splatview::splat

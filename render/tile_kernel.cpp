@@ -37,7 +37,7 @@ struct SplatBatch {
   std::uint32_t reach[kHalfRows];
 };
 
-// The pixels of one tile as structure of arrays (row-major); pixels outside the image start done.
+// The pixels of one tile as structure of arrays (row-major), from splat::initial_pixel.
 struct TilePixels {
   float r[kTilePixels], g[kTilePixels], b[kTilePixels];
   float transmittance[kTilePixels];
@@ -111,9 +111,12 @@ void blend_tile(const TileJob& job) {
   TilePixels tile;
   for (int p = 0; p < kTilePixels; ++p) {
     const int x = job.x0 + p % kTileSize, y = job.y0 + p / kTileSize;
-    tile.r[p] = tile.g[p] = tile.b[p] = 0.f;
-    tile.transmittance[p] = 1.f;
-    tile.done[p] = (x >= job.width || y >= job.height) ? 1.f : 0.f;
+    const splat::PixelState start = splat::initial_pixel(splat::inside_image(x, y, job.width, job.height));
+    tile.r[p] = start.color.x;
+    tile.g[p] = start.color.y;
+    tile.b[p] = start.color.z;
+    tile.transmittance[p] = start.transmittance;
+    tile.done[p] = start.done;
   }
   tile.done_half_rows = 0;
   for (int h = 0; h < kHalfRows; ++h)
@@ -139,12 +142,10 @@ void blend_tile(const TileJob& job) {
 
   for (int p = 0; p < kTilePixels; ++p) {
     const int x = job.x0 + p % kTileSize, y = job.y0 + p / kTileSize;
-    if (x >= job.width || y >= job.height) continue;
+    if (!splat::inside_image(x, y, job.width, job.height)) continue;
     const std::size_t o = static_cast<std::size_t>(y) * job.width + x;
-    job.rgb[3 * o + 0] = tile.r[p] + tile.transmittance[p] * job.background[0];
-    job.rgb[3 * o + 1] = tile.g[p] + tile.transmittance[p] * job.background[1];
-    job.rgb[3 * o + 2] = tile.b[p] + tile.transmittance[p] * job.background[2];
-    job.alpha[o] = 1.f - tile.transmittance[p];
+    const splat::PixelState px{{tile.r[p], tile.g[p], tile.b[p]}, tile.transmittance[p], tile.done[p]};
+    splat::composite(px, job.background, job.rgb + 3 * o, job.alpha + o);
   }
 }
 

@@ -158,7 +158,7 @@ TEST(Cli, EverySharedSceneFormatRenders) {
   for (const auto& entry : fs::directory_iterator(shared_scene(""))) {
     if (entry.path().extension() == ".md") continue;
     const ProgramResult r =
-        splatview({entry.path().string(), "--screenshot", (dir / "x.png").string(), "--size", "64x36", "--quiet"});
+        splatview({entry.path().string(), "--screenshot", (dir / "x.png").string(), "--size", "64x36", "--quiet", "--force"});
     EXPECT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
     ++opened;
   }

@@ -120,11 +120,10 @@ TEST_P(CpuKernels, BlendedTileIsBitIdenticalToTheScalarLoop) {
     int mismatches = 0;
     for (int p = 0; p < kTileSize * kTileSize; ++p) {
       const std::size_t o = static_cast<std::size_t>(kY0 + p / kTileSize) * kWidth + kX0 + p % kTileSize;
-      const splat::PixelState& w = want[p];
-      mismatches += !same_bits(rgb[3 * o + 0], w.color.x + w.transmittance * background[0]) ||
-                    !same_bits(rgb[3 * o + 1], w.color.y + w.transmittance * background[1]) ||
-                    !same_bits(rgb[3 * o + 2], w.color.z + w.transmittance * background[2]) ||
-                    !same_bits(alpha[o], 1.f - w.transmittance);
+      float want_rgb[3], want_alpha;
+      splat::composite(want[p], background, want_rgb, &want_alpha);
+      mismatches += !same_bits(rgb[3 * o + 0], want_rgb[0]) || !same_bits(rgb[3 * o + 1], want_rgb[1]) ||
+                    !same_bits(rgb[3 * o + 2], want_rgb[2]) || !same_bits(alpha[o], want_alpha);
     }
     EXPECT_EQ(mismatches, 0) << list_size << " splats";
     // Pixels of other tiles are not touched.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -98,7 +99,7 @@ void expect_parity(CudaRenderer& gpu, const GaussianScene& scene, const Camera& 
   CpuRenderer cpu;
   const Rendered want = render_with(cpu, scene, camera, settings);
   const Rendered got = render_with(gpu, scene, camera, settings);
-  EXPECT_EQ(gpu.last_error(), "") << name;
+  EXPECT_EQ(gpu.last_failure(), "") << name;
   const float worst = largest_difference(got.image, want.image);
   std::printf("[ parity   ] %-44s visible %7zu entries %8zu  max|d| %.3g  GPU %.2f ms (blend %.2f)\n", name.c_str(),
               got.stats.visible, got.stats.tile_entries, static_cast<double>(worst), got.stats.total_ms,
@@ -252,7 +253,7 @@ TEST(CudaRenderer, RendersOnTheDeviceAsRgba8) {
   const RenderSettings settings = settings_with(3, 0.1f, 0.2f, 0.3f, 1);
   CudaRenderer gpu;
   FrameStats stats;
-  ASSERT_TRUE(gpu.render_on_device(scene, camera, settings, stats)) << gpu.last_error();
+  ASSERT_TRUE(gpu.render_on_device(scene, camera, settings, stats)) << gpu.last_failure();
   const CudaRenderer::DeviceFrame frame = gpu.device_frame();
   ASSERT_NE(frame.rgba8, nullptr);
   ASSERT_EQ(frame.width, 97);
@@ -280,9 +281,8 @@ TEST(CudaRenderer, ReportsAFailedFrameInsteadOfThrowing) {
   for (float& scale : huge.scales) scale = 50.f;
   FrameStats stats;
   EXPECT_FALSE(gpu.render_on_device(huge, look_at({0, 0, -3}, {0, 0, 0}, 8192, 8192), {}, stats));
-  EXPECT_NE(gpu.last_error().find("tile entries"), std::string::npos) << gpu.last_error();
+  EXPECT_NE(gpu.last_failure().find("tile entries"), std::string::npos) << gpu.last_failure();
   EXPECT_EQ(gpu.device_frame().rgba8, nullptr) << "no device frame after a failed one";
-  EXPECT_EQ(gpu.last_failure(), gpu.last_error());
   // The renderer recovers: the next ordinary frame works.
   expect_parity(gpu, one, look_at({0, 0, -3}, {0, 0, 0}, 40, 30), {}, "after_a_failed_frame");
 }
@@ -316,7 +316,7 @@ TEST(CudaRendererWithoutADevice, FillsTheBackgroundAndReportsTheError) {
     ASSERT_EQ(image.alpha[p], 0.f);
     for (int c = 0; c < 3; ++c) ASSERT_EQ(image.rgb[3 * p + c], settings.background[c]);
   }
-  EXPECT_NE(gpu.last_error().find("failed"), std::string::npos) << gpu.last_error();
+  EXPECT_NE(gpu.last_failure().find("failed"), std::string::npos) << gpu.last_failure();
   EXPECT_EQ(stats.visible, 0u);
   FrameStats device_stats;
   EXPECT_FALSE(gpu.render_on_device(random_scene(10, 0, 1), look_at({0, 0, -3}, {0, 0, 0}, 20, 10), settings,
@@ -333,15 +333,21 @@ TEST(CudaRenderer, NeedsACudaBuild) { SKIP_WITHOUT_CUDA_DEVICE(); }
 
 #endif
 
-// In every build: without a usable device, auto falls back to the CPU with one line saying why
-// and cuda is an error naming the flag.
+// In every build: without a usable device, auto falls back to the CPU, saying why in one line only
+// where an NVIDIA driver is installed (elsewhere there is nothing to explain), and cuda is an
+// error naming the flag.
 TEST(CudaBackendSelection, FallsBackToTheCpuWithoutADevice) {
   if (query_cuda_device().usable) GTEST_SKIP() << "a CUDA device is present: the fallback is not taken";
   auto automatic = make_renderer(Backend::kAuto);
   ASSERT_TRUE(automatic.ok());
   EXPECT_EQ(automatic.value().renderer->name(), "cpu");
-  EXPECT_NE(automatic.value().note.find("using the CPU renderer: "), std::string::npos);
-  EXPECT_EQ(automatic.value().note.find('\n'), std::string::npos);
+  const bool driver = std::filesystem::exists("/proc/driver/nvidia/version") || std::filesystem::exists("/dev/nvidiactl");
+  if (driver) {
+    EXPECT_NE(automatic.value().note.find("using the CPU renderer: "), std::string::npos);
+    EXPECT_EQ(automatic.value().note.find('\n'), std::string::npos);
+  } else {
+    EXPECT_EQ(automatic.value().note, "");
+  }
   auto explicit_cuda = make_renderer(Backend::kCuda);
   ASSERT_FALSE(explicit_cuda.ok());
   EXPECT_EQ(explicit_cuda.error().file, "--backend cuda");

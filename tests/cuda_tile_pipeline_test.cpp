@@ -108,11 +108,17 @@ TEST(TilePipeline, PixelsOfATileAreRowMajor) {
 }
 
 TEST(TilePipeline, EightBitChannelsFollowTheImageRule) {
+  // The device output (to_rgba8_kernel) calls the image writer's to_8bit: check that rule against
+  // DESIGN's round(clamp(v, 0, 1) * 255) in single precision, with NaN as 0.
+  const auto expected = [](float v) {
+    if (std::isnan(v)) return 0;
+    return static_cast<int>(std::lround(std::clamp(v, 0.f, 1.f) * 255.f));
+  };
   const float nan = std::numeric_limits<float>::quiet_NaN();
   for (float v : {-1.f, 0.f, 0.5f / 255.f, 0.49999f / 255.f, 1.5f / 255.f, 0.5f, 127.5f / 255.f, 254.5f / 255.f, 1.f,
                   2.f, nan, std::numeric_limits<float>::infinity()})
-    EXPECT_EQ(tiles::to_8bit_channel(v), to_8bit(v)) << v;
-  for (int k = 0; k <= 2550; ++k) EXPECT_EQ(tiles::to_8bit_channel(k / 2550.f), to_8bit(k / 2550.f)) << k;
+    EXPECT_EQ(to_8bit(v), expected(v)) << v;
+  for (int k = 0; k <= 2550; ++k) EXPECT_EQ(to_8bit(k / 2550.f), expected(k / 2550.f)) << k;
 }
 
 // --- The whole pipeline on the host, step for step as the kernels run it ---
@@ -128,22 +134,16 @@ struct HostFrame {
 
 HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings) {
   HostFrame frame;
-  const splat::ViewParams view = make_view_params(camera);
-  const splat::SceneArrays arrays = scene_arrays(scene);
-  const int count = static_cast<int>(scene.count());
-  const auto tile_count = static_cast<std::uint32_t>(view.tiles_x * view.tiles_y);
+  const FrameSetup setup = make_frame_setup(scene, camera, settings);
+  const int count = static_cast<int>(setup.gaussians);
+  const auto tile_count = static_cast<std::uint32_t>(setup.tiles);
 
   // preprocess_kernel, then the in-place inclusive sum.
   std::vector<splat::ProjectedSplat> projected(count);
   std::vector<std::uint64_t> offsets(count, 0);
-  for (int i = 0; i < count; ++i) {
-    splat::ProjectedSplat p;
-    if (!splat::preprocess_gaussian(arrays, i, view, settings.scale_modifier, effective_sh_degree(scene, settings), p))
-      continue;
-    projected[i] = p;
-    offsets[i] = static_cast<std::uint64_t>(splat::tile_count(p.rect));
-    ++frame.visible;
-  }
+  const tiles::PreprocessArgs preprocess{setup.arrays,      count, setup.view, setup.scale_modifier, setup.sh_degree,
+                                         projected.data(), offsets.data(), nullptr};
+  for (int i = 0; i < count; ++i) frame.visible += tiles::preprocess_one(preprocess, i);
   std::inclusive_scan(offsets.begin(), offsets.end(), offsets.begin());
   const std::uint64_t total = count > 0 ? offsets[count - 1] : 0;
   frame.tile_entries = total;
@@ -151,10 +151,9 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
   // duplicate_kernel.
   std::vector<std::uint64_t> keys(total);
   std::vector<std::uint32_t> values(total);
-  for (int i = 0; i < count; ++i) {
-    const std::uint64_t begin = i == 0 ? 0 : offsets[i - 1];
-    if (begin != offsets[i]) tiles::write_tile_entries(projected[i], i, view.tiles_x, begin, keys.data(), values.data());
-  }
+  const tiles::DuplicateArgs duplicate{projected.data(), offsets.data(), count, setup.view.tiles_x, keys.data(),
+                                       values.data()};
+  for (int i = 0; i < count; ++i) tiles::duplicate_one(duplicate, i);
 
   // cub::DeviceRadixSort::SortPairs on bits [0, end_bit): stable, and blind to higher bits.
   const int end_bit = tiles::sort_end_bit(tile_count);
@@ -176,16 +175,23 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
 
   // blend_kernel: a block's threads as a loop; the barrier count as a count over the pixels.
   frame.image.resize(camera.width, camera.height);
+  const tiles::BlendArgs blend{ranges.data(),
+                               sorted_values.data(),
+                               projected.data(),
+                               setup.view.tiles_x,
+                               static_cast<int>(tile_count),
+                               setup.width,
+                               setup.height,
+                               {setup.background[0], setup.background[1], setup.background[2]},
+                               frame.image.rgb.data(),
+                               frame.image.alpha.data()};
   for (std::uint32_t tile = 0; tile < tile_count; ++tile) {
     splat::PixelState px[tiles::kBlockPixels];
     splat::Vec2 pixel[tiles::kBlockPixels];
-    bool inside[tiles::kBlockPixels];
+    int x[tiles::kBlockPixels], y[tiles::kBlockPixels];
     for (int t = 0; t < tiles::kBlockPixels; ++t) {
-      int x, y;
-      tiles::tile_pixel(tile, t, view.tiles_x, x, y);
-      inside[t] = x < camera.width && y < camera.height;
-      px[t] = tiles::initial_pixel(inside[t]);
-      pixel[t] = {static_cast<float>(x), static_cast<float>(y)};
+      px[t] = tiles::start_pixel(blend, tile, t, x[t], y[t]);
+      pixel[t] = {static_cast<float>(x[t]), static_cast<float>(y[t])};
     }
     const tiles::TileRange range = ranges[tile];
     frame.max_tile_entries = std::max<std::size_t>(frame.max_tile_entries, range.end - range.begin);
@@ -197,19 +203,14 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
         ++frame.tiles_stopped_early;
         break;
       }
-      const int n = static_cast<int>(std::min<std::uint32_t>(tiles::kBlockPixels, range.end - begin));
+      const int n = tiles::batch_size(range, begin);
       if (begin == range.begin + tiles::kBlockPixels) ++frame.tiles_blending_several_batches;
-      for (int t = 0; t < n; ++t) batch[t] = tiles::blend_splat_of(projected[sorted_values[begin + t]]);
+      for (int t = 0; t < n; ++t) batch[t] = tiles::batch_splat(blend, begin + t);
       for (int t = 0; t < tiles::kBlockPixels; ++t) tiles::blend_batch(px[t], pixel[t], batch, n);
     }
     for (int t = 0; t < tiles::kBlockPixels; ++t) {
-      if (!inside[t]) continue;
-      const std::size_t o = static_cast<std::size_t>(pixel[t].y) * camera.width + static_cast<std::size_t>(pixel[t].x);
-      frame.image.rgb[3 * o + 0] = px[t].color.x + px[t].transmittance * settings.background[0];
-      frame.image.rgb[3 * o + 1] = px[t].color.y + px[t].transmittance * settings.background[1];
-      frame.image.rgb[3 * o + 2] = px[t].color.z + px[t].transmittance * settings.background[2];
-      frame.image.alpha[o] = 1.f - px[t].transmittance;
-      frame.saturated_pixels += px[t].done != 0.f;
+      tiles::finish_pixel(blend, px[t], x[t], y[t]);
+      frame.saturated_pixels += splat::inside_image(x[t], y[t], camera.width, camera.height) && px[t].done != 0.f;
     }
   }
   return frame;

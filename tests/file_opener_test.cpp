@@ -14,7 +14,7 @@ namespace splatview::test {
 namespace {
 
 // Polls like the frame loop until the opener has nothing pending (or a few seconds pass).
-std::optional<OpenedFile> poll_until_settled(FileOpener& opener, std::string& message) {
+std::optional<OpenedFile> poll_until_settled(FileOpener& opener, Notice& message) {
   for (int i = 0; i < 500; ++i) {
     if (auto opened = opener.poll(message)) return opened;
     if (!opener.loading()) return std::nullopt;
@@ -25,11 +25,12 @@ std::optional<OpenedFile> poll_until_settled(FileOpener& opener, std::string& me
 
 TEST(FileOpener, AGoodSceneLoadsOffTheCallingThreadAndIsHandedOutOnce) {
   FileOpener opener;
-  std::string message = "old error";
+  Notice message;
+  message.error("old error");
   opener.open(shared_scene("playbot-31k.splat"), message);
   EXPECT_TRUE(message.empty());
   const auto opened = poll_until_settled(opener, message);
-  ASSERT_TRUE(opened && opened->scene) << message;
+  ASSERT_TRUE(opened && opened->scene) << message.text;
   EXPECT_EQ(opened->scene->scene.count(), 31000u);
   EXPECT_FALSE(opener.poll(message).has_value());
 }
@@ -39,11 +40,12 @@ TEST(FileOpener, ABadSceneLeavesNothingToApplyAndSaysWhyInOneLine) {
   const auto bad = dir / "broken.ply";
   std::ofstream(bad) << "ply\nformat binary_little_endian 1.0\nelement vertex 1000000\nend_header\n";
   FileOpener opener;
-  std::string message;
+  Notice message;
   opener.open(bad, message);
   EXPECT_FALSE(poll_until_settled(opener, message).has_value());
-  EXPECT_NE(message.find(bad.string()), std::string::npos) << message;
-  EXPECT_EQ(line_count(message), 1) << message;
+  EXPECT_NE(message.text.find(bad.string()), std::string::npos) << message.text;
+  EXPECT_TRUE(message.is_error);
+  EXPECT_EQ(line_count(message.text), 1) << message.text;
 }
 
 TEST(FileOpener, ABadProfileLeavesNothingToApply) {
@@ -51,32 +53,33 @@ TEST(FileOpener, ABadProfileLeavesNothingToApply) {
   const auto bad = dir / "me.toml";
   std::ofstream(bad) << "role = \"no name\"\n";
   FileOpener opener;
-  std::string message;
+  Notice message;
   opener.open(bad, message);
   EXPECT_FALSE(opener.poll(message).has_value());
-  EXPECT_NE(message.find("name"), std::string::npos) << message;
+  EXPECT_NE(message.text.find("name"), std::string::npos) << message.text;
 
   opener.open(source_path("data/profiles/hexu-zhao.toml"), message);
   const auto opened = opener.poll(message);
-  ASSERT_TRUE(opened && opened->profile) << message;
+  ASSERT_TRUE(opened && opened->profile) << message.text;
   EXPECT_EQ(opened->profile->profile.name, "Hexu Zhao");
 }
 
 TEST(FileOpener, ADroppedHomepageIsImportedIntoANewProfile) {
   FileOpener opener;
-  std::string message;
+  Notice message;
   opener.open(source_path("tests/data/profile_import/plain-html/index.html"), message);
   const auto opened = opener.poll(message);
-  ASSERT_TRUE(opened && opened->profile) << message;
+  ASSERT_TRUE(opened && opened->profile) << message.text;
   EXPECT_EQ(opened->profile->profile.name, "Jonas Weber");
-  EXPECT_NE(message.find("section 'Hobbies' skipped"), std::string::npos) << message;
+  EXPECT_NE(message.text.find("section 'Hobbies' skipped"), std::string::npos) << message.text;
+  EXPECT_FALSE(message.is_error);
 }
 
 TEST(FileOpener, OtherFilesAndASecondLoadAreRefusedWithAMessage) {
   FileOpener opener;
-  std::string message;
+  Notice message;
   opener.open("/tmp/notes.txt", message);
-  EXPECT_NE(message.find("not a scene"), std::string::npos) << message;
+  EXPECT_NE(message.text.find("not a scene"), std::string::npos) << message.text;
   EXPECT_FALSE(opener.loading());
 
   // The 34 MB scene takes tens of milliseconds to load: the second open comes while it loads.
@@ -84,7 +87,7 @@ TEST(FileOpener, OtherFilesAndASecondLoadAreRefusedWithAMessage) {
   const bool still_loading = opener.loading();
   opener.open(shared_scene("playbot-31k.splat"), message);
   if (still_loading) {
-    EXPECT_NE(message.find("still loading"), std::string::npos) << message;
+    EXPECT_NE(message.text.find("still loading"), std::string::npos) << message.text;
   }
   const auto opened = poll_until_settled(opener, message);
   ASSERT_TRUE(opened && opened->scene);

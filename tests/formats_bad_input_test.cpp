@@ -729,7 +729,7 @@ TEST(LoadSceneErrors, SayWhatIsWrong) {
     std::ofstream(dir / name, std::ios::binary) << content;
     return dir / name;
   };
-  EXPECT_NE(load_error(dir / "missing.ply").what.find("cannot open file"), std::string::npos);
+  EXPECT_NE(load_error(dir / "missing.ply").what.find("cannot open the file"), std::string::npos);
   EXPECT_NE(load_error(write("empty.spz", "")).what.find("empty file"), std::string::npos);
   EXPECT_NE(load_error(write("noise.bin", "not a scene at all")).what.find("unknown scene format"),
             std::string::npos);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <vector>
@@ -124,6 +125,23 @@ TEST(FramingDistance, FramedOrbitSeesTheWholeBulkBox) {
       EXPECT_GE(py, 0) << "az " << az << " corner " << corner;
       EXPECT_LE(py, cam.height - 1) << "az " << az << " corner " << corner;
     }
+  }
+}
+
+// Issue 16: two Gaussians at x = +-3e38 once overflowed the framing (an infinite radius, then a
+// camera with no direction). Any finite positions give a finite centre and a usable orbit camera;
+// non-finite ones are ignored.
+TEST(Framing, PositionsAtFloatsLimitsGiveAFiniteUsableCamera) {
+  const float inf = std::numeric_limits<float>::infinity();
+  for (const auto& points : {std::vector<glm::vec3>{{-3e38f, 0, 0}, {3e38f, 0, 0}},
+                             std::vector<glm::vec3>{{3e38f, 3e38f, 3e38f}, {-3e38f, -3e38f, -3e38f}},
+                             std::vector<glm::vec3>{{inf, 0, 0}, {1, 2, 3}, {-inf, 0, 0}}}) {
+    const SceneFraming framing = frame_scene(scene_with_positions(points));
+    for (int a = 0; a < 3; ++a) EXPECT_TRUE(std::isfinite(framing.center[a]));
+    EXPECT_TRUE(std::isfinite(framing.radius));
+    const float distance = framing_distance(framing.radius, 50.0f, 64, 36);
+    const Camera camera = orbit_camera(framing.center, {0, -1, 0}, 0, 10, distance, 50.0f, 64, 36);
+    EXPECT_TRUE(camera_is_valid(camera)) << points[0].x;
   }
 }
 

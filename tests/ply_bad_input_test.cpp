@@ -330,7 +330,7 @@ TEST(BadFile, Missing) {
   const auto result = load_ply("/nonexistent/dir/scene.ply");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().file, "/nonexistent/dir/scene.ply");
-  EXPECT_EQ(result.error().what, "cannot open file (No such file or directory)");
+  EXPECT_EQ(result.error().what, "cannot open the file: No such file or directory");
 }
 
 TEST(BadFile, DirectoryEmptyFileAndFifo) {

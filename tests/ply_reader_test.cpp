@@ -701,7 +701,7 @@ TEST(Files, ErrorsNameTheFile) {
   const auto result = load_ply(missing);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().file, missing.string());
-  EXPECT_EQ(result.error().what, "cannot open file (No such file or directory)");
+  EXPECT_EQ(result.error().what, "cannot open the file: No such file or directory");
   EXPECT_FALSE(result.error().hint.empty());
 }
 

@@ -2,6 +2,8 @@
 // every kind of bad profile the format allows a user to write, each with its specific error or warning.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -9,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/image.h"
+#include "core/photo.h"
 #include "core/profile.h"
 #include "core/profile_text.h"
 #include "tests/support/test_paths.h"
@@ -420,11 +424,46 @@ TEST(ProfileLoader, MissingPhotoIsAWarningAndExistingPhotoIsResolvedNextToThePro
   EXPECT_EQ(missing.value().warnings[0], "line 2: photo 'me.jpg' not found at " + (dir / "me.jpg").string() +
                                              " (the initials avatar is shown instead)");
 
-  write_file(dir / "me.jpg", "not really a jpeg, but a file");
+  // A real image (a PNG under a .jpg name: the content decides).
+  Image8 photo{4, 3, 3, std::vector<std::uint8_t>(4 * 3 * 3, 200)};
+  ASSERT_FALSE(write_png(dir / "me.jpg", photo).has_value());
   auto present = load_profile(dir / "me.toml");
   ASSERT_TRUE(present.ok()) << present.error().message();
   EXPECT_TRUE(present.value().warnings.empty());
   EXPECT_EQ(present.value().profile.photo, dir / "me.jpg");
+  auto pixels = load_photo(dir / "me.jpg");
+  ASSERT_TRUE(pixels.ok()) << pixels.error().message();
+  EXPECT_EQ(pixels.value().width, 4);
+  EXPECT_EQ(pixels.value().channels, 4);
+}
+
+// Issue 16: the photo gets the rules of any input, checked headless: a file that is no image, an
+// image whose header claims huge dimensions (refused before decoding), a FIFO, a folder. Each is a
+// warning and the initials are drawn.
+TEST(ProfileLoader, ABadPhotoIsAWarningAndTheInitialsAreShown) {
+  const auto dir = test::fresh_temp_dir("profile-bad-photo");
+  write_file(dir / "me.toml", "name = \"Ada Example\"\nphoto = \"me.png\"\n");
+  const auto expect_refused = [&](const std::string& expected) {
+    auto loaded = load_profile(dir / "me.toml");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+    EXPECT_TRUE(loaded.value().profile.photo.empty()) << expected;
+    ASSERT_EQ(loaded.value().warnings.size(), 1u) << expected;
+    EXPECT_NE(loaded.value().warnings[0].find(expected), std::string::npos) << loaded.value().warnings[0];
+    EXPECT_NE(loaded.value().warnings[0].find("initials"), std::string::npos) << loaded.value().warnings[0];
+    EXPECT_FALSE(load_photo(dir / "me.png").ok());
+  };
+  write_file(dir / "me.png", "not really an image, but a file");
+  expect_refused("not an image");
+  // A PNG signature and an IHDR chunk claiming 5000 x 5000 pixels: refused from the header alone.
+  std::string png = "\x89PNG\r\n\x1a\n";
+  png += std::string("\0\0\0\x0dIHDR", 8);
+  png += std::string("\0\0\x13\x88\0\0\x13\x88\x08\x06\0\0\0", 13);
+  png += std::string("\0\0\0\0", 4);  // CRC (not checked by a header read)
+  write_file(dir / "me.png", png);
+  expect_refused("5000x5000");
+  std::filesystem::remove(dir / "me.png");
+  ASSERT_EQ(::mkfifo((dir / "me.png").c_str(), 0600), 0);
+  expect_refused("me.png");  // not a regular file
 }
 
 TEST(ProfileLoader, LongTextIsTruncatedWithAWarningOnACharacterBoundary) {

@@ -6,11 +6,14 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <thread>
 
 #include <stb_image.h>
 
 #include "app/turntable_job.h"
+#include "app/window/background_tasks.h"
 #include "tests/support/run_program.h"
+#include "tests/support/test_scenes.h"
 #include "tests/support/test_paths.h"
 
 namespace splatview::test {
@@ -177,9 +180,9 @@ TEST(Turntable, AFrameThatFailsToRenderStopsTheExportAndLeavesNothing) {
     request.frames = 10;
     FailingRenderer renderer(4);
     std::atomic<bool> cancel{false};
-    const TurntableOutcome outcome = run_turntable(GaussianScene{}, renderer, request, {}, cancel);
-    EXPECT_EQ(outcome.status, TurntableOutcome::Status::kFailed) << name;
-    EXPECT_TRUE(outcome.render_failed) << name;
+    const VideoOutcome outcome = run_turntable(GaussianScene{}, renderer, request, {}, cancel);
+    EXPECT_EQ(outcome.status, VideoOutcome::Status::kFailed) << name;
+    EXPECT_TRUE(outcome.failed_at_run_time) << name;
     EXPECT_EQ(outcome.error.message(), "rendering failed on the stub backend: out of memory (try the CPU backend: --backend cpu)");
     EXPECT_EQ(outcome.totals.done, 3) << name;
     EXPECT_FALSE(fs::exists(output)) << name << ": a partial export was left behind";
@@ -195,7 +198,7 @@ TEST(Turntable, BadRequestsAreExit2WithOneLineAndLeaveNothing) {
   expect_one_line_error(splatview(with({"--turntable", (dir / "o.mp4").string(), "--background", "transparent"}, kShort)),
                         "transparent");
   expect_one_line_error(splatview(with({"--turntable", (dir / "o.mp4").string()}, kShort), {"PATH=/nonexistent"}),
-                        "scripts/setup");
+                        "apt install ffmpeg");
   EXPECT_TRUE(fs::is_empty(dir));
 }
 
@@ -205,6 +208,22 @@ TEST(Turntable, CtrlCStopsAndLeavesNoPartialFile) {
       {"--turntable", (dir / "long.mp4").string(), "--frames", "5000", "--size", "320x180", "--quiet"}, {}, 1.5);
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_empty(dir));
+}
+
+// Issue 17: a window export dropped mid-way (the window closed, or SIGTERM, which the window turns
+// into a normal close) cancels, joins and leaves no partial file behind.
+TEST(Turntable, AWindowExportDestroyedMidwayLeavesNothing) {
+  const auto dir = fresh_temp_dir("tt-window-task");
+  auto scene = std::make_shared<const GaussianScene>(cached_shared_scene("playbot-31k-sh1.ply"));
+  TurntableRequest request;
+  request.output = dir / "spin.mp4";
+  request.start = playbot_front(320, 180);
+  request.frames = 5000;
+  auto task = start_turntable_task(scene, request, Backend::kCpu, 1);
+  while (task->done < 20) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(task->running());
+  task.reset();
   EXPECT_TRUE(fs::is_empty(dir));
 }
 

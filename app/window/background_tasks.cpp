@@ -1,9 +1,10 @@
 #include "app/window/background_tasks.h"
 
 #include <glad/gl.h>
-#include <stb_image.h>
 
 #include <algorithm>
+
+#include "core/photo.h"
 
 namespace splatview {
 
@@ -41,25 +42,33 @@ std::unique_ptr<ExportTask> start_screenshot_task(std::shared_ptr<const Gaussian
   return task;
 }
 
-std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianScene> scene,
-                                                 const TurntableRequest& request, Backend backend, int threads) {
+std::unique_ptr<ExportTask> start_video_task(std::shared_ptr<const GaussianScene> scene, const FrameLook& look,
+                                             const VideoRequest& request, const CameraAt& camera_at, Backend backend,
+                                             int threads) {
   auto task = std::make_unique<ExportTask>();
   task->total = request.frames;
   ExportTask* t = task.get();
-  t->thread = std::thread([t, scene, request, backend, threads] {
+  t->thread = std::thread([t, scene, look, request, camera_at, backend, threads] {
     const auto renderer = export_renderer(backend, threads);
-    const TurntableOutcome outcome = run_turntable(
-        *scene, *renderer, request, [t](const TurntableProgress& p) { t->done = p.done; }, t->cancel);
+    const VideoOutcome outcome = run_camera_video(
+        *scene, *renderer, look, request, camera_at, [t](const VideoProgress& p) { t->done = p.done; }, t->cancel);
     switch (outcome.status) {
-      case TurntableOutcome::Status::kDone:
+      case VideoOutcome::Status::kDone:
         t->result = "wrote " + std::filesystem::absolute(request.output).string();
         break;
-      case TurntableOutcome::Status::kCancelled: t->result = "cancelled; nothing was written"; break;
-      case TurntableOutcome::Status::kFailed: t->result = outcome.error.message(); break;
+      case VideoOutcome::Status::kCancelled: t->result = "cancelled; nothing was written"; break;
+      case VideoOutcome::Status::kFailed: t->result = outcome.error.message(); break;
     }
     t->finished = true;
   });
   return task;
+}
+
+std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianScene> scene,
+                                                 const TurntableRequest& request, Backend backend, int threads) {
+  const VideoRequest video{request.output, request.start.width, request.start.height, request.frames, request.fps,
+                           request.look.transparent};
+  return start_video_task(std::move(scene), request.look, video, turntable_camera_at(request), backend, threads);
 }
 
 std::optional<Error> save_framebuffer(const std::filesystem::path& path, int width, int height) {
@@ -80,18 +89,17 @@ std::optional<Error> save_framebuffer(const std::filesystem::path& path, int wid
 }
 
 unsigned load_texture(const std::filesystem::path& path, ImVec2& size) {
-  int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load(path.string().c_str(), &w, &h, &channels, 4);
-  if (!pixels) return 0;
+  auto photo = load_photo(path);  // the profile's rules: size, header and dimensions checked first
+  if (!photo) return 0;
+  const Image8& image = photo.value();
   unsigned texture = 0;
   glGenTextures(1, &texture);
   glBindTexture(GL_TEXTURE_2D, texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
-  stbi_image_free(pixels);
-  size = ImVec2(static_cast<float>(w), static_cast<float>(h));
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+  size = ImVec2(static_cast<float>(image.width), static_cast<float>(image.height));
   return texture;
 }
 

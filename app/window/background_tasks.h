@@ -16,6 +16,11 @@ std::unique_ptr<ExportTask> start_screenshot_task(std::shared_ptr<const Gaussian
                                                   const RenderSettings& settings, Backend backend, int threads,
                                                   const std::filesystem::path& output);
 
+// Any video of the scene: frame k from camera_at(k).
+std::unique_ptr<ExportTask> start_video_task(std::shared_ptr<const GaussianScene> scene, const FrameLook& look,
+                                             const VideoRequest& request, const CameraAt& camera_at, Backend backend,
+                                             int threads);
+
 std::unique_ptr<ExportTask> start_turntable_task(std::shared_ptr<const GaussianScene> scene,
                                                  const TurntableRequest& request, Backend backend, int threads);
 

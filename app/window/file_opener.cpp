@@ -18,15 +18,15 @@ std::string warning_lines(const std::vector<std::string>& warnings) {
 
 }  // namespace
 
-void FileOpener::open(const std::filesystem::path& path, std::string& message) {
+void FileOpener::open(const std::filesystem::path& path, Notice& message) {
   if (path.empty()) return;
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::error_code ignored;
   if (has_scene_extension(path) || std::filesystem::is_directory(path, ignored)) {
     if (loading()) {
-      message = "still loading " + scene_path_.filename().string() + "; open " + path.filename().string() +
-                " when it is done";
+      message.note("still loading " + scene_path_.filename().string() + "; open " + path.filename().string() +
+                   " when it is done");
       return;
     }
     message.clear();
@@ -40,17 +40,18 @@ void FileOpener::open(const std::filesystem::path& path, std::string& message) {
   if (extension == ".toml" || page) {
     auto loaded = load_any_profile(path);
     if (!loaded) {
-      message = loaded.error().message();
+      message.error(loaded.error().message());
       return;
     }
-    message = warning_lines(loaded.value().warnings);
+    message.note(warning_lines(loaded.value().warnings));
     ready_ = OpenedFile{path, std::nullopt, std::move(loaded.value())};
     return;
   }
-  message = path.string() + ": not a scene (.ply .splat .spz .sog) or profile (.toml, or a page .md .html or .bib to import) file";
+  message.error(path.string() +
+                ": not a scene (.ply .splat .spz .sog .glb) or profile (.toml, or a page .md .html or .bib to import) file");
 }
 
-std::optional<OpenedFile> FileOpener::poll(std::string& message) {
+std::optional<OpenedFile> FileOpener::poll(Notice& message) {
   if (ready_) {
     std::optional<OpenedFile> profile = std::move(ready_);
     ready_.reset();
@@ -59,10 +60,10 @@ std::optional<OpenedFile> FileOpener::poll(std::string& message) {
   if (!loading() || scene_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
   Result<LoadedScene> loaded = scene_.get();
   if (!loaded) {
-    message = loaded.error().message();
+    message.error(loaded.error().message());
     return std::nullopt;
   }
-  message = warning_lines(loaded.value().warnings);
+  message.note(warning_lines(loaded.value().warnings));
   return OpenedFile{scene_path_, std::move(loaded.value()), std::nullopt};
 }
 

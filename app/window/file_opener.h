@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "app/window/notice.h"
 #include "core/ply_reader.h"
 #include "core/profile.h"
 
@@ -21,10 +22,10 @@ struct OpenedFile {
 class FileOpener {
  public:
   // Starts opening `path`. `message` gets the error, or is cleared.
-  void open(const std::filesystem::path& path, std::string& message);
+  void open(const std::filesystem::path& path, Notice& message);
   // Call every frame: what is ready to show, at most once per file. `message` gets the error (or
   // the warnings) of a scene that finished loading.
-  std::optional<OpenedFile> poll(std::string& message);
+  std::optional<OpenedFile> poll(Notice& message);
 
   bool loading() const { return scene_.valid(); }
   const std::filesystem::path& loading_path() const { return scene_path_; }

@@ -67,6 +67,18 @@ void OrbitController::update(double dt, double now) {
   current_.distance = std::exp(lerp(std::log(current_.distance), std::log(goal_.distance), t));
   current_.fovy = lerp(current_.fovy, goal_.fovy, t);
   current_.up = goal_.up;
+  // Land exactly on the goal once within a hair of it: the view then stops changing, and the
+  // window can stop drawing until something happens.
+  const float hair = 1e-5f * goal_.distance;
+  if (glm::length(current_.target - goal_.target) < hair && std::abs(current_.azimuth - goal_.azimuth) < 1e-3f &&
+      std::abs(current_.elevation - goal_.elevation) < 1e-3f && std::abs(current_.distance - goal_.distance) < hair &&
+      std::abs(current_.fovy - goal_.fovy) < 1e-3f)
+    current_ = goal_;
+}
+
+bool OrbitController::settled() const {
+  return current_.target == goal_.target && current_.azimuth == goal_.azimuth && current_.elevation == goal_.elevation &&
+         current_.distance == goal_.distance && current_.fovy == goal_.fovy;
 }
 
 void OrbitController::set_home(const OrbitView& home) {

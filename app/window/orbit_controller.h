@@ -55,6 +55,8 @@ class OrbitController {
   // far from where the input sent it). The slow auto-rotate alone does not count: the window
   // renders at reduced resolution only while this is true.
   bool interacting(double now) const;
+  // The shown view has reached the goal (and auto-rotate is not moving the goal).
+  bool settled() const;
 
   bool auto_rotate = true;
   float orbit_speed = 10.0f;  // degrees per second of auto-rotate

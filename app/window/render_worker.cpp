@@ -93,6 +93,11 @@ std::string RenderWorker::renderer_description() const {
   return description;
 }
 
+bool RenderWorker::idle() const {
+  std::lock_guard lock(mutex_);
+  return !pending_ && !rendering_ && !has_finished_;
+}
+
 bool RenderWorker::fell_back_to_cpu() const {
   std::lock_guard lock(mutex_);
   return !fallback_reason_.empty();
@@ -107,6 +112,7 @@ void RenderWorker::run() {
     if (quit_) return;
     const Request request = *pending_;
     pending_.reset();
+    rendering_ = true;
     std::shared_ptr<const GaussianScene> scene = scene_;
     std::shared_ptr<Renderer> renderer = renderer_;
     if (!scene || !renderer) continue;
@@ -139,6 +145,7 @@ void RenderWorker::run() {
     frame.full_resolution = request.full_resolution;
     lock.lock();
     last_rendered_ = request;
+    rendering_ = false;
     std::swap(finished_, frame);
     has_finished_ = true;
     if (on_device) {

@@ -53,6 +53,8 @@ class RenderWorker {
   std::string renderer_description() const;
   // Whether the CPU renderer took over from one that failed a frame (until set_renderer).
   bool fell_back_to_cpu() const;
+  // Nothing asked for, rendering or waiting to be taken: the view on screen is the latest.
+  bool idle() const;
 
  private:
   struct Request {
@@ -72,6 +74,7 @@ class RenderWorker {
   std::optional<Request> last_rendered_;
   RenderedFrame finished_;
   bool has_finished_ = false;
+  bool rendering_ = false;
   bool quit_ = false;
   DirectUpload* direct_ = nullptr;
   bool direct_enabled_ = false;

@@ -15,6 +15,7 @@
 #include "app/panels/fonts.h"
 #include "app/panels/open_link.h"
 #include "app/panels/profile_panel.h"
+#include "app/stop_signal.h"
 #include "app/view_setup.h"
 #include "app/window/background_tasks.h"
 #include "app/window/viewer_panels.h"
@@ -23,6 +24,8 @@ namespace splatview {
 
 namespace {
 
+constexpr int kMinWindowWidth = 640, kMinWindowHeight = 400;
+constexpr float kAutoPanelFraction = 0.3f;
 // The profile panel's width limits, in unscaled pixels.
 constexpr float kMinPanelWidth = 240.0f;
 constexpr float kMaxPanelWidth = 900.0f;
@@ -71,6 +74,7 @@ int Viewer::run() {
   if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
   show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
   state_.controller.orbit_speed = launch_.orbit_speed;
+  if (launch_.options.path) load_path(*launch_.options.path);
 
   const int exit_code = loop();
   save_window_layout(state_.layout);
@@ -79,14 +83,14 @@ int Viewer::run() {
 }
 
 bool Viewer::open_window() {
-  glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
     std::fprintf(stderr,
-                 "splatview: cannot open a window (%s); without a display use --screenshot or --turntable, "
-                 "or run under xvfb-run\n",
-                 g_window_events.last_error.empty() ? "no display" : g_window_events.last_error.c_str());
+                 "splatview: cannot open a window: %s (without a display use --screenshot or --turntable, "
+                 "or run under xvfb-run)\n",
+                 last_glfw_error("no display").c_str());
     return false;
   }
+  fit_to_work_area();
   // OpenGL 4.5 core where the driver has it, else 3.3 core (all the app needs).
   const int versions[][2] = {{4, 5}, {3, 3}};
   for (const auto& v : versions) {
@@ -99,7 +103,7 @@ bool Viewer::open_window() {
     if (window_) break;
   }
   if (!window_) {
-    std::fprintf(stderr, "splatview: cannot create an OpenGL 3.3 window (%s)\n", g_window_events.last_error.c_str());
+    std::fprintf(stderr, "splatview: cannot create an OpenGL 3.3 window: %s\n", last_glfw_error("no reason given").c_str());
     glfwTerminate();
     return false;
   }
@@ -109,6 +113,9 @@ bool Viewer::open_window() {
     std::fprintf(stderr, "splatview: cannot load the OpenGL functions\n");
     return false;
   }
+  glfwSetWindowUserPointer(window_, this);
+  if (place_window_) glfwSetWindowPos(window_, windowed_x_, windowed_y_);
+  glfwSetWindowSizeLimits(window_, kMinWindowWidth, kMinWindowHeight, GLFW_DONT_CARE, GLFW_DONT_CARE);
   glfwSetKeyCallback(window_, on_key);
   glfwSetDropCallback(window_, on_drop);
   return true;
@@ -139,10 +146,7 @@ void Viewer::load_fonts() {
 }
 
 void Viewer::shutdown() {
-  if (state_.export_task && state_.export_task->thread.joinable()) {
-    state_.export_task->cancel = true;
-    state_.export_task->thread.join();
-  }
+  state_.export_task.reset();  // cancels a running export and removes its temporary files
   worker_.reset();
   if (direct_upload_) direct_upload_->release();  // while the GL context is still current
   direct_upload_.reset();
@@ -185,14 +189,72 @@ void Viewer::show_profile(Profile profile, const std::filesystem::path& path) {
   state_.save_profile_field.clear();
   if (!state_.profile->photo.empty()) {
     state_.photo_texture = load_texture(state_.profile->photo, state_.photo_size);
-    if (!state_.photo_texture) state_.message = state_.profile->photo.string() + ": cannot read the photo";
+    if (!state_.photo_texture) state_.message.error(state_.profile->photo.string() + ": cannot read the photo");
   }
   if (window_ && state_.scene) update_title();
 }
 
+// The remembered size only where it fits the monitor's work area (the screen less the desktop's
+// panels); else 85 % of the work area, centred. A first run on a small screen starts inside it.
+void Viewer::fit_to_work_area() {
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  if (!monitor) return;
+  int x = 0, y = 0, w = 0, h = 0;
+  glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+  if (w <= 0 || h <= 0) return;
+  if (state_.layout.width <= w && state_.layout.height <= h) return;
+  state_.layout.width = std::max(kMinWindowWidth, static_cast<int>(w * 0.85));
+  state_.layout.height = std::max(kMinWindowHeight, static_cast<int>(h * 0.85));
+  windowed_x_ = x + (w - state_.layout.width) / 2;
+  windowed_y_ = y + (h - state_.layout.height) / 2;
+  place_window_ = true;
+}
+
+// The view on screen: the path's camera while it plays or is scrubbed, else the orbit.
+Camera Viewer::shown_camera(int width, int height) const {
+  if (auto camera = state_.path_editor.preview_camera(width, height)) return *camera;
+  return state_.controller.camera(width, height);
+}
+
+// What the panels' buttons do.
+ViewerActions Viewer::panel_actions() {
+  ViewerActions actions;
+  actions.open_file = [this](const std::filesystem::path& p) { open_file(p); };
+  actions.take_screenshot = [this] { take_screenshot(); };
+  actions.start_turntable = [this] { start_turntable(); };
+  actions.frame_scene = [this] { frame_view(); };
+  actions.switch_backend = [this](Backend backend) {
+    auto selected = make_renderer(backend, launch_.options.threads);
+    if (!selected) {
+      state_.message.error(selected.error().message());
+      return;
+    }
+    state_.backend = backend;
+    state_.backend_note = selected.value().note;
+    worker_->set_renderer(std::move(selected.value().renderer));
+    state_.device = worker_->renderer_description();
+  };
+  actions.path.add_current_view = [this] {
+    int w = 0, h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    state_.path_editor.add_keyframe(shown_camera(std::max(1, static_cast<int>(view_width(w))), std::max(1, h)));
+  };
+  actions.path.save = [this] { save_path(); };
+  actions.path.load = [this] { load_path(state_.path_file); };
+  actions.path.export_video = [this] { start_path_video(); };
+  return actions;
+}
+
 float Viewer::panel_width() const {
   const bool shown = state_.profile && state_.panels_visible && state_.layout.panel_visible;
-  return shown ? state_.layout.panel_width * ui_scale_ : 0.0f;
+  if (!shown) return 0.0f;
+  int win_w = 0, win_h = 0;
+  glfwGetWindowSize(window_, &win_w, &win_h);
+  // Until the user drags it, the panel is a fraction of the window; never more than half of it.
+  const float wanted = state_.layout.panel_width > 0 ? state_.layout.panel_width * ui_scale_
+                                                     : kAutoPanelFraction * static_cast<float>(win_w);
+  const float most = std::max(kMinPanelWidth * ui_scale_, 0.5f * static_cast<float>(win_w));
+  return std::clamp(wanted, kMinPanelWidth * ui_scale_, std::min(most, kMaxPanelWidth * ui_scale_));
 }
 
 float Viewer::view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
@@ -202,8 +264,24 @@ int Viewer::loop() {
   double fps_clock = last;
   int fps_frames = 0;
   int frame_index = 0;
-  while (!glfwWindowShouldClose(window_)) {
-    glfwPollEvents();
+  install_stop_handlers();  // SIGINT/SIGTERM close the window the normal way, cleaning up
+  for (;;) {
+    // Draw only when something changes: asleep until an event (or a short tick, for a fading
+    // note and an export's progress) while the view is still and nothing runs.
+    const bool still = !state_.controller.auto_rotate && state_.controller.settled() && worker_->idle() &&
+                       !state_.opener.loading() && !(state_.export_task && state_.export_task->running()) &&
+                       !launch_.capture;
+    if (still)
+      glfwWaitEventsTimeout(0.25);
+    else
+      glfwPollEvents();
+    if (stop_requested()) return exit_code_for_stop();
+    if (glfwWindowShouldClose(window_)) {
+      if (!state_.export_task || !state_.export_task->running()) break;
+      glfwSetWindowShouldClose(window_, GLFW_FALSE);  // an export is running: ask first
+      state_.asking_to_quit = true;
+    }
+    if (state_.quit_confirmed) break;
     const double now = now_seconds();
     const double dt = std::min(0.1, now - last);
     last = now;
@@ -234,27 +312,15 @@ int Viewer::loop() {
     handle_keys();
     handle_view_input(now, view_min, view_max);
     state_.controller.update(dt, now);
+    state_.path_editor.advance(dt);
 
     if (state_.panels_visible) {
-      ViewerActions actions;
-      actions.open_file = [&](const std::filesystem::path& p) { open_file(p); };
-      actions.take_screenshot = [&] { take_screenshot(); };
-      actions.start_turntable = [&] { start_turntable(); };
-      actions.frame_scene = [&] { state_.controller.set_home(home_view(CliOptions{}, state_.framing, 1.6f)); };
-      actions.switch_backend = [&](Backend backend) {
-        auto selected = make_renderer(backend, launch_.options.threads);
-        if (!selected) {
-          state_.message = selected.error().message();
-          return;
-        }
-        state_.backend = backend;
-        state_.backend_note = selected.value().note;
-        worker_->set_renderer(std::move(selected.value().renderer));
-        state_.device = worker_->renderer_description();
-      };
+      draw_path_marks(state_, shown_camera(static_cast<int>(view_max.x - view_min.x), static_cast<int>(view_max.y - view_min.y)),
+                      view_min, view_max);
       draw_stats_overlay(state_, view_min, view_max);
-      draw_controls(state_, actions, view_min);
+      draw_controls(state_, panel_actions(), view_min);
     }
+    draw_quit_confirmation(state_);
 
     // Ask for the view at the window's pixel density, reduced while the user moves it.
     const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
@@ -262,12 +328,12 @@ int Viewer::loop() {
     const float scale = fb_scale * state_.render_scale * (interacting ? state_.moving_scale : 1.0f);
     const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
     const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));
-    worker_->request(state_.controller.camera(render_w, render_h), state_.settings, !interacting);
+    worker_->request(shown_camera(render_w, render_h), state_.settings, !interacting && !state_.path_editor.playing());
     if (worker_->fell_back_to_cpu() && state_.backend != Backend::kCpu) {
       // The worker has already logged why; the stats line and the exports follow it to the CPU.
       state_.backend = Backend::kCpu;
       state_.device = worker_->renderer_description();
-      state_.message = "the GPU failed a frame: rendering on the CPU (Controls > View > Backend switches back)";
+      state_.message.error("the GPU failed a frame: rendering on the CPU (Controls > View > Backend switches back)");
     }
     if (worker_->take(shown_) && show_frame(shown_)) {
       state_.stats = shown_.stats;
@@ -318,7 +384,7 @@ bool Viewer::show_frame(RenderedFrame& frame) {
 }
 
 void Viewer::draw_profile_panel_window(float height) {
-  const float width = state_.layout.panel_width * ui_scale_;
+  const float width = panel_width();
   int win_w = 0, win_h = 0;
   glfwGetWindowSize(window_, &win_w, &win_h);
   const float x = state_.layout.panel_on_left ? 0.0f : static_cast<float>(win_w) - width;
@@ -330,11 +396,12 @@ void Viewer::draw_profile_panel_window(float height) {
   if (std::abs(width - shown_panel_width_) > 0.5f) ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
   ImGui::Begin("Profile", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
                                        ImGuiWindowFlags_NoSavedSettings);
+  // A width other than the one imposed is the user's drag: from then on it is theirs.
+  if (std::abs(ImGui::GetWindowWidth() - width) > 0.5f) state_.layout.panel_width = ImGui::GetWindowWidth() / ui_scale_;
   shown_panel_width_ = ImGui::GetWindowWidth();
-  state_.layout.panel_width = shown_panel_width_ / ui_scale_;
   ProfilePanelInputs inputs;
   inputs.open_link = [this](const std::string& url) {
-    if (auto error = open_link(url)) state_.message = error->message();
+    if (auto error = open_link(url)) state_.message.error(error->message());
   };
   inputs.photo = state_.photo_texture ? reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(state_.photo_texture))
                                       : nullptr;

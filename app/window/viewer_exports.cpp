@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "app/output_path.h"
+#include "core/camera_path.h"
 #include "app/window/background_tasks.h"
 
 namespace splatview {
@@ -23,14 +25,33 @@ std::string timestamp() {
 
 }  // namespace
 
-// Finishes the previous export's thread; false (with a message) while it still runs.
+// False (with a message) while the previous export still runs.
 bool Viewer::export_slot_free() {
-  if (state_.export_task && !state_.export_task->finished) {
-    state_.message = "an export is already running";
+  if (state_.export_task && state_.export_task->running()) {
+    state_.message.error("an export is already running");
     return false;
   }
-  if (state_.export_task && state_.export_task->thread.joinable()) state_.export_task->thread.join();
   return true;
+}
+
+// The window's rule for an output: never one of the files shown (the scene, the profile, its
+// photo); an existing file only once the user has pressed Export again to replace it.
+bool Viewer::output_allowed(const std::filesystem::path& output) {
+  std::vector<std::filesystem::path> inputs = {state_.scene_path, state_.profile_path};
+  if (state_.profile) inputs.push_back(state_.profile->photo);
+  const bool confirmed = state_.export_confirmed_path == output.string();
+  const auto error = check_output(output, inputs, confirmed);
+  if (!error) {
+    state_.export_confirmed_path.clear();
+    return true;
+  }
+  if (error->what == "already exists" && !confirmed) {
+    state_.export_confirmed_path = output.string();
+    state_.message.error(output.string() + " already exists: press Export again to replace it");
+  } else {
+    state_.message.error(error->message());
+  }
+  return false;
 }
 
 void Viewer::take_screenshot() {
@@ -43,7 +64,7 @@ void Viewer::take_screenshot() {
   const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
   state_.export_task = start_screenshot_task(state_.scene, state_.controller.camera(width, fb_h), state_.settings,
                                              state_.backend, launch_.options.threads, path);
-  state_.message = "screenshot: " + path.string();
+  state_.message.note("screenshot: " + path.string());
 }
 
 void Viewer::start_turntable() {
@@ -53,14 +74,55 @@ void Viewer::start_turntable() {
   const OrbitView& v = state_.controller.goal();
   request.start = orbit_camera(v.target, v.up, v.azimuth, v.elevation, v.distance, v.fovy, state_.export_width,
                                state_.export_height);
-  request.settings = state_.settings;
+  request.look.settings = state_.settings;
   request.frames = state_.export_frames;
   request.fps = state_.export_fps;
   if (auto error = validate_turntable(request)) {
-    state_.message = error->message();
+    state_.message.error(error->message());
     return;
   }
+  if (!output_allowed(request.output)) return;
   state_.export_task = start_turntable_task(state_.scene, request, state_.backend, launch_.options.threads);
+}
+
+void Viewer::load_path(const std::filesystem::path& file) {
+  auto loaded = load_camera_path(file);
+  if (!loaded) {
+    state_.message.error(loaded.error().message());
+    return;
+  }
+  state_.path_editor.set_path(std::move(loaded.value()));
+  state_.path_file = file.string();
+  state_.message.note("loaded the path " + file.string());
+}
+
+void Viewer::save_path() {
+  const std::filesystem::path file = state_.path_file;
+  if (!output_allowed(file)) return;
+  const PathFormat format = state_.path_file_format == 1 ? PathFormat::kNerfstudio : PathFormat::kSplatview;
+  if (auto error = save_camera_path(file, state_.path_editor.path(), format)) {
+    state_.message.error(error->message());
+    return;
+  }
+  state_.message.note("saved the path to " + std::filesystem::absolute(file).string());
+}
+
+void Viewer::start_path_video() {
+  if (!export_slot_free() || !state_.path_editor.sampler()) return;
+  const CameraPathSampler path = *state_.path_editor.sampler();
+  const int frames = path.frame_count(state_.export_fps);
+  const VideoRequest request{state_.path_video, state_.export_width, state_.export_height, frames, state_.export_fps, false};
+  if (auto error = validate_video(request)) {
+    state_.message.error(error->message());
+    return;
+  }
+  if (!output_allowed(request.output)) return;
+  FrameLook look;
+  look.settings = state_.settings;
+  state_.export_task = start_video_task(
+      state_.scene, look, request,
+      [path, frames](int k, int width, int height) { return path.at(path.frame_time(k, frames), width, height); },
+      state_.backend, launch_.options.threads);
 }
 
 bool Viewer::capture_window(const std::filesystem::path& path) {

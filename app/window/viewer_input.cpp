@@ -11,41 +11,76 @@
 
 namespace splatview {
 
-WindowEvents g_window_events;
+namespace {
 
-void on_glfw_error(int, const char* description) { g_window_events.last_error = description; }
-void on_key(GLFWwindow*, int key, int, int action, int) {
-  if (action == GLFW_PRESS) g_window_events.keys.push_back(key);
+Viewer* viewer_of(GLFWwindow* window) { return static_cast<Viewer*>(glfwGetWindowUserPointer(window)); }
+
+}  // namespace
+
+std::string last_glfw_error(const char* fallback) {
+  const char* description = nullptr;
+  glfwGetError(&description);
+  return description ? description : fallback;
 }
-void on_drop(GLFWwindow*, int count, const char** paths) {
-  for (int i = 0; i < count; ++i) g_window_events.drops.emplace_back(paths[i]);
+
+void on_key(GLFWwindow* window, int key, int, int action, int mods) {
+  if (Viewer* viewer = viewer_of(window); viewer && (action == GLFW_PRESS || action == GLFW_REPEAT))
+    viewer->events_.keys.push_back({key, mods});
+}
+void on_drop(GLFWwindow* window, int count, const char** paths) {
+  if (Viewer* viewer = viewer_of(window))
+    for (int i = 0; i < count; ++i) viewer->events_.drops.emplace_back(paths[i]);
+}
+
+// F: the scene framed again, seen from where the camera is now (its up axis and direction kept).
+void Viewer::frame_view() {
+  int w = 0, h = 0;
+  glfwGetWindowSize(window_, &w, &h);
+  const OrbitView& now = state_.controller.goal();
+  OrbitView framed = now;
+  framed.target = state_.framing.center;
+  framed.distance = framing_distance(state_.framing.radius, now.fovy, std::max(1, static_cast<int>(view_width(w))),
+                                     std::max(1, h));
+  state_.controller.set_home(framed);
+}
+
+void Viewer::toggle_fullscreen() {
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  if (!monitor) return;
+  state_.fullscreen = !state_.fullscreen;
+  if (state_.fullscreen) {
+    glfwGetWindowPos(window_, &windowed_x_, &windowed_y_);
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  } else {
+    glfwSetWindowMonitor(window_, nullptr, windowed_x_, windowed_y_, state_.layout.width, state_.layout.height, 0);
+  }
 }
 
 void Viewer::handle_keys() {
-  std::vector<int> keys;
-  keys.swap(g_window_events.keys);
-  if (ImGui::GetIO().WantCaptureKeyboard) return;
-  for (int key : keys) {
-    switch (key) {
+  std::vector<KeyPress> keys;
+  keys.swap(events_.keys);
+  const bool typing = ImGui::GetIO().WantCaptureKeyboard;
+  for (const KeyPress& press : keys) {
+    // Ctrl shortcuts work everywhere, even while a text field has the keyboard.
+    if (press.mods & GLFW_MOD_CONTROL) {
+      if (press.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_, GLFW_TRUE);  // asks first during an export
+      if (press.key == GLFW_KEY_O) state_.focus_open_field = true;
+      continue;
+    }
+    if (typing) continue;
+    switch (press.key) {
       case GLFW_KEY_R: state_.controller.reset(); break;
-      case GLFW_KEY_F: state_.controller.set_home(home_view(CliOptions{}, state_.framing, 1.6f)); break;
-      case GLFW_KEY_U: state_.controller.cycle_up(); break;
+      case GLFW_KEY_F: frame_view(); break;
+      case GLFW_KEY_U:  // a new up axis frames the scene again, so nothing ends up out of view
+        state_.controller.cycle_up();
+        frame_view();
+        break;
       case GLFW_KEY_H: state_.panels_visible = !state_.panels_visible; break;
       case GLFW_KEY_P: state_.layout.panel_visible = !state_.layout.panel_visible; break;
       case GLFW_KEY_S: take_screenshot(); break;
       case GLFW_KEY_SPACE: state_.controller.auto_rotate = !state_.controller.auto_rotate; break;
-      case GLFW_KEY_F11: {
-        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-        if (!monitor) break;
-        state_.fullscreen = !state_.fullscreen;
-        if (state_.fullscreen) {
-          const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-          glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
-        } else {
-          glfwSetWindowMonitor(window_, nullptr, 80, 80, state_.layout.width, state_.layout.height, 0);
-        }
-        break;
-      }
+      case GLFW_KEY_F11: toggle_fullscreen(); break;
       default: break;
     }
   }
@@ -64,6 +99,10 @@ void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
   input.pan_drag = (io.MouseDown[1] && !io.MouseClicked[1]) || (io.MouseDown[2] && !io.MouseClicked[2]);
   input.wheel = inside ? io.MouseWheel : 0.0f;
   if (!inside && !input.orbit_drag && !input.pan_drag) return;
+  // Moving the view by hand leaves the path's preview for the orbit.
+  if ((input.orbit_drag || input.pan_drag) && (input.drag.x != 0 || input.drag.y != 0 || input.wheel != 0))
+    state_.path_editor.end_preview();
+  if (input.wheel != 0) state_.path_editor.end_preview();
   state_.controller.handle(input, now);
 
   if (inside && io.MouseDoubleClicked[0] && state_.scene) {
@@ -75,7 +114,7 @@ void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
 
 void Viewer::handle_drops_and_loading() {
   std::vector<std::string> drops;
-  drops.swap(g_window_events.drops);
+  drops.swap(events_.drops);
   for (const std::string& path : drops) open_file(path);
 
   std::optional<OpenedFile> opened = state_.opener.poll(state_.message);

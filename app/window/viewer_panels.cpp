@@ -1,5 +1,6 @@
 #include "app/window/viewer_panels.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/data_paths.h"
@@ -8,6 +9,27 @@
 namespace splatview {
 
 namespace {
+
+constexpr float kControlsWidth = 360.0f;  // the Controls window's starting width
+constexpr float kStatsWidth = 330.0f;     // about what the stats overlay's longest line needs
+
+// The last message: an error in red with a button to dismiss it, a note that fades away.
+void draw_notice(Notice& notice) {
+  if (notice.empty()) return;
+  const double now = ImGui::GetTime();
+  if (notice.shown_at < 0) notice.shown_at = now;
+  const double age = now - notice.shown_at;
+  if (!notice.is_error && age > Notice::kNoteSeconds) {
+    notice.clear();
+    return;
+  }
+  const float fade = notice.is_error ? 1.0f : static_cast<float>(std::min(1.0, (Notice::kNoteSeconds - age) / 1.5));
+  const ImVec4 colour = notice.is_error ? ImVec4(1.0f, 0.45f, 0.40f, 1.0f) : ImVec4(0.75f, 0.95f, 0.75f, fade);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s%s", notice.is_error ? "Error: " : "", notice.text.c_str());
+  ImGui::PopStyleColor();
+  if (notice.is_error && ImGui::SmallButton("Dismiss")) notice.clear();
+}
 
 constexpr ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
@@ -44,8 +66,14 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   ImGui::Checkbox("Profile panel (P)", &state.layout.panel_visible);
   ImGui::SameLine();
   ImGui::Checkbox("on the left", &state.layout.panel_on_left);
-  ImGui::SliderFloat("Panel width (or drag its edge)", &state.layout.panel_width, 240.0f, 900.0f, "%.0f");
-  ImGui::TextDisabled("Left drag: orbit  Right/middle drag: pan  Wheel: zoom");
+  float panel = state.layout.panel_width;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::SliderFloat("##panel", &panel, 0.0f, 900.0f, panel <= 0 ? "Panel width: automatic" : "Panel width: %.0f"))
+    state.layout.panel_width = panel < 240.0f ? 0.0f : panel;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag the panel's edge, or slide to the left end for automatic");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Left drag: orbit. Right or middle drag: pan. Wheel: zoom. Double-click: orbit about that point.");
+  ImGui::PopStyleColor();
   ImGui::TextDisabled("Double-click: orbit about that point  H: hide panels  P: profile");
   ImGui::TextDisabled("S: screenshot  F11: fullscreen");
 }
@@ -99,9 +127,9 @@ void save_imported_profile(ViewerState& state) {
     const std::filesystem::path target(state.save_profile_field);
     const std::string toml = profile_to_toml(*state.profile, target.parent_path());
     if (auto error = write_text_file_safely(target, toml, false))
-      state.message = error->message();
+      state.message.error(error->message());
     else
-      state.message = "saved the profile to " + target.string();
+      state.message.note("saved the profile to " + target.string());
   }
 }
 
@@ -110,6 +138,10 @@ void open_tab(ViewerState& state, const ViewerActions& actions) {
                      "to import) on the window, or type a path:");
   char path[1024];
   std::snprintf(path, sizeof path, "%s", state.open_path_field.c_str());
+  if (state.focus_open_field) {
+    ImGui::SetKeyboardFocusHere();
+    state.focus_open_field = false;
+  }
   if (ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue)) {
     state.open_path_field = path;
     actions.open_file(state.open_path_field);
@@ -146,11 +178,22 @@ void about_tab(const ViewerState& state) {
 }  // namespace
 
 void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_max) {
-  ImGui::SetNextWindowPos(ImVec2(view_max.x - 10, view_min.y + 10), ImGuiCond_Always, ImVec2(1, 0));
+  // Top right when the view is wide enough to hold it beside the Controls; else bottom right, so
+  // the two never overlap.
+  const bool wide = view_max.x - view_min.x >= kControlsWidth + kStatsWidth + 40.0f;
+  if (wide)
+    ImGui::SetNextWindowPos(ImVec2(view_max.x - 10, view_min.y + 10), ImGuiCond_Always, ImVec2(1, 0));
+  else
+    ImGui::SetNextWindowPos(ImVec2(view_max.x - 10, view_max.y - 10), ImGuiCond_Always, ImVec2(1, 1));
   ImGui::SetNextWindowBgAlpha(0.55f);
   if (ImGui::Begin("Stats", nullptr, kOverlayFlags)) {
     const FrameStats& s = state.stats;
     ImGui::Text("UI %.0f FPS   render %.1f ms", state.ui_fps, s.total_ms);
+    if (!wide) {  // a small window: the two lines that matter, not a block over the scene
+      ImGui::Text("%s", state.device.c_str());
+      ImGui::End();
+      return;
+    }
     ImGui::Text("preprocess %.1f  keys %.1f  sort %.1f", s.preprocess_ms, s.keys_ms, s.sort_ms);
     ImGui::Text("ranges %.1f  blend %.1f ms", s.ranges_ms, s.blend_ms);
     ImGui::Text("Gaussians %zu visible / %zu", s.visible, state.scene ? state.scene->count() : 0);
@@ -165,15 +208,13 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
 
 void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min) {
   ImGui::SetNextWindowPos(ImVec2(view_min.x + 10, view_min.y + 10), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(kControlsWidth, 0), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+  const bool open_requested = state.focus_open_field;
+  if (open_requested) ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.85f);
   if (ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
-    if (!state.message.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
-      ImGui::TextWrapped("%s", state.message.c_str());
-      ImGui::PopStyleColor();
-    }
+    draw_notice(state.message);
     if (ImGui::BeginTabBar("controls")) {
       if (ImGui::BeginTabItem("View")) {
         view_and_rendering_tab(state, actions);
@@ -183,7 +224,11 @@ void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view
         export_tab(state, actions);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Open")) {
+      if (ImGui::BeginTabItem("Path")) {
+        path_tab(state, actions.path);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Open", nullptr, open_requested ? ImGuiTabItemFlags_SetSelected : 0)) {
         open_tab(state, actions);
         ImGui::EndTabItem();
       }
@@ -195,6 +240,21 @@ void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view
     }
   }
   ImGui::End();
+}
+
+void draw_quit_confirmation(ViewerState& state) {
+  if (!state.asking_to_quit) return;
+  ImGui::OpenPopup("Quit during an export?");
+  if (ImGui::BeginPopupModal("Quit during an export?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("An export is still running. Quitting stops it, and nothing of it is kept.");
+    if (ImGui::Button("Stop the export and quit")) state.quit_confirmed = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Keep working") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+      state.asking_to_quit = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
 }
 
 }  // namespace splatview

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "app/window/path_panel.h"
 #include "app/window/viewer_state.h"
 
 namespace splatview {
@@ -15,6 +16,7 @@ struct ViewerActions {
   std::function<void()> start_turntable;                        // with the Export tab's settings
   std::function<void()> frame_scene;
   std::function<void(Backend)> switch_backend;
+  PathActions path;
 };
 
 // FPS, frame and stage times, Gaussians, backend, resolution, memory; top-right of the view.
@@ -22,5 +24,8 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
 
 // The controls window at the view's top-left.
 void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min);
+
+// The question asked when the window is closed while an export runs (a modal over everything).
+void draw_quit_confirmation(ViewerState& state);
 
 }  // namespace splatview

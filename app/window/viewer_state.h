@@ -11,6 +11,8 @@
 
 #include "app/turntable_job.h"
 #include "app/window/file_opener.h"
+#include "app/window/notice.h"
+#include "app/window/path_editor.h"
 #include "app/window/orbit_controller.h"
 #include "app/window/window_layout.h"
 #include "core/framing.h"
@@ -22,8 +24,18 @@
 
 namespace splatview {
 
-// A turntable or screenshot export running beside the UI.
+// A turntable or screenshot export running beside the UI. Destroying it cancels the export and
+// waits for its thread, so its temporary files are gone before the window is.
 struct ExportTask {
+  ExportTask() = default;
+  ExportTask(const ExportTask&) = delete;
+  ExportTask& operator=(const ExportTask&) = delete;
+  ~ExportTask() {
+    cancel = true;
+    if (thread.joinable()) thread.join();
+  }
+  bool running() const { return !finished; }
+
   std::thread thread;
   std::atomic<bool> cancel{false};
   std::atomic<bool> finished{false};
@@ -65,7 +77,7 @@ struct ViewerState {
   WindowLayout layout;
   bool panels_visible = true;      // H
   bool fullscreen = false;         // F11
-  std::string message;             // the last error or note, shown in the controls panel
+  Notice message;                  // the last error or note, shown in the controls panel
 
   // Stats of the last frame shown.
   FrameStats stats;
@@ -77,8 +89,19 @@ struct ViewerState {
 
   // Exports started from the UI.
   std::unique_ptr<ExportTask> export_task;
+  bool asking_to_quit = false;      // the window was closed during an export: ask first
+  bool quit_confirmed = false;      // ... and the user said to stop it and quit
+  bool focus_open_field = false;    // Ctrl+O: show the Open tab with its path field focused
+
+  // The Path tab: the camera path being edited, its file and its video.
+  PathEditor path_editor;
+  bool show_path = true;            // the path drawn over the view
+  std::string path_file = "path.json";
+  int path_file_format = 0;         // 0 splatview, 1 nerfstudio camera_path.json
+  std::string path_video = "path.mp4";
+  std::string export_confirmed_path;  // an existing output the user agreed to replace
   int export_format = 0;  // 0 mp4, 1 gif, 2 PNG folder
-  int export_frames = 120, export_fps = 30, export_width = 1920, export_height = 1080;
+  int export_frames = 240, export_fps = 30, export_width = 1920, export_height = 1080;
   std::string export_path = "turntable.mp4";
 };
 

@@ -13,22 +13,27 @@
 #include "app/window/render_worker.h"
 #include "app/window/scene_texture.h"
 #include "app/window/viewer.h"
+#include "app/window/viewer_panels.h"
 #include "app/window/viewer_state.h"
 
 struct GLFWwindow;
 
 namespace splatview {
 
-// GLFW reports through callbacks; they only queue what happened for the frame loop.
-struct WindowEvents {
-  std::vector<int> keys;
-  std::vector<std::string> drops;
-  std::string last_error;
+// GLFW reports through callbacks; they only queue what happened for the frame loop, in the
+// Viewer that the window's user pointer names.
+struct KeyPress {
+  int key = 0;
+  int mods = 0;
 };
-extern WindowEvents g_window_events;
-void on_glfw_error(int code, const char* description);
+struct WindowEvents {
+  std::vector<KeyPress> keys;
+  std::vector<std::string> drops;
+};
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
 void on_drop(GLFWwindow* window, int count, const char** paths);
+// GLFW's description of its last error, or `fallback`.
+std::string last_glfw_error(const char* fallback);
 
 double now_seconds();
 // The orbit the command line asks for, about the framed scene.
@@ -65,13 +70,27 @@ class Viewer {
   void open_file(const std::filesystem::path& path);
   // viewer_exports.cpp
   void start_turntable();
+  friend void on_key(GLFWwindow*, int, int, int, int);
+  friend void on_drop(GLFWwindow*, int, const char**);
+  void frame_view();
+  Camera shown_camera(int width, int height) const;
+  ViewerActions panel_actions();
+  void load_path(const std::filesystem::path& file);
+  void save_path();
+  void start_path_video();
+  void fit_to_work_area();
+  void toggle_fullscreen();
   bool export_slot_free();
+  bool output_allowed(const std::filesystem::path& output);
   void take_screenshot();
   bool capture_window(const std::filesystem::path& path);
 
   ViewerLaunch launch_;
   ViewerState state_;
   GLFWwindow* window_ = nullptr;
+  WindowEvents events_;
+  int windowed_x_ = 0, windowed_y_ = 0;  // the window's place before fullscreen, restored after
+  bool place_window_ = false;             // the window was resized to fit: centre it
   float ui_scale_ = 1.0f;
   std::unique_ptr<DirectUpload> direct_upload_;  // CUDA-GL interop, or null; outlives worker_
   std::unique_ptr<RenderWorker> worker_;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 
+#include "core/safe_write.h"
 #include "core/text_values.h"
 
 namespace splatview {
@@ -31,7 +33,7 @@ WindowLayout load_window_layout() {
     if (key == "width") layout.width = std::clamp(static_cast<int>(*value), 320, 16384);
     else if (key == "height") layout.height = std::clamp(static_cast<int>(*value), 240, 16384);
     else if (key == "panel_on_left") layout.panel_on_left = *value != 0;
-    else if (key == "panel_width") layout.panel_width = std::clamp(static_cast<float>(*value), 200.0f, 2000.0f);
+    else if (key == "panel_width") layout.panel_width = *value <= 0 ? 0.0f : std::clamp(static_cast<float>(*value), 200.0f, 2000.0f);
     else if (key == "panel_visible") layout.panel_visible = *value != 0;
   }
   return layout;
@@ -41,10 +43,11 @@ void save_window_layout(const WindowLayout& layout) {
   const auto path = window_layout_path();
   std::error_code ignored;
   std::filesystem::create_directories(path.parent_path(), ignored);
-  std::ofstream out(path);
+  std::ostringstream out;
   out << "# splatview window layout (size and panels); delete to reset\n"
       << "width=" << layout.width << "\nheight=" << layout.height << "\npanel_on_left=" << layout.panel_on_left
       << "\npanel_width=" << layout.panel_width << "\npanel_visible=" << layout.panel_visible << "\n";
+  write_file_safely(path, out.str());  // a settings file that cannot be written is not worth a message
 }
 
 }  // namespace splatview

@@ -9,7 +9,7 @@ struct WindowLayout {
   int width = 1600;
   int height = 900;
   bool panel_on_left = true;
-  float panel_width = 440.0f;  // in unscaled pixels
+  float panel_width = 0.0f;  // in unscaled pixels; 0: a fraction of the window (until dragged)
   bool panel_visible = true;
 };
 

@@ -125,7 +125,7 @@ Result<std::vector<std::byte>> read_file_bounded(const std::filesystem::path& pa
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     return Error{
-        name, "cannot open " + path.filename().string() + " (" + std::generic_category().message(errno) + ")",
+        name, "cannot open " + path.filename().string() + ": " + std::generic_category().message(errno),
         "check that the file exists and can be read"};
   }
   struct Closer {
@@ -155,7 +155,7 @@ Result<std::vector<std::byte>> read_file_bounded(const std::filesystem::path& pa
     if (got < 0) {
       return Error{
           name,
-          "cannot read " + path.filename().string() + " (" + std::generic_category().message(errno) + ")",
+          "cannot read " + path.filename().string() + ": " + std::generic_category().message(errno),
           "check the file"};
     }
     if (got == 0) break;  // the file shrank meanwhile

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/color_rules.h"
 #include "core/gaussian_scene.h"
 #include "core/ply_reader.h"
 #include "core/result.h"
@@ -24,8 +25,8 @@ namespace splatview::formats {
 // No format may claim more Gaussians than this: bounds every allocation a header can ask for.
 inline constexpr std::uint64_t kMaxGaussians = 100'000'000;
 
-// SH degree-0 basis constant: colour = 0.5 + kShC0 * f_dc.
-inline constexpr double kShC0 = 0.28209479177387814;
+// SH degree-0 basis constant (core/color_rules.h): colour = 0.5 + kShC0 * f_dc.
+using splatview::kShC0;
 
 inline constexpr const char* kTruncatedHint =
     "the file is incomplete or damaged; export or download it again";

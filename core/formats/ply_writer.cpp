@@ -1,19 +1,14 @@
 #include "core/formats/ply_writer.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <bit>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "core/formats/decode_support.h"
+#include "core/safe_write.h"
 
 namespace splatview {
 namespace {
@@ -154,22 +149,9 @@ std::optional<Error> check_scene(const GaussianScene& scene, const std::string& 
 std::optional<Error> write_ply(const std::filesystem::path& path, const GaussianScene& scene) {
   const std::string name = path.string();
   if (auto error = check_scene(scene, name)) return error;
-  std::string temp_name = path.filename().string();  // built by appending: GCC 12 misreads "." + string
-  temp_name.insert(0, 1, '.');
-  temp_name += ".tmp-" + std::to_string(::getpid());
-  const std::filesystem::path temp = path.parent_path() / temp_name;
-  auto system_error = [&](const char* doing) {
-    return Error{name, std::string(doing) + " (" + std::generic_category().message(errno) + ")",
-                 "check the folder exists, is writable and has space"};
-  };
-
-  std::FILE* file = std::fopen(temp.c_str(), "wbx");  // x: never follow or clobber an existing file
-  if (!file && errno == EEXIST) {
-    std::filesystem::remove(temp);
-    file = std::fopen(temp.c_str(), "wbx");
-  }
-  if (!file) return system_error("cannot create the output file");
-  std::optional<Error> error;
+  auto output = OutputFile::create(path);
+  if (!output) return output.error();
+  std::FILE* file = output.value().stream();
   try {
     const std::string header = header_text(scene);
     bool ok = std::fwrite(header.data(), 1, header.size(), file) == header.size();
@@ -183,19 +165,11 @@ std::optional<Error> write_ply(const std::filesystem::path& path, const Gaussian
                     "the PLY writer assumes a little-endian host");
       ok = std::fwrite(buffer.data(), sizeof(float), buffer.size(), file) == buffer.size();
     }
-    ok = ok && std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
-    if (!ok) error = system_error("cannot write the output file");
+    if (!ok) return Error{name, system_reason("cannot write"), "check that the folder has free space"};
   } catch (const std::bad_alloc&) {
-    error = formats::out_of_memory(name);
+    return formats::out_of_memory(name);
   }
-  if (std::fclose(file) != 0 && !error) error = system_error("cannot write the output file");
-  if (!error && std::rename(temp.c_str(), path.c_str()) != 0)
-    error = system_error("cannot move the output file into place");
-  if (error) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-  }
-  return error;
+  return output.value().commit();
 }
 
 }  // namespace splatview

@@ -344,7 +344,7 @@ Result<LoadedScene> decode_meta_guarded(std::span<const std::byte> meta_text, co
   try {
     return formats::guarded(name, [&] { return decode_meta(meta_text, read, name); });
   } catch (const Json::exception& e) {
-    return Error{name, std::string("bad SOG meta.json (") + e.what() + ")", kHint};
+    return Error{name, std::string("bad SOG meta.json: ") + e.what(), kHint};
   }
 }
 
@@ -410,7 +410,7 @@ class Zip {
 Result<LoadedScene> decode_bundle(std::span<const std::byte> bytes, const std::string& name) {
   Zip zip(bytes);
   if (!zip.archive())
-    return Error{name, "not a readable ZIP/SOG file (" + zip.open_error() + ")", formats::kTruncatedHint};
+    return Error{name, "not a readable ZIP/SOG file: " + zip.open_error(), formats::kTruncatedHint};
   // meta.json at the top, or else in one folder inside (members are then relative to that folder).
   std::string prefix;
   zip_int64_t meta_index = zip.find("meta.json");

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <nlohmann/json.hpp>
 #include <numbers>
 #include <system_error>
@@ -16,7 +17,10 @@ using Json = nlohmann::json;
 
 constexpr std::uint64_t kMaxJsonBytes = 64ull << 20;  // ~1 KB a view: tens of thousands of views
 constexpr std::size_t kMaxCameras = 100000;
-constexpr int kMaxImageSide = 1 << 16;
+// Image sizes are only recorded here; rendering at a camera's size is checked against the one
+// render limit (kMaxImageSide in core/camera.h) where it happens.
+constexpr int kMaxRecordedImageSide = 1 << 16;
+constexpr double kMaxFovyDegrees = 179.0;
 constexpr double kRotationTolerance = 1e-3;  // INRIA writes float64 of a float32 rotation
 constexpr const char* kHint = "use the cameras.json written by the 3DGS training code";
 
@@ -35,9 +39,9 @@ std::optional<std::string> parse_view(const Json& entry, TrainingCamera& view) {
     const auto it = entry.find(key);
     if (it == entry.end() || !it->is_number_integer()) return std::string("has no integer '") + key + "'";
     const auto value = it->get<long long>();
-    if (value < 1 || value > kMaxImageSide)
+    if (value < 1 || value > kMaxRecordedImageSide)
       return std::string("has ") + key + " " + std::to_string(value) + " (must be 1 to " +
-             std::to_string(kMaxImageSide) + ")";
+             std::to_string(kMaxRecordedImageSide) + ")";
     *out = static_cast<int>(value);
   }
   const auto position = entry.find("position");
@@ -75,6 +79,12 @@ std::optional<std::string> parse_view(const Json& entry, TrainingCamera& view) {
       return std::string("has no positive '") + key + "'";
     *out = it->get<double>();
   }
+  // A pinhole camera cannot see 180 degrees; tiny focal lengths would make the view degenerate.
+  const double fovy_degrees = 2.0 * std::atan(view.height / (2.0 * view.fy)) * 180.0 / std::numbers::pi;
+  if (!(fovy_degrees < kMaxFovyDegrees))
+    return "has a focal length 'fy' too small for its height: the field of view would reach " +
+           std::to_string(static_cast<int>(std::lround(fovy_degrees))) + " degrees (at most " +
+           std::to_string(static_cast<int>(kMaxFovyDegrees)) + ")";
   return std::nullopt;
 }
 
@@ -117,7 +127,7 @@ Result<std::vector<TrainingCamera>> parse_training_cameras(std::string_view json
   try {
     return parse(json, name);
   } catch (const Json::exception& e) {  // not expected: every access checks its type first
-    return Error{name, std::string("bad cameras.json (") + e.what() + ")", kHint};
+    return Error{name, std::string("bad cameras.json: ") + e.what(), kHint};
   } catch (const std::bad_alloc&) {
     return formats::out_of_memory(name);
   }
@@ -137,16 +147,19 @@ Result<std::size_t> select_training_camera(const std::vector<TrainingCamera>& ca
   long long wanted = -1;
   const bool number = !spec.empty() && spec.find_first_not_of("0123456789") == std::string_view::npos &&
                       std::from_chars(spec.data(), spec.data() + spec.size(), wanted).ec == std::errc{};
-  for (std::size_t i = 0; i < cameras.size(); ++i) {
-    if (number ? cameras[i].id == wanted : cameras[i].img_name == spec) return i;
-  }
+  // Digits are an id first, then a name: image names such as "00002" are common.
+  if (number)
+    for (std::size_t i = 0; i < cameras.size(); ++i)
+      if (cameras[i].id == wanted) return i;
+  for (std::size_t i = 0; i < cameras.size(); ++i)
+    if (cameras[i].img_name == spec) return i;
   std::string listed;
   for (std::size_t i = 0; i < cameras.size() && i < 3; ++i)
     listed += (i ? ", " : "") + std::to_string(cameras[i].id) + " (" + cameras[i].img_name + ")";
   if (cameras.size() > 3) listed += ", ...";
   return Error{
       name,
-      "no training camera " + std::string(number ? "with id " : "named ") + std::string(spec.substr(0, 60)),
+      "no training camera " + std::string(number ? "with id or name " : "named ") + std::string(spec.substr(0, 60)),
       "there are " + std::to_string(cameras.size()) + ": " + listed};
 }
 

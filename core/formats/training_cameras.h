@@ -38,8 +38,8 @@ Result<std::vector<TrainingCamera>> parse_training_cameras(std::string_view json
 // Reads and parses a cameras.json file.
 Result<std::vector<TrainingCamera>> load_training_cameras(const std::filesystem::path& path);
 
-// Picks a view for `--camera SPEC`: all digits selects the view with that id, anything else the view
-// whose img_name is SPEC. The error lists what is there.
+// Picks a view for `--camera SPEC`: the view with that id when SPEC is all digits and such an id
+// exists, else the view whose img_name is SPEC. The error lists what is there.
 Result<std::size_t> select_training_camera(const std::vector<TrainingCamera>& cameras, std::string_view spec,
                                            const std::string& name);
 

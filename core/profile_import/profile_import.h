@@ -67,9 +67,8 @@ Result<ImportedProfile> import_profile(const std::vector<std::string>& sources, 
 // TOML text for `profile` in the format load_profile reads; the photo is written relative to `toml_folder`.
 std::string profile_to_toml(const Profile& profile, const std::filesystem::path& toml_folder);
 
-// Writes `text` to `path` so that no failure damages what was there: a temporary file in the same folder,
-// flushed and fsynced, then moved into place. An existing `path` is an error unless `replace`.
-// (Local to the importer until the shared core/atomic_write.h exists.)
+// Writes `text` to `path` through write_file_safely (core/safe_write.h: a temporary beside it, fsynced,
+// renamed); an existing `path` is an error unless `replace`.
 std::optional<Error> write_text_file_safely(const std::filesystem::path& path, std::string_view text, bool replace);
 
 // A profile from a .toml file, or from a page, CV or .bib imported in memory and checked through the same

@@ -1,15 +1,10 @@
 // An imported profile as TOML (the format of docs/profile-format.md, read back by load_profile), and the
-// safe write of that file.
-#include <cerrno>
+// write of that file (through core/safe_write.h) that refuses to replace one unless asked.
 #include <cstdio>
-#include <cstring>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/profile_import/profile_import.h"
 #include "core/profile_text.h"
+#include "core/safe_write.h"
 
 namespace splatview {
 
@@ -129,61 +124,12 @@ std::string profile_to_toml(const Profile& profile, const std::filesystem::path&
 }
 
 std::optional<Error> write_text_file_safely(const std::filesystem::path& path, std::string_view text, bool replace) {
-  const std::string target = path.string();
   std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    return Error{path.string(), "is a folder", "pass a file name ending in .toml"};
   if (!replace && std::filesystem::exists(path, ignored))
-    return Error{target, "already exists", "pass --force to replace it, or choose another --output"};
-  if (std::filesystem::is_directory(path, ignored)) return Error{target, "is a folder", "pass a file name ending in .toml"};
-  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string hidden_name(1, '.');
-  hidden_name.append(path.filename().string()).append(".XXXXXX");
-  std::string temporary = (folder / hidden_name).string();
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) return Error{target, std::string("cannot be written: ") + std::strerror(errno), "check the folder exists and is writable"};
-  const auto fail = [&](const char* what) {
-    const int code = errno;
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    return Error{target, std::string(what) + ": " + std::strerror(code), "check the disk has space and the folder is writable"};
-  };
-  for (std::size_t written = 0; written < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("could not be written");
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) return fail("could not be written");
-  if (::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    return Error{target, std::string("could not be written: ") + std::strerror(errno), ""};
-  }
-  if (replace) {
-    if (::rename(temporary.c_str(), target.c_str()) != 0) {
-      const int code = errno;
-      ::unlink(temporary.c_str());
-      return Error{target, std::string("could not be replaced: ") + std::strerror(code), ""};
-    }
-  } else {
-    // link() fails when the target appeared meanwhile: an existing file is never replaced.
-    if (::link(temporary.c_str(), target.c_str()) != 0) {
-      const int code = errno;
-      ::unlink(temporary.c_str());
-      if (code == EEXIST) return Error{target, "already exists", "pass --force to replace it, or choose another --output"};
-      if ((code == EPERM || code == ENOTSUP || code == EXDEV) && !std::filesystem::exists(path, ignored) &&
-          ::rename(temporary.c_str(), target.c_str()) == 0)
-        return std::nullopt;  // a file system without hard links
-      ::unlink(temporary.c_str());
-      return Error{target, std::string("could not be written: ") + std::strerror(code), ""};
-    }
-    ::unlink(temporary.c_str());
-  }
-  if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
-    ::fsync(dir);  // the rename itself reaches the disk
-    ::close(dir);
-  }
-  return std::nullopt;
+    return Error{path.string(), "already exists", "pass --force to replace it, or choose another --output"};
+  return write_file_safely(path, text);
 }
 
 }  // namespace splatview

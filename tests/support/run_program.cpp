@@ -25,7 +25,8 @@ std::string slurp(const std::string& path) {
 }  // namespace
 
 ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
-                          const std::vector<std::string>& environment, double interrupt_after_s) {
+                          const std::vector<std::string>& environment, double interrupt_after_s,
+                          int interrupt_signal) {
   // Output goes to files, not pipes, so a chatty child can never block on a full pipe.
   const auto dir = fresh_temp_dir("run");
   const std::string out_path = (dir / "stdout").string();
@@ -49,7 +50,7 @@ ProgramResult run_program(const std::string& program, const std::vector<std::str
   }
   if (interrupt_after_s > 0) {
     usleep(static_cast<useconds_t>(interrupt_after_s * 1e6));
-    kill(pid, SIGINT);
+    kill(pid, interrupt_signal);
   }
   int status = 0;
   waitpid(pid, &status, 0);

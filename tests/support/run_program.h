@@ -11,10 +11,11 @@ struct ProgramResult {
   std::string err;
 };
 
-// `environment`: extra "NAME=value" settings for the child. `interrupt_after_s` > 0 sends SIGINT
-// after that many seconds (as a Ctrl-C would).
+// `environment`: extra "NAME=value" settings for the child. `interrupt_after_s` > 0 sends
+// `interrupt_signal` (default SIGINT, as a Ctrl-C would) after that many seconds.
 ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
-                          const std::vector<std::string>& environment = {}, double interrupt_after_s = 0);
+                          const std::vector<std::string>& environment = {}, double interrupt_after_s = 0,
+                          int interrupt_signal = 2);
 
 // Number of lines in `text` (a last line without '\n' counts).
 int line_count(const std::string& text);
