@@ -336,6 +336,11 @@ Profile (the researcher shown beside the scene; see docs/profile-format.md):
                          names a scene and a starting view, used when no SCENE is given
                          (flags such as --azimuth still win)
   --check-profile FILE   print what a profile contains and every warning, then exit
+  --import-profile SOURCE... [--output me.toml] [--force] [--name "..."] [--base-url URL]
+                         build a profile from a homepage page (.md, .html), a CV (.txt, or
+                         .md named cv/resume, or cv:FILE) and BibTeX (.bib); TOML to stdout
+                         or --output (an existing file only with --force); --profile also
+                         takes such a source directly and imports it in memory
 
 Export (headless: no window, no display needed):
   --screenshot FILE.png  render one frame, write it, exit

@@ -14,6 +14,7 @@
 #include "app/headless_exports.h"
 #include "app/output_path.h"
 #include "app/panels/profile_check.h"
+#include "app/profile_import_command.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
@@ -26,6 +27,7 @@
 #include "core/formats/scene_loader.h"
 #include "core/formats/training_cameras.h"
 #include "core/profile.h"
+#include "core/profile_import/profile_import.h"
 #include "cuda/backend_select.h"
 
 namespace {
@@ -130,6 +132,7 @@ int export_path_video(const ExportJob& job, const CameraPathSampler& path) {
 }
 
 int run(const std::vector<std::string>& args) {
+  if (is_import_profile_command(args)) return run_import_profile(args);
   auto parsed = parse_command_line(args);
   if (!parsed) {
     std::fprintf(stderr, "splatview: %s\n", parsed.error().message().c_str());
@@ -150,7 +153,7 @@ int run(const std::vector<std::string>& args) {
   // The profile (the user's, else the bundled one) and the scene it may name.
   std::optional<LoadedProfile> profile;
   const std::filesystem::path profile_path = options.profile.value_or(bundled_profile_path());
-  auto loaded_profile = load_profile(profile_path);
+  auto loaded_profile = load_any_profile(profile_path);
   if (!loaded_profile) {
     if (options.profile) return fail(loaded_profile.error());
     std::fprintf(stderr, "splatview: warning: %s\n", loaded_profile.error().message().c_str());

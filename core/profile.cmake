@@ -3,6 +3,7 @@
 find_package(tomlplusplus 3 REQUIRED GLOBAL)
 target_sources(splatview_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/profile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profile_link_host.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile_toml.cpp
 )

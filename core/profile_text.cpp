@@ -171,7 +171,7 @@ std::optional<std::string> link_problem(std::string_view url) {
   }
   if (scheme == "mailto") {
     if (rest.empty()) return "the mailto: link has no address";
-    return std::nullopt;
+    return profile_detail::mailto_header_problem(rest);
   }
   return "the scheme '" + scheme + ":' is not allowed (only http, https and mailto links are opened)";
 }

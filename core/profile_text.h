@@ -18,6 +18,17 @@ struct CleanText {
 // boundary, marking the cut with "…".
 CleanText clean_text(std::string_view text, std::size_t max_bytes, bool single_line);
 
+// Why a mailto: link's headers make it unsafe to open (any header but subject, body, cc and bcc), or nothing.
+std::optional<std::string> mailto_header_problem(std::string_view url);
+
+// An allowed link whose host has invisible characters or mixes Latin with Cyrillic or Greek letters comes
+// back with that host in punycode ("xn--...") and a warning saying why; any other link comes back as it is.
+struct CheckedUrl {
+  std::string url;
+  std::string warning;  // empty when the URL is unchanged
+};
+CheckedUrl check_link_host(std::string_view url);
+
 // Keys with more than this many dotted parts, or brackets and braces nested deeper than this, are refused
 // before parsing: toml++ builds and destroys such tables recursively, and tens of thousands of levels
 // (a few hundred KiB of "a.a.a...") overflow the stack. A profile needs three levels.

@@ -160,7 +160,10 @@ std::optional<std::string> TomlReader::url(const toml::node* node, const std::st
          where + " '" + clean_text(raw, 80, true).text + "' is not allowed: " + *problem + " (dropped)");
     return std::nullopt;
   }
-  return raw;
+  CheckedUrl checked = check_link_host(raw);
+  if (!checked.warning.empty())
+    warn(node->source(), where + " '" + clean_text(raw, 80, true).text + "': " + checked.warning);
+  return std::move(checked.url);
 }
 
 std::filesystem::path TomlReader::existing_file(const toml::node* node, const std::string& where,

@@ -64,6 +64,17 @@ TEST(FileOpener, ABadProfileLeavesNothingToApply) {
   EXPECT_EQ(opened->profile->profile.name, "Hexu Zhao");
 }
 
+TEST(FileOpener, ADroppedHomepageIsImportedIntoANewProfile) {
+  FileOpener opener;
+  Notice message;
+  opener.open(source_path("tests/data/profile_import/plain-html/index.html"), message);
+  const auto opened = opener.poll(message);
+  ASSERT_TRUE(opened && opened->profile) << message.text;
+  EXPECT_EQ(opened->profile->profile.name, "Jonas Weber");
+  EXPECT_NE(message.text.find("section 'Hobbies' skipped"), std::string::npos) << message.text;
+  EXPECT_FALSE(message.is_error);
+}
+
 TEST(FileOpener, OtherFilesAndASecondLoadAreRefusedWithAMessage) {
   FileOpener opener;
   Notice message;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/formats/scene_loader.h"
+#include "core/profile_import/profile_import.h"
 
 namespace splatview {
 
@@ -33,8 +34,11 @@ void FileOpener::open(const std::filesystem::path& path, Notice& message) {
     scene_ = std::async(std::launch::async, [path] { return load_scene(path); });
     return;
   }
-  if (extension == ".toml") {
-    auto loaded = load_profile(path);
+  // A homepage page or .bib is imported into a new profile (a .txt is more likely notes than a CV here).
+  const bool page = extension == ".md" || extension == ".markdown" || extension == ".html" || extension == ".htm" ||
+                    extension == ".bib";
+  if (extension == ".toml" || page) {
+    auto loaded = load_any_profile(path);
     if (!loaded) {
       message.error(loaded.error().message());
       return;
@@ -43,7 +47,8 @@ void FileOpener::open(const std::filesystem::path& path, Notice& message) {
     ready_ = OpenedFile{path, std::nullopt, std::move(loaded.value())};
     return;
   }
-  message.error(path.string() + ": not a scene (.ply .splat .spz .sog .glb) or profile (.toml) file");
+  message.error(path.string() +
+                ": not a scene (.ply .splat .spz .sog .glb) or profile (.toml, or a page .md .html or .bib to import) file");
 }
 
 std::optional<OpenedFile> FileOpener::poll(Notice& message) {

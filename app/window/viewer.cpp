@@ -186,6 +186,7 @@ void Viewer::show_profile(Profile profile, const std::filesystem::path& path) {
   state_.profile = std::move(profile);
   state_.profile_path = path;
   state_.profile_panel = {};
+  state_.save_profile_field.clear();
   if (!state_.profile->photo.empty()) {
     state_.photo_texture = load_texture(state_.profile->photo, state_.photo_size);
     if (!state_.photo_texture) state_.message.error(state_.profile->photo.string() + ": cannot read the photo");

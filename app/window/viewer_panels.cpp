@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/data_paths.h"
+#include "core/profile_import/profile_import.h"
 
 namespace splatview {
 
@@ -109,8 +110,32 @@ void export_tab(ViewerState& state, const ViewerActions& actions) {
   if (task && task->finished) ImGui::TextWrapped("%s", task->result.c_str());
 }
 
+// A profile imported from a page lives only in memory: "Save As" writes it as TOML (never over a file).
+void save_imported_profile(ViewerState& state) {
+  if (!state.profile || !is_importable_profile_source(state.profile_path)) return;
+  ImGui::Separator();
+  ImGui::TextWrapped("The profile was imported from %s. Save it as TOML to keep and edit it:",
+                     state.profile_path.filename().string().c_str());
+  if (state.save_profile_field.empty())
+    state.save_profile_field = (state.profile_path.parent_path() / (state.profile_path.stem().string() + ".toml")).string();
+  char path[1024];
+  std::snprintf(path, sizeof path, "%s", state.save_profile_field.c_str());
+  ImGui::InputText("##save-profile", path, sizeof path);
+  state.save_profile_field = path;
+  ImGui::SameLine();
+  if (ImGui::Button("Save As")) {
+    const std::filesystem::path target(state.save_profile_field);
+    const std::string toml = profile_to_toml(*state.profile, target.parent_path());
+    if (auto error = write_text_file_safely(target, toml, false))
+      state.message.error(error->message());
+    else
+      state.message.note("saved the profile to " + target.string());
+  }
+}
+
 void open_tab(ViewerState& state, const ViewerActions& actions) {
-  ImGui::TextWrapped("Drop a scene (.ply .splat .spz .sog) or a profile (.toml) on the window, or type a path:");
+  ImGui::TextWrapped("Drop a scene (.ply .splat .spz .sog) or a profile (.toml, or a homepage .md .html or .bib "
+                     "to import) on the window, or type a path:");
   char path[1024];
   std::snprintf(path, sizeof path, "%s", state.open_path_field.c_str());
   if (state.focus_open_field) {
@@ -131,6 +156,7 @@ void open_tab(ViewerState& state, const ViewerActions& actions) {
     for (const std::string& file : state.recent_files)
       if (ImGui::Selectable(file.c_str())) actions.open_file(file);
   }
+  save_imported_profile(state);
 }
 
 void about_tab(const ViewerState& state) {

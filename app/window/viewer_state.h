@@ -59,6 +59,7 @@ struct ViewerState {
   // The researcher's profile beside the scene.
   std::optional<Profile> profile;
   std::filesystem::path profile_path;
+  std::string save_profile_field;  // where "Save As" writes a profile imported from a page
   ProfilePanelState profile_panel;
   PanelFonts fonts;
   unsigned photo_texture = 0;  // GL texture of the profile's photo; 0: the initials avatar
