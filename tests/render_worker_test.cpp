@@ -197,5 +197,31 @@ TEST(RenderWorker, AFrameTheRendererFailsComesFromTheCpuWhichThenTakesOver) {
   EXPECT_FALSE(worker.fell_back_to_cpu());
 }
 
+// --compare in the window: the worker composes A and B (here: the same grey twice, and a split
+// line drawn at the chosen place), through host memory even where a device path exists, and a
+// moved line renders the view again.
+TEST(RenderWorker, AComparisonIsComposedOnTheHostAndAMovedLineRendersAgain) {
+  FakeDirectUpload direct;
+  Fixture f(&direct);
+  Comparison comparison;
+  comparison.scene = std::make_shared<const GaussianScene>();
+  comparison.line = 0.25f;
+  f.worker->set_comparison(comparison);
+  f.worker->request(camera_of_width(32), RenderSettings{}, true);
+  RenderedFrame frame;
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(frame.device_source, nullptr);
+  EXPECT_EQ(direct.device_frames, 0);
+  EXPECT_EQ(f.renderer->host_frames, 2);  // A and B
+  ASSERT_EQ(frame.image.width, 32);
+  EXPECT_EQ(frame.image.pixels[8 * 3], 255);        // the line at column 8 (0.25 of 32)
+  EXPECT_EQ(frame.image.pixels[20 * 3], to_8bit(0.5f));  // grey elsewhere
+  comparison.line = 0.75f;
+  f.worker->set_comparison(comparison);
+  f.worker->request(camera_of_width(32), RenderSettings{}, true);  // the same view: rendered again
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(frame.image.pixels[24 * 3], 255);
+}
+
 }  // namespace
 }  // namespace splatview

@@ -20,20 +20,18 @@ std::unique_ptr<Renderer> export_renderer(Backend backend, int threads) {
 }  // namespace
 
 std::unique_ptr<ExportTask> start_screenshot_task(std::shared_ptr<const GaussianScene> scene, const Camera& camera,
-                                                  const RenderSettings& settings, Backend backend, int threads,
+                                                  const FrameLook& look, Backend backend, int threads,
                                                   const std::filesystem::path& output) {
   auto task = std::make_unique<ExportTask>();
   task->total = 1;
   ExportTask* t = task.get();
-  t->thread = std::thread([t, scene, camera, settings, backend, threads, output] {
-    Image image;
-    FrameStats stats;
+  t->thread = std::thread([t, scene, camera, look, backend, threads, output] {
     const auto renderer = export_renderer(backend, threads);
-    renderer->render(*scene, camera, settings, image, stats);
-    if (!renderer->last_failure().empty()) {
-      t->result = render_failure(*renderer).message();
+    auto frame = compose_frame(*renderer, *scene, look, camera);
+    if (!frame) {
+      t->result = frame.error().message();
     } else {
-      const auto error = write_png(output, to_8bit_image(image, false));
+      const auto error = write_png(output, frame.value());
       t->result = error ? error->message() : "wrote " + output.string();
     }
     t->done = 1;

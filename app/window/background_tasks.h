@@ -13,7 +13,7 @@
 namespace splatview {
 
 std::unique_ptr<ExportTask> start_screenshot_task(std::shared_ptr<const GaussianScene> scene, const Camera& camera,
-                                                  const RenderSettings& settings, Backend backend, int threads,
+                                                  const FrameLook& look, Backend backend, int threads,
                                                   const std::filesystem::path& output);
 
 // Any video of the scene: frame k from camera_at(k).

@@ -50,6 +50,12 @@ void RenderWorker::set_scene(std::shared_ptr<const GaussianScene> scene) {
   ++scene_version_;
 }
 
+void RenderWorker::set_comparison(std::optional<Comparison> comparison) {
+  std::lock_guard lock(mutex_);
+  comparison_ = std::move(comparison);
+  ++scene_version_;  // what the view shows changed: render it again
+}
+
 void RenderWorker::request(const Camera& camera, const RenderSettings& settings, bool full_resolution) {
   std::lock_guard lock(mutex_);
   Request next{camera, settings, full_resolution, scene_version_};
@@ -116,13 +122,27 @@ void RenderWorker::run() {
     std::shared_ptr<const GaussianScene> scene = scene_;
     std::shared_ptr<Renderer> renderer = renderer_;
     if (!scene || !renderer) continue;
-    DirectUpload* direct = direct_enabled_ ? direct_ : nullptr;
+    // A comparison is composed on the host from two renders.
+    const std::optional<Comparison> comparison = comparison_;
+    DirectUpload* direct = direct_enabled_ && !comparison ? direct_ : nullptr;
     lock.unlock();  // the UI may post requests, swap scene or renderer while this frame renders
     const bool on_device =
         direct != nullptr && direct->render_on_device(*renderer, *scene, request.camera, request.settings, frame.stats);
     if (on_device) {
       frame.image = Image8{};
       frame.device_source = renderer;
+    } else if (comparison) {
+      FrameLook look;
+      look.settings = request.settings;
+      look.comparison = comparison;
+      auto composed = compose_frame(*renderer, *scene, look, request.camera, 0.0, &frame.stats);
+      if (!composed) {  // as below: never a background-only frame; the CPU renders this one
+        std::fprintf(stderr, "splatview: %s\n", composed.error().message().c_str());
+        CpuRenderer cpu(cpu_threads_);
+        composed = compose_frame(cpu, *scene, look, request.camera, 0.0, &frame.stats);
+      }
+      frame.image = composed ? std::move(composed.value()) : Image8{};
+      frame.device_source.reset();
     } else {
       renderer->render(*scene, request.camera, request.settings, image, frame.stats);
       if (const std::string why = renderer->last_failure(); !why.empty()) {

@@ -12,6 +12,7 @@
 
 #include "core/camera.h"
 #include "core/gaussian_scene.h"
+#include "app/frame_compose.h"
 #include "app/window/direct_upload.h"
 #include "core/image.h"
 #include "render/renderer.h"
@@ -40,6 +41,8 @@ class RenderWorker {
   // which then renders every later frame too, until set_renderer.
   void set_renderer(std::unique_ptr<Renderer> renderer);
   void set_scene(std::shared_ptr<const GaussianScene> scene);
+  // Scene B and how it shares the frame (--compare), or none; the view renders again.
+  void set_comparison(std::optional<Comparison> comparison);
   // Replaces any request not yet started; identical requests are not rendered again.
   void request(const Camera& camera, const RenderSettings& settings, bool full_resolution);
   // Moves out the newest finished frame, if there is one the caller has not taken.
@@ -74,6 +77,7 @@ class RenderWorker {
   std::optional<Request> last_rendered_;
   RenderedFrame finished_;
   bool has_finished_ = false;
+  std::optional<Comparison> comparison_;
   bool rendering_ = false;
   bool quit_ = false;
   DirectUpload* direct_ = nullptr;

@@ -17,6 +17,7 @@
 #include "app/panels/profile_panel.h"
 #include "app/stop_signal.h"
 #include "app/view_setup.h"
+#include "core/formats/scene_loader.h"
 #include "app/window/background_tasks.h"
 #include "app/window/viewer_panels.h"
 
@@ -75,6 +76,7 @@ int Viewer::run() {
   show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
   state_.controller.orbit_speed = launch_.orbit_speed;
   if (launch_.options.path) load_path(*launch_.options.path);
+  if (launch_.options.compare) load_comparison(*launch_.options.compare);
 
   const int exit_code = loop();
   save_window_layout(state_.layout);
@@ -210,6 +212,32 @@ void Viewer::fit_to_work_area() {
   place_window_ = true;
 }
 
+void Viewer::load_comparison(const std::filesystem::path& file) {
+  SceneLoadOptions options;
+  options.spz_frame = launch_.options.spz_frame;
+  auto loaded = load_scene(file, options);
+  if (!loaded) {
+    state_.message.error(loaded.error().message());
+    return;
+  }
+  Comparison comparison;
+  comparison.scene = std::make_shared<const GaussianScene>(std::move(loaded.value().scene));
+  comparison.layout = launch_.options.compare_layout;
+  comparison.line = launch_.options.compare_line;
+  comparison.draw_line = launch_.options.compare_line_drawn;
+  comparison.labels = launch_.options.labels;
+  state_.comparison = std::move(comparison);
+  worker_->set_comparison(view_comparison());
+}
+
+// The comparison as the view shows it: its labels are drawn by the window at the view's bottom
+// corners (draw_comparison_labels), clear of the panels; exports draw them into their frames.
+std::optional<Comparison> Viewer::view_comparison() const {
+  std::optional<Comparison> shown = state_.comparison;
+  if (shown) shown->labels.clear();
+  return shown;
+}
+
 // The view on screen: the path's camera while it plays or is scrubbed, else the orbit.
 Camera Viewer::shown_camera(int width, int height) const {
   if (auto camera = state_.path_editor.preview_camera(width, height)) return *camera;
@@ -317,6 +345,7 @@ int Viewer::loop() {
     if (state_.panels_visible) {
       draw_path_marks(state_, shown_camera(static_cast<int>(view_max.x - view_min.x), static_cast<int>(view_max.y - view_min.y)),
                       view_min, view_max);
+      draw_comparison_labels(state_, view_min, view_max);
       draw_stats_overlay(state_, view_min, view_max);
       draw_controls(state_, panel_actions(), view_min);
     }

@@ -62,8 +62,11 @@ void Viewer::take_screenshot() {
   const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
   const int width = std::max(1, static_cast<int>(view_width(win_w) * fb_scale));
   const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
-  state_.export_task = start_screenshot_task(state_.scene, state_.controller.camera(width, fb_h), state_.settings,
-                                             state_.backend, launch_.options.threads, path);
+  FrameLook look;
+  look.settings = state_.settings;
+  look.comparison = state_.comparison;
+  state_.export_task = start_screenshot_task(state_.scene, shown_camera(width, fb_h), look, state_.backend,
+                                             launch_.options.threads, path);
   state_.message.note("screenshot: " + path.string());
 }
 
@@ -75,6 +78,7 @@ void Viewer::start_turntable() {
   request.start = orbit_camera(v.target, v.up, v.azimuth, v.elevation, v.distance, v.fovy, state_.export_width,
                                state_.export_height);
   request.look.settings = state_.settings;
+  request.look.comparison = state_.comparison;
   request.frames = state_.export_frames;
   request.fps = state_.export_fps;
   if (auto error = validate_turntable(request)) {
@@ -119,6 +123,7 @@ void Viewer::start_path_video() {
   if (!output_allowed(request.output)) return;
   FrameLook look;
   look.settings = state_.settings;
+  look.comparison = state_.comparison;
   state_.export_task = start_video_task(
       state_.scene, look, request,
       [path, frames](int k, int width, int height) { return path.at(path.frame_time(k, frames), width, height); },

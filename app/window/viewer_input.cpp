@@ -98,6 +98,7 @@ void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
   input.orbit_drag = io.MouseDown[0] && !io.MouseClicked[0];
   input.pan_drag = (io.MouseDown[1] && !io.MouseClicked[1]) || (io.MouseDown[2] && !io.MouseClicked[2]);
   input.wheel = inside ? io.MouseWheel : 0.0f;
+  if (drag_split_line(view_min, view_max)) return;
   if (!inside && !input.orbit_drag && !input.pan_drag) return;
   // Moving the view by hand leaves the path's preview for the orbit.
   if ((input.orbit_drag || input.pan_drag) && (input.drag.x != 0 || input.drag.y != 0 || input.wheel != 0))
@@ -110,6 +111,23 @@ void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
     if (auto point = pick_surface(*state_.scene, camera, state_.settings, input.cursor.x, input.cursor.y))
       state_.controller.set_target(*point);
   }
+}
+
+// A press within a few pixels of the comparison's split line drags the line instead of the view.
+bool Viewer::drag_split_line(ImVec2 view_min, ImVec2 view_max) {
+  if (!state_.comparison || state_.comparison->layout != CompareLayout::kSplit) return false;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float width = std::max(1.0f, view_max.x - view_min.x);
+  const float line_x = view_min.x + state_.comparison->line * width;
+  constexpr float kGrabPixels = 6.0f;
+  if (io.MouseClicked[0] && std::abs(io.MousePos.x - line_x) <= kGrabPixels && io.MousePos.y >= view_min.y &&
+      io.MousePos.y < view_max.y)
+    state_.dragging_split = true;
+  if (!io.MouseDown[0]) state_.dragging_split = false;
+  if (!state_.dragging_split) return false;
+  state_.comparison->line = std::clamp((io.MousePos.x - view_min.x) / width, 0.0f, 1.0f);
+  worker_->set_comparison(view_comparison());
+  return true;
 }
 
 void Viewer::handle_drops_and_loading() {

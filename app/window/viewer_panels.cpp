@@ -206,6 +206,20 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
   ImGui::End();
 }
 
+void draw_comparison_labels(const ViewerState& state, ImVec2 view_min, ImVec2 view_max) {
+  if (!state.comparison || state.comparison->labels.size() != 2) return;
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  const float margin = 12.0f, height = ImGui::GetTextLineHeight();
+  for (int side = 0; side < 2; ++side) {
+    const std::string& text = state.comparison->labels[side];
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at(side == 0 ? view_min.x + margin : view_max.x - margin - size.x, view_max.y - margin - height);
+    draw->AddRectFilled(ImVec2(at.x - 6, at.y - 3), ImVec2(at.x + size.x + 6, at.y + height + 3), IM_COL32(0, 0, 0, 150),
+                        4.0f);
+    draw->AddText(at, IM_COL32_WHITE, text.c_str());
+  }
+}
+
 void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min) {
   ImGui::SetNextWindowPos(ImVec2(view_min.x + 10, view_min.y + 10), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(kControlsWidth, 0), ImGuiCond_FirstUseEver);

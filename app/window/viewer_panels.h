@@ -22,6 +22,9 @@ struct ViewerActions {
 // FPS, frame and stage times, Gaussians, backend, resolution, memory; top-right of the view.
 void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_max);
 
+// --compare's labels at the view's bottom corners: A's left, B's right.
+void draw_comparison_labels(const ViewerState& state, ImVec2 view_min, ImVec2 view_max);
+
 // The controls window at the view's top-left.
 void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min);
 

@@ -93,6 +93,11 @@ struct ViewerState {
   bool quit_confirmed = false;      // ... and the user said to stop it and quit
   bool focus_open_field = false;    // Ctrl+O: show the Open tab with its path field focused
 
+  // --compare B: the second scene and how it shares the view and every export; the split line is
+  // dragged in the view.
+  std::optional<Comparison> comparison;
+  bool dragging_split = false;
+
   // The Path tab: the camera path being edited, its file and its video.
   PathEditor path_editor;
   bool show_path = true;            // the path drawn over the view

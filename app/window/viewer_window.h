@@ -76,6 +76,9 @@ class Viewer {
   Camera shown_camera(int width, int height) const;
   ViewerActions panel_actions();
   void load_path(const std::filesystem::path& file);
+  void load_comparison(const std::filesystem::path& file);
+  std::optional<Comparison> view_comparison() const;
+  bool drag_split_line(ImVec2 view_min, ImVec2 view_max);
   void save_path();
   void start_path_video();
   void fit_to_work_area();
