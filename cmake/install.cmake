@@ -47,4 +47,5 @@ set(CPACK_DEBIAN_PACKAGE_SECTION graphics)
 # Shared libraries found by dpkg-shlibdeps; plus the programs and fonts used at run time.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "ffmpeg, fonts-dejavu-core, xdg-utils")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-wqy-microhei")
 include(CPack)

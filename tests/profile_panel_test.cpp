@@ -289,6 +289,24 @@ TEST(PanelFonts, LoadsDejaVuWhenInstalled) {
   EXPECT_NE(fonts.regular->FindGlyphNoFallback(0x2019), nullptr);  // the apostrophe of "bachelor’s"
 }
 
+// Issue 17: CJK names and titles come from the fallback font, only the characters the profile uses.
+TEST(PanelFonts, CjkTextGetsItsGlyphsFromTheFallbackFont) {
+  const std::vector<ImWchar> ranges = glyphs_beyond_panel_fonts("Hexu Zhao \xE8\xB5\xB5 caf\xC3\xA9 \xE2\x80\x93");
+  ASSERT_EQ(ranges.size(), 3u);  // one range (赵 U+8D75) and the terminating zero
+  EXPECT_EQ(ranges[0], 0x8D75);
+  EXPECT_EQ(ranges[1], 0x8D75);
+  EXPECT_TRUE(glyphs_beyond_panel_fonts("only Latin, \xC3\xA9 and \xE2\x80\x99").empty());
+  if (!std::filesystem::exists(kFallbackFont) ||
+      !std::filesystem::exists(std::filesystem::path(kDejaVuFolder) / "DejaVuSans.ttf"))
+    GTEST_SKIP() << "fonts-wqy-microhei or fonts-dejavu-core is not installed";
+  ImFontAtlas atlas;
+  const PanelFonts fonts = load_panel_fonts(atlas, 16.0f, 1.0f, kDejaVuFolder, ranges.data());
+  ASSERT_TRUE(atlas.Build());
+  for (ImFont* font : {fonts.regular, fonts.bold, fonts.italic, fonts.heading})
+    EXPECT_NE(font->FindGlyphNoFallback(0x8D75), nullptr);
+  EXPECT_EQ(fonts.regular->FindGlyphNoFallback(0x8D76), nullptr);  // nothing the text does not use
+}
+
 TEST(PanelFonts, FallsBackToTheBuiltInFont) {
   const auto dir = test::fresh_temp_dir("panel-fonts");
   std::FILE* fake = std::fopen((dir / "DejaVuSans.ttf").c_str(), "wb");

@@ -1,5 +1,7 @@
 #include "app/panels/fonts.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -40,7 +42,7 @@ void* read_font(const std::filesystem::path& path, int& size) {
   // stb_truetype trusts its input: accept only the TrueType (0x00010000, "true") and OpenType ("OTTO")
   // signatures that it reads.
   const bool font = data.compare(0, 4, std::string("\0\1\0\0", 4)) == 0 || data.compare(0, 4, "true") == 0 ||
-                    data.compare(0, 4, "OTTO") == 0;
+                    data.compare(0, 4, "OTTO") == 0 || data.compare(0, 4, "ttcf") == 0;  // ttcf: a collection
   if (!font) return nullptr;
   void* owned = ImGui::MemAlloc(data.size());
   std::memcpy(owned, data.data(), data.size());
@@ -58,6 +60,25 @@ ImFont* add_font(ImFontAtlas& atlas, const std::filesystem::path& path, float pi
   return atlas.AddFontFromMemoryTTF(data, size, pixels, &config, kGlyphRanges);
 }
 
+// Merges the fallback font's `ranges` into the font added last (ImGui's MergeMode).
+void merge_fallback(ImFontAtlas& atlas, const std::filesystem::path& path, float pixels, const ImWchar* ranges) {
+  if (ranges == nullptr || ranges[0] == 0) return;
+  int size = 0;
+  void* data = read_font(path, size);
+  if (data == nullptr) return;
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = true;
+  config.MergeMode = true;
+  std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx", path.filename().string().c_str(), pixels);
+  atlas.AddFontFromMemoryTTF(data, size, pixels, &config, ranges);
+}
+
+bool covered(unsigned code) {
+  for (const ImWchar* r = kGlyphRanges; r[0] != 0; r += 2)
+    if (code >= r[0] && code <= r[1]) return true;
+  return false;
+}
+
 ImFont* add_builtin_font(ImFontAtlas& atlas, float pixels) {
   ImFontConfig config;
   config.SizePixels = pixels;
@@ -66,8 +87,24 @@ ImFont* add_builtin_font(ImFontAtlas& atlas, float pixels) {
 
 }  // namespace
 
+std::vector<ImWchar> glyphs_beyond_panel_fonts(const std::string& text) {
+  ImFontGlyphRangesBuilder builder;
+  for (const char* p = text.data(), *end = text.data() + text.size(); p < end;) {
+    unsigned int code = 0;
+    const int length = ImTextCharFromUtf8(&code, p, end);
+    if (length <= 0) break;
+    p += length;
+    if (code > 0x7F && code <= 0xFFFF && !covered(code)) builder.AddChar(static_cast<ImWchar>(code));
+  }
+  ImVector<ImWchar> ranges;
+  builder.BuildRanges(&ranges);
+  if (ranges.Size <= 1) return {};
+  return std::vector<ImWchar>(ranges.begin(), ranges.end());
+}
+
 PanelFonts load_panel_fonts(ImFontAtlas& atlas, float size_pixels, float dpi_scale,
-                            const std::filesystem::path& folder) {
+                            const std::filesystem::path& folder, const ImWchar* extra_glyphs,
+                            const std::filesystem::path& fallback) {
   if (!(dpi_scale > 0.0f)) dpi_scale = 1.0f;  // also catches NaN
   if (!(size_pixels > 0.0f)) size_pixels = kPanelFontPixels;
   const float pixels = std::clamp(size_pixels * std::clamp(dpi_scale, 0.5f, 4.0f), 6.0f, 96.0f);
@@ -82,9 +119,13 @@ PanelFonts load_panel_fonts(ImFontAtlas& atlas, float size_pixels, float dpi_sca
     return fonts;
   }
   fonts.system_font = true;
+  merge_fallback(atlas, fallback, pixels, extra_glyphs);
   fonts.bold = add_font(atlas, folder / "DejaVuSans-Bold.ttf", pixels);
+  if (fonts.bold) merge_fallback(atlas, fallback, pixels, extra_glyphs);
   fonts.italic = add_font(atlas, folder / "DejaVuSans-Oblique.ttf", pixels);
+  if (fonts.italic) merge_fallback(atlas, fallback, pixels, extra_glyphs);
   fonts.heading = fonts.bold ? add_font(atlas, folder / "DejaVuSans-Bold.ttf", heading_pixels) : nullptr;
+  if (fonts.heading) merge_fallback(atlas, fallback, heading_pixels, extra_glyphs);
   if (fonts.bold == nullptr) fonts.bold = fonts.regular;
   if (fonts.italic == nullptr) fonts.italic = fonts.regular;
   if (fonts.heading == nullptr) fonts.heading = add_font(atlas, folder / "DejaVuSans.ttf", heading_pixels);

@@ -319,4 +319,34 @@ void draw_profile_panel(const Profile& profile, ProfilePanelState& state, const 
   ImGui::PopID();
 }
 
+std::string profile_text(const Profile& p) {
+  std::string text = p.name + '\n' + p.role + '\n' + p.bio + '\n' + p.quote + '\n';
+  const auto add = [&text](const std::string& piece) {
+    text += piece;
+    text += '\n';
+  };
+  for (const ProfileLink& link : p.links) add(link.label);
+  for (const NewsItem& item : p.news) {
+    add(item.date);
+    add(item.text);
+  }
+  for (const Publication& pub : p.publications) {
+    add(pub.title);
+    for (const std::string& author : pub.authors) add(author);
+    add(pub.venue);
+    add(pub.note);
+    for (const ProfileLink& link : pub.links) add(link.label);
+  }
+  for (const CvSection& section : p.sections) {
+    add(section.title);
+    for (const CvEntry& entry : section.entries) {
+      add(entry.heading);
+      add(entry.detail);
+      add(entry.place);
+      add(entry.dates);
+    }
+  }
+  return text;
+}
+
 }  // namespace splatview

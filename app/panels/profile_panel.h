@@ -39,4 +39,7 @@ struct ProfilePanelState {
 
 void draw_profile_panel(const Profile& profile, ProfilePanelState& state, const ProfilePanelInputs& inputs);
 
+// Every piece of text the panel shows for `profile`, joined (to know which glyphs it needs).
+std::string profile_text(const Profile& profile);
+
 }  // namespace splatview

@@ -143,8 +143,22 @@ void Viewer::init_ui() {
 
 void Viewer::load_fonts() {
   // DejaVu (fonts-dejavu-core) at a readable size for the screen's scale; the first font added,
-  // the regular one, is the default for every panel. ImGui's own font when DejaVu is missing.
-  state_.fonts = load_panel_fonts(*ImGui::GetIO().Fonts, kPanelFontPixels, ui_scale_);
+  // the regular one, is the default for every panel. ImGui's own font when DejaVu is missing. The
+  // profile's CJK characters come from the fallback font, only those it uses.
+  const Profile* profile = state_.profile ? &*state_.profile : launch_.profile ? &launch_.profile->profile : nullptr;
+  extra_glyphs_ = profile ? glyphs_beyond_panel_fonts(profile_text(*profile)) : std::vector<ImWchar>{};
+  state_.fonts = load_panel_fonts(*ImGui::GetIO().Fonts, kPanelFontPixels, ui_scale_, kDejaVuFolder,
+                                  extra_glyphs_.empty() ? nullptr : extra_glyphs_.data());
+}
+
+// A new profile may need other glyphs: the atlas is rebuilt between frames.
+void Viewer::reload_fonts_if_needed() {
+  if (!fonts_stale_) return;
+  fonts_stale_ = false;
+  ImGui::GetIO().Fonts->Clear();
+  load_fonts();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 void Viewer::shutdown() {
@@ -187,6 +201,7 @@ void Viewer::show_profile(Profile profile, const std::filesystem::path& path) {
   state_.photo_texture = 0;
   state_.profile = std::move(profile);
   state_.profile_path = path;
+  fonts_stale_ = window_ != nullptr && glyphs_beyond_panel_fonts(profile_text(*state_.profile)) != extra_glyphs_;
   state_.profile_panel = {};
   state_.save_profile_field.clear();
   if (!state_.profile->photo.empty()) {
@@ -319,6 +334,7 @@ int Viewer::loop() {
       fps_frames = 0;
     }
 
+    reload_fonts_if_needed();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

@@ -50,6 +50,7 @@ class Viewer {
   bool open_window();
   void init_ui();
   void load_fonts();
+  void reload_fonts_if_needed();
   void shutdown();
   void show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options);
   // "splatview — scene.ply — Profile Name"
@@ -92,6 +93,8 @@ class Viewer {
   ViewerState state_;
   GLFWwindow* window_ = nullptr;
   WindowEvents events_;
+  std::vector<ImWchar> extra_glyphs_;  // the profile's glyphs beyond DejaVu; alive while the atlas is
+  bool fonts_stale_ = false;
   int windowed_x_ = 0, windowed_y_ = 0;  // the window's place before fullscreen, restored after
   bool place_window_ = false;             // the window was resized to fit: centre it
   float ui_scale_ = 1.0f;
