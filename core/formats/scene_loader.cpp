@@ -58,13 +58,14 @@ Error unknown_format(const std::string& name, std::span<const std::byte> bytes) 
   return Error{name, "unknown scene format", kSupportedHint};
 }
 
-Result<LoadedScene> decode_as(SceneFormat format, std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> decode_as(SceneFormat format, std::span<const std::byte> bytes, const std::string& name,
+                              const LoadLimits& limits) {
   switch (format) {
-    case SceneFormat::kPly: return parse_ply(bytes, name);
-    case SceneFormat::kCompressedPly: return decode_compressed_ply(bytes, name);
-    case SceneFormat::kSplat: return decode_splat(bytes, name);
-    case SceneFormat::kSpz: return decode_spz(bytes, name);
-    case SceneFormat::kSog: return decode_sog(bytes, name);
+    case SceneFormat::kPly: return parse_ply(bytes, name, limits);
+    case SceneFormat::kCompressedPly: return decode_compressed_ply(bytes, name, limits);
+    case SceneFormat::kSplat: return decode_splat(bytes, name, limits);
+    case SceneFormat::kSpz: return decode_spz(bytes, name, limits);
+    case SceneFormat::kSog: return decode_sog(bytes, name, limits);
     case SceneFormat::kSogMeta:
       return Error{name, "a SOG meta.json needs its texture files",
                    "open the meta.json file itself from disk"};
@@ -109,11 +110,18 @@ bool has_scene_extension(const std::filesystem::path& path) {
   return ext == ".ply" || ext == ".splat" || ext == ".spz" || ext == ".sog" || ext == ".json";
 }
 
-Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name) {
-  return decode_as(detect_scene_format(bytes, name), bytes, name);
+Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name,
+                                 const LoadLimits& limits) {
+  return decode_as(detect_scene_format(bytes, name), bytes, name, limits);
 }
 
-Result<LoadedScene> load_scene(const std::filesystem::path& path) {
+Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name) {
+  return decode_scene(bytes, name, LoadLimits{});
+}
+
+Result<LoadedScene> load_scene(const std::filesystem::path& path) { return load_scene(path, LoadLimits{}); }
+
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const LoadLimits& limits) {
   const std::string name = path.string();
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -123,7 +131,7 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
                    "choose a scene file (a folder must hold a SOG meta.json)"};
     Result<std::vector<std::byte>> text = formats::read_file_bounded(meta, kMaxMetaJsonBytes, meta.string());
     if (!text) return text.error();
-    return decode_sog_folder(text.value(), meta);
+    return decode_sog_folder(text.value(), meta, limits);
   }
 
   auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog)");
@@ -136,9 +144,9 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path) {
     if (format == SceneFormat::kSogMeta) {
       if (size > kMaxMetaJsonBytes)
         return Error{name, "JSON file too large for a SOG meta.json", kSupportedHint};
-      return decode_sog_folder(bytes, path);
+      return decode_sog_folder(bytes, path, limits);
     }
-    return decode_as(format, bytes, name);
+    return decode_as(format, bytes, name, limits);
   };
   return decode(file.value().bytes());
 }

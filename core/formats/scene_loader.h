@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/load_limits.h"
 #include "core/ply_reader.h"
 #include "core/result.h"
 
@@ -27,11 +28,16 @@ bool has_scene_extension(const std::filesystem::path& path);
 
 // Loads a scene from disk: the file is memory-mapped (or read whole when it cannot be mapped),
 // its format detected and decoded. A folder holding a meta.json is opened as an unbundled SOG.
-// Every failure, including an unknown format, is an Error naming the file.
+// Every failure, including an unknown format, is an Error naming the file. A file declaring more
+// Gaussians than `limits` allow (or, compressed, more than its bytes can plausibly hold) is an Error
+// whose hint names --max-gaussians; the one-argument form uses the default LoadLimits.
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const LoadLimits& limits);
 Result<LoadedScene> load_scene(const std::filesystem::path& path);
 
 // Decodes scene bytes already in memory; `name` gives messages their file name and .splat its
 // extension. An unbundled SOG's meta.json cannot be decoded this way (its textures are files).
+Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name,
+                                 const LoadLimits& limits);
 Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::string& name);
 
 }  // namespace splatview

@@ -258,7 +258,8 @@ class Inflater {
   bool ok_ = false;
 };
 
-Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::string& name,
+                                const LoadLimits& limits) {
   auto corrupt = [&name] {
     return Error{name, "damaged SPZ data (gzip stream does not inflate)", formats::kTruncatedHint};
   };
@@ -286,6 +287,9 @@ Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::str
                      " bytes), more than " + with_commas(bytes.size()) + " compressed bytes can hold",
                  formats::kTruncatedHint};
   }
+  if (auto implausible = check_expansion(h.count, payload, bytes.size(), limits, name, "SPZ header"))
+    return *implausible;
+  if (auto over = check_gaussian_budget(h.count, limits, name, "SPZ header")) return *over;
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
     std::vector<std::byte> data(static_cast<std::size_t>(payload));
     switch (inflater.read(data.data(), data.size(), got)) {
@@ -311,7 +315,7 @@ Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::str
 
 // Versions 1-3 without the gzip wrapper: the same layout, stored.
 Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::string& name,
-                                  const Header& h) {
+                                  const Header& h, const LoadLimits& limits) {
   const std::uint64_t payload = total_size(h);
   if (payload > bytes.size() - kLegacyHeaderBytes) {
     return Error{name,
@@ -320,6 +324,7 @@ Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::s
                      with_commas(bytes.size()),
                  formats::kTruncatedHint};
   }
+  if (auto over = check_gaussian_budget(h.count, limits, name, "SPZ header")) return *over;
   const std::byte* streams[kStreams];
   split_streams(h, bytes.data() + kLegacyHeaderBytes, streams);
   return formats::guarded(name, [&] { return formats::finish_scene(unpack(h, streams), name, kHint); });
@@ -327,7 +332,8 @@ Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::s
 
 // ---- Version 4: header, table of contents, one zstd stream per attribute --------------------------
 
-Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::string& name, const Header& h) {
+Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::string& name, const Header& h,
+                              const LoadLimits& limits) {
   auto truncated = [&name](const std::string& what) {
     return Error{name, "truncated SPZ file: " + what, formats::kTruncatedHint};
   };
@@ -347,6 +353,11 @@ Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::strin
   }
   std::uint64_t expected[kStreams];
   stream_sizes(h, expected);
+  // zstd can inflate far beyond deflate's 1032:1, so the plausibility check is all that stands between
+  // a small file and the arrays its count asks for.
+  if (auto implausible = check_expansion(h.count, total_size(h), bytes.size(), limits, name, "SPZ header"))
+    return *implausible;
+  if (auto over = check_gaussian_budget(h.count, limits, name, "SPZ header")) return *over;
   std::uint64_t offset = toc_offset + 16 * stream_count;
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
     std::vector<std::byte> data[kStreams];
@@ -401,9 +412,14 @@ bool looks_like_spz(std::span<const std::byte> bytes) {
 }
 
 Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name) {
+  return decode_spz(bytes, name, LoadLimits{});
+}
+
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name,
+                               const LoadLimits& limits) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
   if (bytes.size() >= 2 && byte_at(bytes.data(), 0) == 0x1f && byte_at(bytes.data(), 1) == 0x8b)
-    return decode_gzip(bytes, name);
+    return decode_gzip(bytes, name, limits);
   if (bytes.size() < kLegacyHeaderBytes) {
     if (bytes.size() >= 4 && load_u32(bytes.data()) == kMagic)
       return Error{name, "truncated SPZ file: the header is incomplete", formats::kTruncatedHint};
@@ -411,8 +427,8 @@ Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::stri
   }
   Header h;
   if (auto error = check_header(bytes.data(), h, name)) return *error;
-  if (h.version == 4) return decode_v4(bytes, name, h);
-  return decode_stored(bytes, name, h);
+  if (h.version == 4) return decode_v4(bytes, name, h, limits);
+  return decode_stored(bytes, name, h, limits);
 }
 
 }  // namespace splatview

@@ -18,7 +18,9 @@ bool looks_like_spz(std::span<const std::byte> bytes);
 
 // Decodes SPZ bytes; `name` is used in messages. Decompression never produces more than the header
 // says the Gaussians need, and a header that claims more than the compressed data could possibly
-// hold is refused before anything is allocated.
+// hold, or than `limits` allow, is refused before anything is allocated.
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name,
+                               const LoadLimits& limits);
 Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name);
 
 }  // namespace splatview
