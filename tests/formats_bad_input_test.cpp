@@ -583,15 +583,15 @@ TEST(BadSpz, Version4StreamsThatDoNotDecompressToTheirSize) {
 
 using Members = std::map<std::string, Bytes>;
 
-// A stored ZIP of `members`, written with libzip to a temporary file.
-Bytes zip_of(const Members& members) {
+// A ZIP of `members` (stored unless told), written with libzip to a temporary file.
+Bytes zip_of(const Members& members, zip_int32_t method = ZIP_CM_STORE) {
   const auto path = test::fresh_temp_dir("sog-zip") / "bundle.sog";
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   for (const auto& [name, data] : members) {
     zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE);
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), method, 0);
   }
   EXPECT_EQ(zip_close(archive), 0);
   std::ifstream in(path, std::ios::binary);
@@ -614,6 +614,15 @@ Members real_members_with(const std::string& from = "", const std::string& to = 
 
 TEST(SogBundle, RezippedRealMembersStillDecode) {
   EXPECT_EQ(decoded(decode_sog, zip_of(real_members_with())).scene.count(), 31000u);
+}
+
+// Deflated members: each may declare up to 1032 times its compressed size, and reads in chunks.
+TEST(SogBundle, DeflatedMembersDecodeLikeStoredOnes) {
+  const LoadedScene stored = decoded(decode_sog, zip_of(real_members_with()));
+  const LoadedScene deflated = decoded(decode_sog, zip_of(real_members_with(), ZIP_CM_DEFLATE));
+  ASSERT_EQ(deflated.scene.count(), 31000u);
+  EXPECT_EQ(deflated.scene.positions, stored.scene.positions);
+  EXPECT_EQ(deflated.scene.sh, stored.scene.sh);
 }
 
 TEST(BadSog, MissingEntries) {

@@ -87,6 +87,15 @@ long memory_kb(pid_t pid, bool virtual_size = false) {
 }
 long resident_kb(pid_t pid) { return memory_kb(pid); }
 
+// This process's peak resident memory (VmHWM), in KiB.
+long peak_rss_kb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
 bool contains(const std::string& text, const char* fragment) {
   return text.find(fragment) != std::string::npos;
 }
@@ -134,9 +143,14 @@ CaseResult run_case(const Reader& reader, const Bytes& bytes, const Options& opt
     // An exact-size copy, so that AddressSanitizer sees any read past the end.
     std::unique_ptr<std::byte[]> copy(new std::byte[std::max<std::size_t>(bytes.size(), 1)]);
     std::memcpy(copy.get(), bytes.data(), bytes.size());
+    // The child's resident memory starts with what it shares with us; the kernel's peak is reset to
+    // it, so that the peak after the case is what the case added.
+    const long start_kb = resident_kb(::getpid());
+    std::ofstream("/proc/self/clear_refs") << "5";
     const Verdict verdict = reader.run({copy.get(), bytes.size()});
-    std::string message =
-        std::to_string(static_cast<int>(verdict.outcome)) + " " + verdict.detail.substr(0, 2000);
+    const long added_kb = std::max(0L, peak_rss_kb() - start_kb);
+    std::string message = std::to_string(static_cast<int>(verdict.outcome)) + " " + std::to_string(added_kb) +
+                          " " + verdict.detail.substr(0, 2000);
     ::write(pipe_fds[1], message.data(), message.size());
     ::_exit(0);
   }
@@ -174,8 +188,10 @@ CaseResult run_case(const Reader& reader, const Bytes& bytes, const Options& opt
     result.verdict = {Outcome::kOverMemory,
                       "resident memory over " + std::to_string(options.memory_mb) + " MB"};
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !message.empty()) {
-    const std::size_t space = message.find(' ');
-    result.verdict = {static_cast<Outcome>(std::stoi(message.substr(0, space))), message.substr(space + 1)};
+    const std::size_t space = message.find(' '), second = message.find(' ', space + 1);
+    result.verdict = {static_cast<Outcome>(std::stoi(message.substr(0, space))), message.substr(second + 1)};
+    result.max_rss_kb = std::stol(message.substr(space + 1, second - space - 1));
+    if (result.max_rss_kb > cap_kb) result.verdict = {Outcome::kOverMemory, "peak " + result.verdict.detail};
   } else {
     result.verdict = classify_death(status, result.log);
   }
