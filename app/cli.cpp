@@ -95,6 +95,14 @@ const std::map<std::string, Setter>& value_options() {
          o.seconds = seconds;
          return std::nullopt;
        }},
+      {"--max-gaussians",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto n = parse_integer(v);
+         if (!n || *n < 1 || *n > 4'000'000'000LL)
+           return bad_value(flag, v, "a Gaussian count from 1 to 4000000000");
+         o.max_gaussians = *n;
+         return std::nullopt;
+       }},
       {"--compare",
        [](CliOptions& o, const std::string&, const std::string& v) -> std::optional<Error> {
          o.compare = std::filesystem::path(v);  // loaded by the same rules as SCENE
@@ -397,6 +405,9 @@ Image:
                          (default black; transparent writes an RGBA PNG for slides)
   --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
   --scale-modifier F     scale every Gaussian by F (default 1)
+  --max-gaussians N      load a scene that declares up to N Gaussians (default budget 20
+                         million, and a compressed file may not claim over 64 times its size:
+                         both guard against damaged files; raise it for a real giant)
   --spz-frame rub|rdf    the frame of an .spz that does not name one (default rub, the SPZ
                          standard; rdf for files from older writers that come out upside down)
 

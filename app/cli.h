@@ -28,6 +28,7 @@ struct CliOptions {
   std::optional<std::filesystem::path> video;     // --path rendered to .mp4, .gif or PNG frames
   std::optional<double> at;                       // --screenshot of the path at this time (s)
   std::optional<double> seconds;                  // the path's length, overriding the file's
+  std::optional<long long> max_gaussians;         // load a file over the Gaussian budget anyway
   std::optional<std::filesystem::path> compare;   // scene B, beside or split against SCENE
   CompareLayout compare_layout = CompareLayout::kSplit;
   float compare_line = 0.5f;                      // split line position, fraction of the width

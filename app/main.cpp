@@ -169,6 +169,7 @@ int run(const std::vector<std::string>& args) {
   const std::filesystem::path scene_path = effective.scene.empty() ? bundled_scene_path() : effective.scene;
   SceneLoadOptions load_options;
   load_options.spz_frame = effective.spz_frame;
+  if (effective.max_gaussians) load_options.limits = LoadLimits::allowing(static_cast<std::uint64_t>(*effective.max_gaussians));
   auto loaded = load_scene(scene_path, load_options);
   if (!loaded) return fail(loaded.error());
   for (const std::string& warning : loaded.value().warnings)

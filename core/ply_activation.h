@@ -51,17 +51,24 @@ inline Verdict activate(const double* raw, int slot_count, GaussianScene& scene,
     if (!std::isfinite(q[i])) return Verdict::kInfinite;
   }
   double norm2 = q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
-  double pre = 1.0;  // rescale first when the squares leave double's comfortable range
-  if (!(norm2 > 1e-200 && norm2 < 1e200)) {
+  float* rot = &scene.rotations[4 * out];
+  if (norm2 > 1e-200 && norm2 < 1e200) {
+    const double inv = 1.0 / std::sqrt(norm2);
+    for (int i = 0; i < 4; ++i) rot[i] = static_cast<float>(q[i] * inv);
+  } else {
+    // The squares leave double's comfortable range: divide by the largest component first (never
+    // multiply by its inverse, which overflows for subnormal components), then normalise.
     const double largest = std::max({std::fabs(q[0]), std::fabs(q[1]), std::fabs(q[2]), std::fabs(q[3])});
     if (largest == 0.0) return Verdict::kZeroRotation;
-    pre = 1.0 / largest;
+    double scaled[4];
     norm2 = 0.0;
-    for (int i = 0; i < 4; ++i) norm2 += (q[i] * pre) * (q[i] * pre);
+    for (int i = 0; i < 4; ++i) {
+      scaled[i] = q[i] / largest;
+      norm2 += scaled[i] * scaled[i];
+    }
+    const double norm = std::sqrt(norm2);  // in [1, 2]
+    for (int i = 0; i < 4; ++i) rot[i] = static_cast<float>(scaled[i] / norm);
   }
-  const double inv = pre / std::sqrt(norm2);
-  float* rot = &scene.rotations[4 * out];
-  for (int i = 0; i < 4; ++i) rot[i] = static_cast<float>(q[i] * inv);
   const double opacity = raw[kOpacitySlot];
   if (opacity == -std::numeric_limits<double>::infinity()) return Verdict::kTransparent;
   scene.opacities[out] = static_cast<float>(1.0 / (1.0 + std::exp(-opacity)));

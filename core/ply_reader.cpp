@@ -289,7 +289,8 @@ bool read_ascii(Cursor& cursor, ScalarType type, double& value, const std::strin
   return false;
 }
 
-Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::string& name,
+                                  const LoadLimits& limits) {
   Result<Header> parsed = ply::parse_header(bytes, name);
   if (!parsed) return parsed.error();
   const Header& header = parsed.value();
@@ -364,6 +365,8 @@ Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::s
                       after,
                   kTruncatedHint);
     }
+    // After the size check: a damaged count is reported as damage, not as a budget to raise.
+    if (auto over = check_gaussian_budget(vertex.count, limits, name, "PLY header")) return *over;
     const auto count = static_cast<std::size_t>(vertex.count);
     size_scene(scene, count);
     std::vector<double> values(vertex.properties.size());
@@ -406,6 +409,8 @@ Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::s
                       " bytes but only " + std::to_string(size - pos) + " " + after,
                   kTruncatedHint);
     }
+    // After the size check: a damaged count is reported as damage, not as a budget to raise.
+    if (auto over = check_gaussian_budget(vertex.count, limits, name, "PLY header")) return *over;
     const auto count = static_cast<std::size_t>(vertex.count);
     size_scene(scene, count);
     bool all_float = true;
@@ -434,10 +439,15 @@ Error out_of_memory(const std::string& name) {
 }  // namespace
 
 Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name) {
+  return parse_ply(bytes, name, LoadLimits{});
+}
+
+Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name,
+                              const LoadLimits& limits) {
   // Every size is checked against the input before anything is allocated, but a big valid scene can
   // still exceed the memory there is: that must not take the app down either.
   try {
-    return parse_checked(bytes, name);
+    return parse_checked(bytes, name, limits);
   } catch (const std::bad_alloc&) {
     return out_of_memory(name);
   } catch (const std::length_error&) {
@@ -445,11 +455,13 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
   }
 }
 
-Result<LoadedScene> load_ply(const std::filesystem::path& path) {
+Result<LoadedScene> load_ply(const std::filesystem::path& path) { return load_ply(path, LoadLimits{}); }
+
+Result<LoadedScene> load_ply(const std::filesystem::path& path, const LoadLimits& limits) {
   // No size limit of its own: parse_ply checks every count against the bytes that are there.
   auto file = FileBytes::open(path, std::numeric_limits<std::uint64_t>::max(), "a 3DGS .ply file");
   if (!file) return file.error();
-  return parse_ply(file.value().bytes(), path.string());
+  return parse_ply(file.value().bytes(), path.string(), limits);
 }
 
 }  // namespace splatview

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/gaussian_scene.h"
+#include "core/load_limits.h"
 #include "core/result.h"
 
 namespace splatview {
@@ -17,10 +18,13 @@ struct LoadedScene {
   std::vector<std::string> warnings;  // e.g. "dropped 3 Gaussians with NaN values"
 };
 
-// Loads a PLY file from disk (memory-mapped).
-Result<LoadedScene> load_ply(const std::filesystem::path& path);
+// Loads a PLY file from disk (memory-mapped). A vertex count over `limits.max_gaussians` is an Error.
+Result<LoadedScene> load_ply(const std::filesystem::path& path, const LoadLimits& limits);
+Result<LoadedScene> load_ply(const std::filesystem::path& path);  // default limits
 
 // Parses PLY bytes already in memory; `name` is used in messages. Used by load_ply and the fuzzer.
-Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name);
+Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name,
+                              const LoadLimits& limits);
+Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name);  // default limits
 
 }  // namespace splatview

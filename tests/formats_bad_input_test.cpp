@@ -26,6 +26,7 @@
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
 #include "tests/support/format_bytes.h"
+#include "tests/support/peak_memory.h"
 #include "tests/support/test_paths.h"
 
 namespace splatview {
@@ -36,6 +37,7 @@ using test::Decoder;
 using test::gzip;
 using test::put;
 using test::read_shared_bytes;
+using test::stored_zip;
 using test::text_of;
 using test::to_bytes;
 using test::unzip;
@@ -578,15 +580,15 @@ TEST(BadSpz, Version4StreamsThatDoNotDecompressToTheirSize) {
 
 using Members = std::map<std::string, Bytes>;
 
-// A stored ZIP of `members`, written with libzip to a temporary file.
-Bytes zip_of(const Members& members) {
+// A ZIP of `members` (stored unless told), written with libzip to a temporary file.
+Bytes zip_of(const Members& members, zip_int32_t method = ZIP_CM_STORE) {
   const auto path = test::fresh_temp_dir("sog-zip") / "bundle.sog";
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   for (const auto& [name, data] : members) {
     zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE);
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), method, 0);
   }
   EXPECT_EQ(zip_close(archive), 0);
   std::ifstream in(path, std::ios::binary);
@@ -609,6 +611,15 @@ Members real_members_with(const std::string& from = "", const std::string& to = 
 
 TEST(SogBundle, RezippedRealMembersStillDecode) {
   EXPECT_EQ(decoded(decode_sog, zip_of(real_members_with())).scene.count(), 31000u);
+}
+
+// Deflated members: each may declare up to 1032 times its compressed size, and reads in chunks.
+TEST(SogBundle, DeflatedMembersDecodeLikeStoredOnes) {
+  const LoadedScene stored = decoded(decode_sog, zip_of(real_members_with()));
+  const LoadedScene deflated = decoded(decode_sog, zip_of(real_members_with(), ZIP_CM_DEFLATE));
+  ASSERT_EQ(deflated.scene.count(), 31000u);
+  EXPECT_EQ(deflated.scene.positions, stored.scene.positions);
+  EXPECT_EQ(deflated.scene.sh, stored.scene.sh);
 }
 
 TEST(BadSog, MissingEntries) {
@@ -683,6 +694,48 @@ TEST(BadSog, DamagedZip) {
   ASSERT_NE(at, std::string::npos);
   crc[at + 12] = std::byte{'1'};  // 31000 -> 31001
   EXPECT_WHAT(decode_sog, crc, "meta.json is damaged");
+}
+
+// The real bundle with one entry's declared (uncompressed) size rewritten in its local header and in
+// the central directory, as a damaged or hostile file might have it.
+Bytes with_declared_size(Bytes zip, const std::string& member, std::uint32_t size) {
+  std::size_t end = zip.size() - 22;  // the end-of-central-directory record (no archive comment)
+  EXPECT_EQ(test::get<std::uint32_t>(zip, end), 0x06054b50u);
+  std::size_t at = test::get<std::uint32_t>(zip, end + 16);
+  const std::size_t entries = test::get<std::uint16_t>(zip, end + 10);
+  for (std::size_t e = 0; e < entries; ++e) {
+    const std::size_t name_size = test::get<std::uint16_t>(zip, at + 28);
+    const std::size_t skip =
+        46 + name_size + test::get<std::uint16_t>(zip, at + 30) + test::get<std::uint16_t>(zip, at + 32);
+    if (text_of(Bytes(zip.begin() + static_cast<std::ptrdiff_t>(at + 46),
+                      zip.begin() + static_cast<std::ptrdiff_t>(at + 46 + name_size))) == member) {
+      std::memcpy(zip.data() + at + 24, &size, 4);
+      std::memcpy(zip.data() + test::get<std::uint32_t>(zip, at + 42) + 22, &size, 4);
+      return zip;
+    }
+    at += skip;
+  }
+  ADD_FAILURE() << "no entry " << member;
+  return zip;
+}
+
+// A 780 KB bundle whose means_l.webp claims 1 GiB: refused from the claim, before a buffer of that
+// size is allocated (it used to be, then the read came up short).
+TEST(BadSog, EntryClaimingMoreThanItsBytesHoldIsRefusedBeforeAllocating) {
+  const Bytes bundle = with_declared_size(read_shared_bytes("playbot-31k-sh2.sog"), "means_l.webp", 1u << 30);
+  const bool peak_reset = test::reset_peak_rss();
+  const std::size_t before = test::current_rss_bytes();
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_WHAT(decode_sog, bundle,
+              "means_l.webp claims 1,073,741,824 bytes, more than its 93,200 compressed bytes");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
+  if (peak_reset) {
+    EXPECT_LT(test::peak_rss_bytes(), before + (64u << 20));
+  }
+  // Within what its bytes hold but beyond what 31,000 pixels can need: refused by the format's bound.
+  Members big = real_members_with();
+  big["means_l.webp"].resize(3u << 20, std::byte{0});
+  EXPECT_WHAT(decode_sog, stored_zip(big), "means_l.webp is 3,145,728 bytes, over the limit of");
 }
 
 // An unbundled SOG: meta.json and its textures in a folder, opened by either path.

@@ -1,14 +1,12 @@
-// Mutation fuzzing of every splat-format decoder with a fixed seed. Seeds are small valid files cut from
-// the real playbot-31k scenes (a few hundred Gaussians each, re-packed with the formats' own rules);
+// Mutation fuzzing of every splat-format decoder with a fixed seed, in process. Seeds
+// (tests/support/fuzz_seeds) are small valid files cut from the real playbot-31k scenes (a few hundred
+// Gaussians each, re-packed with the formats' own rules);
 // mutations flip bytes, truncate, insert, overwrite header words with edge values, and for SOG also
 // edit meta.json and the textures inside a freshly written ZIP (so the CRCs still match and the JSON
 // and WebP decoders see the damage). The only requirement: each decoder returns a consistent scene or
 // an Error with a message, without crashing, hanging or reading out of bounds (run under
 // AddressSanitizer to check the last).
 #include <gtest/gtest.h>
-#include <webp/decode.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include <cmath>
 #include <cstdint>
@@ -24,186 +22,22 @@
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
 #include "tests/support/format_bytes.h"
+#include "tests/support/fuzz_seeds.h"
 
 namespace splatview {
 namespace {
 
 using test::Bytes;
 using test::Decoder;
-using test::get;
-using test::gunzip;
 using test::gzip;
-using test::put;
-using test::read_shared_bytes;
-using test::text_of;
+using test::stored_zip;
 using test::to_bytes;
-using test::webp_lossless;
+using test::compressed_ply_seed;
+using test::sog_seed_members;
+using test::splat_seed;
+using test::spz_v3_seed;
+using test::spz_v4_seed;
 const std::string kName = "fuzz-case";
-
-// ---- Seeds --------------------------------------------------------------------------------------------
-
-// The compressed PLY's first `n` Gaussians (n <= 512: two chunks), counts rewritten.
-Bytes compressed_ply_seed(std::size_t n) {
-  const Bytes file = read_shared_bytes("playbot-31k-sh2.compressed.ply");
-  const std::string text = text_of(Bytes(file.begin(), file.begin() + 4096));
-  const std::size_t end = text.find("end_header\n") + std::strlen("end_header\n");
-  std::string header = text.substr(0, end);
-  const std::size_t chunks = (n + 255) / 256;
-  auto rewrite = [&](const std::string& from, const std::string& to) {
-    header.replace(header.find(from), from.size(), to);
-  };
-  rewrite("element chunk 122\n", "element chunk " + std::to_string(chunks) + "\n");
-  rewrite("element vertex 31000\n", "element vertex " + std::to_string(n) + "\n");
-  rewrite("element sh 31000\n", "element sh " + std::to_string(n) + "\n");
-  Bytes out = to_bytes(header);
-  const std::size_t chunk_at = end, vertex_at = chunk_at + 122 * 72, sh_at = vertex_at + 31000 * 16;
-  out.insert(out.end(), file.begin() + static_cast<std::ptrdiff_t>(chunk_at),
-             file.begin() + static_cast<std::ptrdiff_t>(chunk_at + chunks * 72));
-  out.insert(out.end(), file.begin() + static_cast<std::ptrdiff_t>(vertex_at),
-             file.begin() + static_cast<std::ptrdiff_t>(vertex_at + n * 16));
-  out.insert(out.end(), file.begin() + static_cast<std::ptrdiff_t>(sh_at),
-             file.begin() + static_cast<std::ptrdiff_t>(sh_at + n * 24));
-  return out;
-}
-
-Bytes splat_seed(std::size_t n) {
-  const Bytes file = read_shared_bytes("playbot-31k.splat");
-  return Bytes(file.begin(), file.begin() + static_cast<std::ptrdiff_t>(32 * n));
-}
-
-// The SPZ attribute arrays of the first n Gaussians of a full payload holding `total`.
-std::vector<Bytes> slice_spz_streams(const std::vector<Bytes>& full, std::size_t total, std::size_t n) {
-  std::vector<Bytes> out;
-  for (const Bytes& stream : full) {
-    const std::size_t per = stream.size() / total;
-    out.emplace_back(stream.begin(), stream.begin() + static_cast<std::ptrdiff_t>(per * n));
-  }
-  return out;
-}
-
-constexpr std::size_t kSpzPer[6] = {9, 1, 3, 3, 4, 24};  // bytes a Gaussian per stream, SH degree 2, v3+
-
-Bytes spz_v3_seed(std::size_t n) {
-  const Bytes payload = gunzip(read_shared_bytes("playbot-31k-sh2-v3.spz"));
-  const std::size_t total = get<std::uint32_t>(payload, 8);
-  std::vector<Bytes> full;
-  std::size_t at = 16;
-  for (std::size_t per : kSpzPer) {
-    full.emplace_back(payload.begin() + static_cast<std::ptrdiff_t>(at),
-                      payload.begin() + static_cast<std::ptrdiff_t>(at + per * total));
-    at += per * total;
-  }
-  Bytes out(payload.begin(), payload.begin() + 16);
-  std::uint32_t count = static_cast<std::uint32_t>(n);
-  std::memcpy(out.data() + 8, &count, 4);
-  for (const Bytes& s : slice_spz_streams(full, total, n)) out.insert(out.end(), s.begin(), s.end());
-  return out;  // uncompressed; gzip() it for the gzip seed
-}
-
-Bytes spz_v4_seed(std::size_t n) {
-  const Bytes file = read_shared_bytes("playbot-31k-sh2-v4.spz");
-  const std::size_t total = get<std::uint32_t>(file, 8);
-  std::vector<Bytes> full;
-  std::size_t at = 32 + 6 * 16;
-  for (int s = 0; s < 6; ++s) {
-    const auto compressed = get<std::uint64_t>(file, 32 + 16 * s);
-    const auto size = get<std::uint64_t>(file, 32 + 16 * s + 8);
-    Bytes raw(size);
-    ZSTD_decompress(raw.data(), raw.size(), file.data() + at, compressed);
-    full.push_back(std::move(raw));
-    at += compressed;
-  }
-  Bytes out(file.begin(), file.begin() + 32);
-  std::uint32_t count = static_cast<std::uint32_t>(n);
-  std::memcpy(out.data() + 8, &count, 4);
-  std::vector<Bytes> packed;
-  for (const Bytes& raw : slice_spz_streams(full, total, n)) {
-    Bytes c(ZSTD_compressBound(raw.size()));
-    c.resize(ZSTD_compress(c.data(), c.size(), raw.data(), raw.size(), 3));
-    put(out, std::uint64_t(c.size()));
-    put(out, std::uint64_t(raw.size()));
-    packed.push_back(std::move(c));
-  }
-  for (const Bytes& c : packed) out.insert(out.end(), c.begin(), c.end());
-  return out;
-}
-
-// A stored ZIP written by hand (local headers, central directory, end record), CRCs from zlib.
-Bytes stored_zip(const std::map<std::string, Bytes>& members) {
-  Bytes out, central;
-  std::uint16_t entries = 0;
-  for (const auto& [name, data] : members) {
-    const auto crc = static_cast<std::uint32_t>(
-        crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
-    const auto offset = static_cast<std::uint32_t>(out.size());
-    const auto size = static_cast<std::uint32_t>(data.size());
-    const auto name_size = static_cast<std::uint16_t>(name.size());
-    put(out, std::uint32_t(0x04034b50));
-    for (std::uint16_t v :
-         {std::uint16_t(20), std::uint16_t(0), std::uint16_t(0), std::uint16_t(0), std::uint16_t(0x21)})
-      put(out, v);
-    for (std::uint32_t v : {crc, size, size}) put(out, v);
-    put(out, name_size);
-    put(out, std::uint16_t(0));
-    out.insert(out.end(), reinterpret_cast<const std::byte*>(name.data()),
-               reinterpret_cast<const std::byte*>(name.data() + name.size()));
-    out.insert(out.end(), data.begin(), data.end());
-    put(central, std::uint32_t(0x02014b50));
-    for (std::uint16_t v : {std::uint16_t(20), std::uint16_t(20), std::uint16_t(0), std::uint16_t(0),
-                            std::uint16_t(0), std::uint16_t(0x21)})
-      put(central, v);
-    for (std::uint32_t v : {crc, size, size}) put(central, v);
-    for (std::uint16_t v :
-         {name_size, std::uint16_t(0), std::uint16_t(0), std::uint16_t(0), std::uint16_t(0)})
-      put(central, v);
-    put(central, std::uint32_t(0));
-    put(central, offset);
-    central.insert(central.end(), reinterpret_cast<const std::byte*>(name.data()),
-                   reinterpret_cast<const std::byte*>(name.data() + name.size()));
-    ++entries;
-  }
-  const auto central_offset = static_cast<std::uint32_t>(out.size());
-  out.insert(out.end(), central.begin(), central.end());
-  put(out, std::uint32_t(0x06054b50));
-  for (std::uint16_t v : {std::uint16_t(0), std::uint16_t(0), entries, entries}) put(out, v);
-  put(out, static_cast<std::uint32_t>(central.size()));
-  put(out, central_offset);
-  put(out, std::uint16_t(0));
-  return out;
-}
-
-// A 64-Gaussian SOG: the real bundle's first 64 pixels of each texture (8x8), a one-row palette of its
-// first 64 SH entries with labels taken modulo 64, meta.json edited to match.
-std::map<std::string, Bytes> sog_seed_members() {
-  std::map<std::string, Bytes> real = test::unzip(read_shared_bytes("playbot-31k-sh2.sog"));
-
-  std::map<std::string, Bytes> members;
-  auto pixels = [&](const std::string& name, int& width, int& height) {
-    std::uint8_t* rgba = WebPDecodeRGBA(reinterpret_cast<const std::uint8_t*>(real[name].data()),
-                                        real[name].size(), &width, &height);
-    std::vector<std::uint8_t> out(rgba, rgba + 4 * width * height);
-    WebPFree(rgba);
-    return out;
-  };
-  int w = 0, h = 0;
-  for (const char* name :
-       {"means_l.webp", "means_u.webp", "quats.webp", "scales.webp", "sh0.webp", "shN_labels.webp"}) {
-    std::vector<std::uint8_t> rgba = pixels(name, w, h);
-    rgba.resize(4 * 64);
-    if (std::string(name) == "shN_labels.webp") {
-      for (std::size_t i = 0; i < 64; ++i) rgba[4 * i + 1] = 0, rgba[4 * i] %= 64;  // labels < 64
-    }
-    members[name] = webp_lossless(8, 8, rgba);
-  }
-  std::vector<std::uint8_t> centroids = pixels("shN_centroids.webp", w, h);
-  centroids.resize(4 * static_cast<std::size_t>(w));  // the first row: 64 palette entries
-  members["shN_centroids.webp"] = webp_lossless(w, 1, centroids);
-  std::string meta = text_of(real["meta.json"]);
-  meta.replace(meta.find("\"count\":31000"), 13, "\"count\":64");
-  meta.replace(meta.find("\"count\":16384"), 13, "\"count\":64");
-  members["meta.json"] = to_bytes(meta);
-  return members;
-}
 
 // ---- Mutation and checking --------------------------------------------------------------------------
 

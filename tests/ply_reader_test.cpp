@@ -473,6 +473,27 @@ TEST(Activation, ZeroLengthQuaternionIsDroppedWithAWarning) {
       << result.value().warnings[0];
 }
 
+// Double quaternions far outside float's range, found by splatfuzz: subnormal ones (1e-310) made the
+// rescale 1 / largest overflow to infinity and the rotation NaN; huge ones (1e154) overflow the sum of
+// squares. Both still name a direction, and come out as the unit quaternion along it.
+TEST(Activation, SubnormalAndHugeDoubleQuaternionsNormalizeToUnitLength) {
+  PlyBuilder b = basic_builder("binary_little_endian");
+  for (auto& c : b.columns) {
+    if (c.name.rfind("rot_", 0) == 0) c.type = "double";
+  }
+  b.rows.push_back(gaussian(1, 0, 0, {4e-310, 0, 3e-310, 0}));
+  b.rows.push_back(gaussian(2, 0, 0, {0, 3e154, 0, -4e154}));
+  b.rows.push_back(gaussian(3, 0, 0, {5e-324, 0, 0, 0}));  // the smallest double
+  const auto result = parse(b.build());
+  ASSERT_TRUE(result.ok()) << result.error().message();
+  const GaussianScene& s = result.value().scene;
+  ASSERT_EQ(s.count(), 3u);
+  const float expected[3][4] = {{0.8f, 0, 0.6f, 0}, {0, 0.6f, 0, -0.8f}, {1, 0, 0, 0}};
+  for (int i = 0; i < 3; ++i) {
+    for (int k = 0; k < 4; ++k) EXPECT_NEAR(s.rotations[4 * i + k], expected[i][k], 1e-6) << i << " " << k;
+  }
+}
+
 TEST(Activation, DifferentProblemsGetOneWarningEach) {
   PlyBuilder b = basic_builder("binary_little_endian");
   const double inf = std::numeric_limits<double>::infinity();

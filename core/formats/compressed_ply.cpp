@@ -62,7 +62,7 @@ constexpr const char* kChunkNames[kChunkFields] = {
     "min_r",       "min_g",       "min_b",       "max_r",       "max_g",       "max_b"};
 constexpr int kRequiredChunkFields = kMinR;  // colour ranges are optional (older SuperSplat files)
 
-Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& name, const LoadLimits& limits) {
   auto fail = [&name](std::string what, std::string hint = kHint) {
     return Error{name, std::move(what), std::move(hint)};
   };
@@ -104,6 +104,7 @@ Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& 
   if (n > formats::kMaxGaussians)
     return fail("vertex count " + formats::with_commas(n) + " is over the limit of " +
                 formats::with_commas(formats::kMaxGaussians));
+  if (auto over = check_gaussian_budget(n, limits, name, "compressed PLY header")) return *over;
   const std::uint64_t chunks_needed = (n + kChunkSize - 1) / kChunkSize;
   if (chunk->count != chunks_needed) {
     return fail("chunk count " + std::to_string(chunk->count) + " does not match vertex count " +
@@ -246,8 +247,13 @@ bool is_compressed_ply(std::span<const std::byte> bytes) {
   return false;
 }
 
+Result<LoadedScene> decode_compressed_ply(std::span<const std::byte> bytes, const std::string& name,
+                                          const LoadLimits& limits) {
+  return formats::guarded(name, [&] { return decode(bytes, name, limits); });
+}
+
 Result<LoadedScene> decode_compressed_ply(std::span<const std::byte> bytes, const std::string& name) {
-  return formats::guarded(name, [&] { return decode(bytes, name); });
+  return decode_compressed_ply(bytes, name, LoadLimits{});
 }
 
 }  // namespace splatview

@@ -17,6 +17,8 @@ namespace splatview {
 bool is_compressed_ply(std::span<const std::byte> bytes);
 
 // Decodes a compressed PLY; `name` is used in messages. Gaussians come out in file order.
+Result<LoadedScene> decode_compressed_ply(std::span<const std::byte> bytes, const std::string& name,
+                                          const LoadLimits& limits);
 Result<LoadedScene> decode_compressed_ply(std::span<const std::byte> bytes, const std::string& name);
 
 }  // namespace splatview

@@ -63,11 +63,11 @@ Error unknown_format(const std::string& name, std::span<const std::byte> bytes) 
 Result<LoadedScene> decode_as(SceneFormat format, std::span<const std::byte> bytes, const std::string& name,
                               const SceneLoadOptions& options, const std::filesystem::path& folder) {
   switch (format) {
-    case SceneFormat::kPly: return parse_ply(bytes, name);
-    case SceneFormat::kCompressedPly: return decode_compressed_ply(bytes, name);
-    case SceneFormat::kSplat: return decode_splat(bytes, name);
-    case SceneFormat::kSpz: return decode_spz(bytes, name, options.spz_frame);
-    case SceneFormat::kSog: return decode_sog(bytes, name);
+    case SceneFormat::kPly: return parse_ply(bytes, name, options.limits);
+    case SceneFormat::kCompressedPly: return decode_compressed_ply(bytes, name, options.limits);
+    case SceneFormat::kSplat: return decode_splat(bytes, name, options.limits);
+    case SceneFormat::kSpz: return decode_spz(bytes, name, options.spz_frame, options.limits);
+    case SceneFormat::kSog: return decode_sog(bytes, name, options.limits);
     case SceneFormat::kSogMeta:
       return Error{name, "a SOG meta.json needs its texture files",
                    "open the meta.json file itself from disk"};
@@ -130,6 +130,12 @@ Result<LoadedScene> decode_scene(std::span<const std::byte> bytes, const std::st
 
 Result<LoadedScene> load_scene(const std::filesystem::path& path) { return load_scene(path, SceneLoadOptions{}); }
 
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const LoadLimits& limits) {
+  SceneLoadOptions options;
+  options.limits = limits;
+  return load_scene(path, options);
+}
+
 Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoadOptions& options) {
   const std::string name = path.string();
   std::error_code ec;
@@ -140,7 +146,7 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoa
                    "choose a scene file (a folder must hold a SOG meta.json)"};
     Result<std::vector<std::byte>> text = formats::read_file_bounded(meta, kMaxMetaJsonBytes, meta.string());
     if (!text) return text.error();
-    return decode_sog_folder(text.value(), meta);
+    return decode_sog_folder(text.value(), meta, options.limits);
   }
 
   auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog .glb .gltf)");
@@ -153,7 +159,7 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoa
     if (format == SceneFormat::kSogMeta) {
       if (size > kMaxMetaJsonBytes)
         return Error{name, "JSON file too large for a SOG meta.json", kSupportedHint};
-      return decode_sog_folder(bytes, path);
+      return decode_sog_folder(bytes, path, options.limits);
     }
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     return decode_as(format, bytes, name, options, folder);

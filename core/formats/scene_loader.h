@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/formats/spz.h"
+#include "core/load_limits.h"
 #include "core/ply_reader.h"
 #include "core/result.h"
 
@@ -22,6 +23,9 @@ struct SceneLoadOptions {
   // The frame of an SPZ file that does not name one (--spz-frame): the format's RUB, or RDF for
   // files from writers that stored the PLY frame unchanged (the bytes cannot tell them apart).
   SpzFrame spz_frame = SpzFrame::kRub;
+  // How many Gaussians a file may declare, and how far a compressed one may expand
+  // (--max-gaussians; core/load_limits.h).
+  LoadLimits limits;
 };
 
 // A short human name, e.g. "PlayCanvas compressed PLY".
@@ -39,6 +43,7 @@ bool has_scene_extension(const std::filesystem::path& path);
 // Every failure, including an unknown format, is an Error naming the file.
 Result<LoadedScene> load_scene(const std::filesystem::path& path);
 Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoadOptions& options);
+Result<LoadedScene> load_scene(const std::filesystem::path& path, const LoadLimits& limits);
 
 // Decodes scene bytes already in memory; `name` gives messages their file name and .splat its
 // extension. An unbundled SOG's meta.json cannot be decoded this way (its textures are files), nor a

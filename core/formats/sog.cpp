@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
@@ -22,13 +23,19 @@ using Json = nlohmann::json;
 
 constexpr const char* kHint = "re-export the scene as SOG with splat-transform, or as a 3DGS PLY";
 constexpr std::uint64_t kMaxMetaBytes = 4u << 20;      // meta.json: real ones are ~15 KB
-constexpr std::uint64_t kMaxMemberBytes = 1ull << 30;  // one texture file
+constexpr std::uint64_t kMaxMemberBytes = 1ull << 30;  // one texture file, whatever the count
+// Deflate cannot expand by more than about 1032:1 (258-byte matches coded in 2 bits each).
+constexpr std::uint64_t kMaxDeflateRatio = 1032;
+constexpr std::size_t kReadChunk = std::size_t{1} << 20;  // ZIP members grow by what really inflates
 constexpr std::size_t kCodebookSize = 256;
 constexpr std::uint32_t kPaletteColumns = 64;  // shN centroids: 64 palette entries per texture row
 
 using Bytes = std::vector<std::byte>;
-// Reads one member (a file named in meta.json) of the bundle or folder.
-using ReadMember = std::function<Result<Bytes>(const std::string& member)>;
+// Reads one member (a file named in meta.json) of the bundle or folder, of at most `max_bytes`.
+using ReadMember = std::function<Result<Bytes>(const std::string& member, std::uint64_t max_bytes)>;
+
+// A WebP of `pixels` pixels is smaller than this (lossless at worst stores about 4 bytes a pixel).
+std::uint64_t max_webp_bytes(std::uint64_t pixels) { return 8 * pixels + (1u << 20); }
 
 struct Texture {
   int width = 0;
@@ -125,13 +132,10 @@ class Meta {
 
 // ---- Textures -----------------------------------------------------------------------------------
 
-// Decodes a WebP member. Its pixel count must cover `min_pixels` and stay within `max_pixels`, which is
-// checked before decoding, so a tiny file cannot make us allocate a huge image.
-Result<Texture> load_texture(const ReadMember& read, const std::string& member, std::size_t min_pixels,
+// Decodes a WebP member read before. Its pixel count must cover `min_pixels` and stay within
+// `max_pixels`, which is checked before decoding, so a tiny file cannot make us allocate a huge image.
+Result<Texture> load_texture(const Bytes& data, const std::string& member, std::size_t min_pixels,
                              std::size_t max_pixels, const std::string& name) {
-  Result<Bytes> file = read(member);
-  if (!file) return file.error();
-  const Bytes& data = file.value();
   Texture texture;
   const auto* input = reinterpret_cast<const std::uint8_t*>(data.data());
   if (!WebPGetInfo(input, data.size(), &texture.width, &texture.height)) {
@@ -171,7 +175,7 @@ inline double inverse_log_transform(double v) {
 }
 
 Result<LoadedScene> decode_meta(std::span<const std::byte> meta_text, const ReadMember& read,
-                                const std::string& name) {
+                                const std::string& name, const LoadLimits& limits) {
   if (meta_text.size() > kMaxMetaBytes) {
     return Error{name,
                  "SOG meta.json is " + with_commas(meta_text.size()) + " bytes, over the limit of " +
@@ -221,10 +225,41 @@ Result<LoadedScene> decode_meta(std::span<const std::byte> meta_text, const Read
   }
   if (meta.error()) return *meta.error();
 
+  if (auto over = check_gaussian_budget(*count, limits, name, "SOG meta.json")) return *over;
+
   const auto n = static_cast<std::size_t>(*count);
   // The writer makes each texture just big enough (width and height rounded up to multiples of 4).
   const std::size_t max_pixels = 2 * n + 65536;
-  auto texture = [&](const std::string& member) { return load_texture(read, member, n, max_pixels, name); };
+  // Every member is read (each within what its pixels can need) before anything is sized by the
+  // count, so that the count can be checked against the bytes that are really there.
+  std::vector<std::string> per_gaussian = {mean_files[0], mean_files[1], quat_files[0], scale_files[0],
+                                           sh0_files[0]};
+  if (shn) per_gaussian.push_back(shn_files[1]);
+  std::map<std::string, Bytes> members;
+  auto fetch = [&](const std::string& member, std::uint64_t max_bytes) -> std::optional<Error> {
+    if (members.count(member)) return std::nullopt;
+    Result<Bytes> file = read(member, max_bytes);
+    if (!file) return file.error();
+    members.emplace(member, std::move(file.value()));
+    return std::nullopt;
+  };
+  for (const std::string& member : per_gaussian) {
+    if (auto error = fetch(member, max_webp_bytes(max_pixels))) return *error;
+  }
+  // Decoded, each per-Gaussian texture holds 4 bytes a Gaussian; the palette does not grow with them.
+  std::uint64_t member_bytes = 0;
+  for (const auto& entry : members) member_bytes += entry.second.size();
+  if (auto implausible = check_expansion(*count, 4 * *count * per_gaussian.size(), member_bytes, limits, name,
+                                         "SOG meta.json"))
+    return *implausible;
+  if (shn) {
+    // 65,536 palette entries at most (16-bit labels): at most 1,024 rows.
+    const std::uint64_t centroid_pixels = std::uint64_t{1024} * kPaletteColumns * (sh_coeff_count(bands) - 1);
+    if (auto error = fetch(shn_files[0], max_webp_bytes(centroid_pixels))) return *error;
+  }
+  auto texture = [&](const std::string& member) {
+    return load_texture(members.at(member), member, n, max_pixels, name);
+  };
 
   LoadedScene loaded;
   GaussianScene& scene = loaded.scene;
@@ -297,7 +332,7 @@ Result<LoadedScene> decode_meta(std::span<const std::byte> meta_text, const Read
     const auto columns = static_cast<std::size_t>(kPaletteColumns) * coeffs;
     const std::size_t rows = (palette + kPaletteColumns - 1) / kPaletteColumns;
     // 65,536 palette entries at most (16-bit labels): at most 1,024 rows.
-    Result<Texture> centroids = load_texture(read, shn_files[0], 1, columns * 1024, name);
+    Result<Texture> centroids = load_texture(members.at(shn_files[0]), shn_files[0], 1, columns * 1024, name);
     if (!centroids) return centroids.error();
     if (static_cast<std::size_t>(centroids.value().width) != columns) {
       return Error{name,
@@ -340,9 +375,9 @@ Result<LoadedScene> decode_meta(std::span<const std::byte> meta_text, const Read
 // Any exception from the JSON library (there should be none: every access checks its type first) or
 // from allocation stays inside this module.
 Result<LoadedScene> decode_meta_guarded(std::span<const std::byte> meta_text, const ReadMember& read,
-                                        const std::string& name) {
+                                        const std::string& name, const LoadLimits& limits) {
   try {
-    return formats::guarded(name, [&] { return decode_meta(meta_text, read, name); });
+    return formats::guarded(name, [&] { return decode_meta(meta_text, read, name, limits); });
   } catch (const Json::exception& e) {
     return Error{name, std::string("bad SOG meta.json: ") + e.what(), kHint};
   }
@@ -352,7 +387,7 @@ Result<LoadedScene> decode_meta_guarded(std::span<const std::byte> meta_text, co
 
 class Zip {
  public:
-  Zip(std::span<const std::byte> bytes) {
+  Zip(std::span<const std::byte> bytes) : archive_bytes_(bytes.size()) {
     zip_error_init(&error_);
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error_);
     if (!source) return;
@@ -373,12 +408,23 @@ class Zip {
   zip_int64_t find(const std::string& member) const { return zip_name_locate(archive_, member.c_str(), 0); }
 
   // Reads member `index` whole; at most `max_bytes`. Errors say what is wrong, without the file name.
+  // The entry's declared size is a claim: it is checked against what its compressed bytes can hold,
+  // and the buffer grows with the data that really inflates, never to the claim at once.
   std::optional<std::string> read(zip_int64_t index, std::uint64_t max_bytes, Bytes& out) const {
     zip_stat_t st;
     zip_stat_init(&st);
+    constexpr zip_uint64_t kNeeded = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD;
     if (zip_stat_index(archive_, static_cast<zip_uint64_t>(index), 0, &st) != 0 ||
-        !(st.valid & ZIP_STAT_SIZE))
+        (st.valid & kNeeded) != kNeeded)
       return "cannot read its ZIP entry";
+    const std::uint64_t compressed = std::min<std::uint64_t>(st.comp_size, archive_bytes_);
+    std::uint64_t can_hold = max_bytes;  // other methods: the limit and the read below
+    if (st.comp_method == ZIP_CM_STORE) can_hold = compressed;
+    if (st.comp_method == ZIP_CM_DEFLATE) can_hold = kMaxDeflateRatio * compressed + 1024;
+    if (st.size > can_hold) {
+      return "claims " + with_commas(st.size) + " bytes, more than its " + with_commas(compressed) +
+             " compressed bytes can hold";
+    }
     if (st.size > max_bytes)
       return "is " + with_commas(st.size) + " bytes, over the limit of " + with_commas(max_bytes);
     zip_file_t* file = zip_fopen_index(archive_, static_cast<zip_uint64_t>(index), 0);
@@ -387,27 +433,31 @@ class Zip {
       zip_file_t* f;
       ~Closer() { zip_fclose(f); }
     } closer{file};
-    out.resize(static_cast<std::size_t>(st.size));
-    std::uint64_t done = 0;
-    while (done < st.size) {
-      const zip_int64_t got = zip_fread(file, out.data() + done, st.size - done);
+    out.clear();
+    // Reading one byte past the declared size finds an entry that is longer than it says; reading
+    // on to the end also makes libzip check the CRC.
+    while (out.size() <= st.size) {
+      const std::size_t done = out.size();
+      const auto chunk = static_cast<std::size_t>(std::min<std::uint64_t>(kReadChunk, st.size + 1 - done));
+      out.resize(done + chunk);
+      const zip_int64_t got = zip_fread(file, out.data() + done, chunk);
       if (got < 0) return std::string("is damaged (") + zip_file_strerror(file) + ")";
-      if (got == 0) return "is shorter than its ZIP entry says";
-      done += static_cast<std::uint64_t>(got);
+      out.resize(done + static_cast<std::size_t>(got));
+      if (got == 0) break;
     }
-    std::byte extra;  // reading on to the end also makes libzip check the CRC
-    const zip_int64_t more = zip_fread(file, &extra, 1);
-    if (more < 0) return std::string("is damaged (") + zip_file_strerror(file) + ")";
-    if (more > 0) return "is longer than its ZIP entry says";
+    if (out.size() > st.size) return "is longer than its ZIP entry says";
+    if (out.size() < st.size) return "is shorter than its ZIP entry says";
     return std::nullopt;
   }
 
  private:
+  std::uint64_t archive_bytes_ = 0;
   zip_error_t error_;
   zip_t* archive_ = nullptr;
 };
 
-Result<LoadedScene> decode_bundle(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> decode_bundle(std::span<const std::byte> bytes, const std::string& name,
+                                  const LoadLimits& limits) {
   Zip zip(bytes);
   if (!zip.archive())
     return Error{name, "not a readable ZIP/SOG file: " + zip.open_error(), formats::kTruncatedHint};
@@ -430,32 +480,42 @@ Result<LoadedScene> decode_bundle(std::span<const std::byte> bytes, const std::s
   Bytes meta_text;
   if (auto why = zip.read(meta_index, kMaxMetaBytes, meta_text))
     return Error{name, "meta.json " + *why, kHint};
-  const ReadMember read = [&](const std::string& member) -> Result<Bytes> {
+  const ReadMember read = [&](const std::string& member, std::uint64_t max_bytes) -> Result<Bytes> {
     const zip_int64_t index = zip.find(prefix + member);
     if (index < 0) return Error{name, "SOG bundle lacks " + member + ", which meta.json names", kHint};
     Bytes data;
-    if (auto why = zip.read(index, kMaxMemberBytes, data))
+    if (auto why = zip.read(index, std::min(max_bytes, kMaxMemberBytes), data))
       return Error{name, member + " " + *why, formats::kTruncatedHint};
     return data;
   };
-  return decode_meta_guarded(meta_text, read, name);
+  return decode_meta_guarded(meta_text, read, name, limits);
 }
 
 }  // namespace
 
-Result<LoadedScene> decode_sog(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> decode_sog(std::span<const std::byte> bytes, const std::string& name,
+                               const LoadLimits& limits) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
-  return formats::guarded(name, [&] { return decode_bundle(bytes, name); });
+  return formats::guarded(name, [&] { return decode_bundle(bytes, name, limits); });
+}
+
+Result<LoadedScene> decode_sog(std::span<const std::byte> bytes, const std::string& name) {
+  return decode_sog(bytes, name, LoadLimits{});
+}
+
+Result<LoadedScene> decode_sog_folder(std::span<const std::byte> meta_text,
+                                      const std::filesystem::path& meta_json, const LoadLimits& limits) {
+  const std::string name = meta_json.string();
+  const std::filesystem::path folder = meta_json.parent_path();
+  const ReadMember read = [&](const std::string& member, std::uint64_t max_bytes) -> Result<Bytes> {
+    return formats::read_file_bounded(folder / member, std::min(max_bytes, kMaxMemberBytes), name);
+  };
+  return decode_meta_guarded(meta_text, read, name, limits);
 }
 
 Result<LoadedScene> decode_sog_folder(std::span<const std::byte> meta_text,
                                       const std::filesystem::path& meta_json) {
-  const std::string name = meta_json.string();
-  const std::filesystem::path folder = meta_json.parent_path();
-  const ReadMember read = [&](const std::string& member) -> Result<Bytes> {
-    return formats::read_file_bounded(folder / member, kMaxMemberBytes, name);
-  };
-  return decode_meta_guarded(meta_text, read, name);
+  return decode_sog_folder(meta_text, meta_json, LoadLimits{});
 }
 
 }  // namespace splatview

@@ -16,10 +16,14 @@
 namespace splatview {
 
 // Decodes a bundled .sog (ZIP) held in memory; `name` is used in messages.
+Result<LoadedScene> decode_sog(std::span<const std::byte> bytes, const std::string& name,
+                               const LoadLimits& limits);
 Result<LoadedScene> decode_sog(std::span<const std::byte> bytes, const std::string& name);
 
 // Decodes an unbundled SOG: `meta_json` is the path of its meta.json, whose text is `meta_text`; the
 // textures are read from the same folder.
+Result<LoadedScene> decode_sog_folder(std::span<const std::byte> meta_text,
+                                      const std::filesystem::path& meta_json, const LoadLimits& limits);
 Result<LoadedScene> decode_sog_folder(std::span<const std::byte> meta_text,
                                       const std::filesystem::path& meta_json);
 

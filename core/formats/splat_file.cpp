@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kHint = "re-export the scene as .splat, or as a 3DGS PLY";
 
-Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& name) {
+Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& name, const LoadLimits& limits) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
   if (bytes.size() % kSplatRecordBytes != 0) {
     return Error{name,
@@ -22,6 +22,7 @@ Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& 
                      formats::with_commas(formats::kMaxGaussians),
                  kHint};
   }
+  if (auto over = check_gaussian_budget(n, limits, name, ".splat size")) return *over;
   LoadedScene loaded;
   GaussianScene& scene = loaded.scene;
   scene.sh_degree = 0;
@@ -44,8 +45,13 @@ Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& 
 
 }  // namespace
 
+Result<LoadedScene> decode_splat(std::span<const std::byte> bytes, const std::string& name,
+                                 const LoadLimits& limits) {
+  return formats::guarded(name, [&] { return decode(bytes, name, limits); });
+}
+
 Result<LoadedScene> decode_splat(std::span<const std::byte> bytes, const std::string& name) {
-  return formats::guarded(name, [&] { return decode(bytes, name); });
+  return decode_splat(bytes, name, LoadLimits{});
 }
 
 }  // namespace splatview

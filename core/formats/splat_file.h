@@ -14,6 +14,8 @@ namespace splatview {
 inline constexpr std::size_t kSplatRecordBytes = 32;
 
 // Decodes .splat bytes; `name` is used in messages. The size must be a non-zero multiple of 32.
+Result<LoadedScene> decode_splat(std::span<const std::byte> bytes, const std::string& name,
+                                 const LoadLimits& limits);
 Result<LoadedScene> decode_splat(std::span<const std::byte> bytes, const std::string& name);
 
 }  // namespace splatview

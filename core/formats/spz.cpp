@@ -340,7 +340,8 @@ Result<LoadedScene> decode_gzip_with_extensions(Inflater& inflater, const std::s
   return formats::finish_scene(unpack(h, streams, frame.value()), name, kHint);
 }
 
-Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed) {
+Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed,
+                                const LoadLimits& limits) {
   auto corrupt = [&name] {
     return Error{name, "damaged SPZ data (gzip stream does not inflate)", formats::kTruncatedHint};
   };
@@ -368,6 +369,9 @@ Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::str
                      " bytes), more than " + with_commas(bytes.size()) + " compressed bytes can hold",
                  formats::kTruncatedHint};
   }
+  if (auto implausible = check_expansion(h.count, payload, bytes.size(), limits, name, "SPZ header"))
+    return *implausible;
+  if (auto over = check_gaussian_budget(h.count, limits, name, "SPZ header")) return *over;
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
     if (h.flags & kFlagExtensions) return decode_gzip_with_extensions(inflater, name, h, assumed);
     std::vector<std::byte> data(static_cast<std::size_t>(payload));
@@ -396,7 +400,7 @@ Result<LoadedScene> decode_gzip(std::span<const std::byte> bytes, const std::str
 
 // Versions 1-3 without the gzip wrapper: the same layout, stored.
 Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::string& name,
-                                  const Header& h, SpzFrame assumed) {
+                                  const Header& h, SpzFrame assumed, const LoadLimits& limits) {
   const std::uint64_t payload = total_size(h);
   if (payload > bytes.size() - kLegacyHeaderBytes) {
     return Error{name,
@@ -405,6 +409,7 @@ Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::s
                      with_commas(bytes.size()),
                  formats::kTruncatedHint};
   }
+  if (auto over = check_gaussian_budget(h.count, limits, name, "SPZ header")) return *over;
   // Extension records, when flagged, fill the bytes between the header and the data.
   const std::size_t extension_bytes =
       h.flags & kFlagExtensions ? static_cast<std::size_t>(bytes.size() - kLegacyHeaderBytes - payload) : 0;
@@ -418,7 +423,7 @@ Result<LoadedScene> decode_stored(std::span<const std::byte> bytes, const std::s
 // ---- Version 4: header, table of contents, one zstd stream per attribute --------------------------
 
 Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::string& name, const Header& h,
-                              SpzFrame assumed) {
+                              SpzFrame assumed, const LoadLimits& limits) {
   auto truncated = [&name](const std::string& what) {
     return Error{name, "truncated SPZ file: " + what, formats::kTruncatedHint};
   };
@@ -442,6 +447,11 @@ Result<LoadedScene> decode_v4(std::span<const std::byte> bytes, const std::strin
   if (!frame) return frame.error();
   std::uint64_t expected[kStreams];
   stream_sizes(h, expected);
+  // zstd can inflate far beyond deflate's 1032:1, so the plausibility check is all that stands between
+  // a small file and the arrays its count asks for.
+  if (auto implausible = check_expansion(h.count, total_size(h), bytes.size(), limits, name, "SPZ header"))
+    return *implausible;
+  if (auto over = check_gaussian_budget(h.count, limits, name, "SPZ header")) return *over;
   std::uint64_t offset = toc_offset + 16 * stream_count;
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
     std::vector<std::byte> data[kStreams];
@@ -500,9 +510,18 @@ Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::stri
 }
 
 Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed) {
+  return decode_spz(bytes, name, assumed, LoadLimits{});
+}
+
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, const LoadLimits& limits) {
+  return decode_spz(bytes, name, SpzFrame::kRub, limits);
+}
+
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed,
+                               const LoadLimits& limits) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
   if (bytes.size() >= 2 && byte_at(bytes.data(), 0) == 0x1f && byte_at(bytes.data(), 1) == 0x8b)
-    return decode_gzip(bytes, name, assumed);
+    return decode_gzip(bytes, name, assumed, limits);
   if (bytes.size() < kLegacyHeaderBytes) {
     if (bytes.size() >= 4 && load_u32(bytes.data()) == kMagic)
       return Error{name, "truncated SPZ file: the header is incomplete", formats::kTruncatedHint};
@@ -510,8 +529,8 @@ Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::stri
   }
   Header h;
   if (auto error = check_header(bytes.data(), h, name)) return *error;
-  if (h.version == 4) return decode_v4(bytes, name, h, assumed);
-  return decode_stored(bytes, name, h, assumed);
+  if (h.version == 4) return decode_v4(bytes, name, h, assumed, limits);
+  return decode_stored(bytes, name, h, assumed, limits);
 }
 
 }  // namespace splatview

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 
+#include "core/load_limits.h"
 #include "core/ply_reader.h"
 #include "core/result.h"
 
@@ -24,8 +25,14 @@ bool looks_like_spz(std::span<const std::byte> bytes);
 
 // Decodes SPZ bytes; `name` is used in messages. Decompression never produces more than the header
 // says the Gaussians need, and a header that claims more than the compressed data could possibly
-// hold is refused before anything is allocated.
+// hold, or than `limits` allow, is refused before anything is allocated.
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name,
+                               const LoadLimits& limits);
 Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name);
 Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed);
+// ... and refused when its count is over `limits` (core/load_limits.h) or implausible for its size.
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, const LoadLimits& limits);
+Result<LoadedScene> decode_spz(std::span<const std::byte> bytes, const std::string& name, SpzFrame assumed,
+                               const LoadLimits& limits);
 
 }  // namespace splatview

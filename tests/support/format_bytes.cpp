@@ -65,6 +65,50 @@ Bytes webp_lossless(int width, int height, const std::vector<std::uint8_t>& rgba
   return out;
 }
 
+// A stored ZIP written by hand (local headers, central directory, end record), CRCs from zlib.
+Bytes stored_zip(const std::map<std::string, Bytes>& members) {
+  Bytes out, central;
+  std::uint16_t entries = 0;
+  for (const auto& [name, data] : members) {
+    const auto crc = static_cast<std::uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+    const auto offset = static_cast<std::uint32_t>(out.size());
+    const auto size = static_cast<std::uint32_t>(data.size());
+    const auto name_size = static_cast<std::uint16_t>(name.size());
+    put(out, std::uint32_t(0x04034b50));
+    for (std::uint16_t v :
+         {std::uint16_t(20), std::uint16_t(0), std::uint16_t(0), std::uint16_t(0), std::uint16_t(0x21)})
+      put(out, v);
+    for (std::uint32_t v : {crc, size, size}) put(out, v);
+    put(out, name_size);
+    put(out, std::uint16_t(0));
+    out.insert(out.end(), reinterpret_cast<const std::byte*>(name.data()),
+               reinterpret_cast<const std::byte*>(name.data() + name.size()));
+    out.insert(out.end(), data.begin(), data.end());
+    put(central, std::uint32_t(0x02014b50));
+    for (std::uint16_t v : {std::uint16_t(20), std::uint16_t(20), std::uint16_t(0), std::uint16_t(0),
+                            std::uint16_t(0), std::uint16_t(0x21)})
+      put(central, v);
+    for (std::uint32_t v : {crc, size, size}) put(central, v);
+    for (std::uint16_t v :
+         {name_size, std::uint16_t(0), std::uint16_t(0), std::uint16_t(0), std::uint16_t(0)})
+      put(central, v);
+    put(central, std::uint32_t(0));
+    put(central, offset);
+    central.insert(central.end(), reinterpret_cast<const std::byte*>(name.data()),
+                   reinterpret_cast<const std::byte*>(name.data() + name.size()));
+    ++entries;
+  }
+  const auto central_offset = static_cast<std::uint32_t>(out.size());
+  out.insert(out.end(), central.begin(), central.end());
+  put(out, std::uint32_t(0x06054b50));
+  for (std::uint16_t v : {std::uint16_t(0), std::uint16_t(0), entries, entries}) put(out, v);
+  put(out, static_cast<std::uint32_t>(central.size()));
+  put(out, central_offset);
+  put(out, std::uint16_t(0));
+  return out;
+}
+
 std::map<std::string, Bytes> unzip(const Bytes& zip) {
   std::map<std::string, Bytes> members;
   zip_error_t error;

@@ -43,6 +43,10 @@ Bytes gunzip(const Bytes& data);
 // A lossless WebP of width x height RGBA pixels.
 Bytes webp_lossless(int width, int height, const std::vector<std::uint8_t>& rgba);
 
+// A ZIP archive of `members`, stored (no compression), written by hand with zlib's CRCs: the same
+// bytes every time, no temporary file.
+Bytes stored_zip(const std::map<std::string, Bytes>& members);
+
 // The members of a ZIP archive, read with libzip.
 std::map<std::string, Bytes> unzip(const Bytes& zip);
 

@@ -1,0 +1,233 @@
+#include "tests/fuzz/fuzz_readers.h"
+
+#include <zstd.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string_view>
+
+#include "core/formats/compressed_ply.h"
+#include "core/formats/sog.h"
+#include "core/formats/splat_file.h"
+#include "core/formats/spz.h"
+#include "core/formats/training_cameras.h"
+#include "core/ply_reader.h"
+#include "core/profile.h"
+#include "tests/support/format_bytes.h"
+#include "tests/support/fuzz_seeds.h"
+#include "tests/support/test_paths.h"
+
+namespace splatview::fuzz {
+namespace {
+
+using Decoder = Result<LoadedScene> (*)(std::span<const std::byte>, const std::string&);
+
+// ---- Running a case (in the child) ---------------------------------------------------------------
+
+bool is_out_of_memory(const Error& error) {
+  return error.what.find("not enough memory") != std::string::npos;
+}
+
+Verdict from_error(const Error& error) {
+  if (error.file != kCaseName)
+    return {Outcome::kInconsistent, "the error names '" + error.file + "': " + error.message()};
+  if (error.what.empty()) return {Outcome::kInconsistent, "an error without a message"};
+  // A few hundred KB of input never needs the memory a healthy process has: running out means some
+  // allocation was sized by a claim.
+  if (is_out_of_memory(error)) return {Outcome::kOverMemory, error.message()};
+  return {Outcome::kRejected, error.message()};
+}
+
+// A decoded scene must be whole: arrays of the right sizes, finite values, unit rotations.
+std::string scene_problem(const GaussianScene& s) {
+  const std::size_t n = s.count();
+  if (n == 0) return "no Gaussians";
+  if (s.sh_degree < 0 || s.sh_degree > kMaxShDegree) return "SH degree " + std::to_string(s.sh_degree);
+  if (s.positions.size() != 3 * n || s.scales.size() != 3 * n || s.rotations.size() != 4 * n ||
+      s.opacities.size() != n || s.sh.size() != static_cast<std::size_t>(3 * s.sh_coeffs()) * n)
+    return "array sizes do not match " + std::to_string(n) + " Gaussians";
+  for (std::size_t i = 0; i < n; ++i) {
+    double norm2 = 0;
+    for (int k = 0; k < 4; ++k) norm2 += double(s.rotations[4 * i + k]) * s.rotations[4 * i + k];
+    if (!(std::fabs(norm2 - 1.0) < 1e-5))
+      return "rotation " + std::to_string(i) + " is not a unit quaternion";
+    if (!(s.opacities[i] >= 0.0f && s.opacities[i] <= 1.0f))
+      return "opacity " + std::to_string(i) + " outside [0, 1]";
+    for (int k = 0; k < 3; ++k) {
+      if (!std::isfinite(s.positions[3 * i + k])) return "position " + std::to_string(i) + " not finite";
+      if (!(std::isfinite(s.scales[3 * i + k]) && s.scales[3 * i + k] >= 0.0f))
+        return "scale " + std::to_string(i) + " not finite and positive";
+    }
+  }
+  for (float v : s.sh)
+    if (!std::isfinite(v)) return "an SH value is not finite";
+  return {};
+}
+
+std::function<Verdict(std::span<const std::byte>)> scene_reader(Decoder decoder) {
+  return [decoder](std::span<const std::byte> bytes) -> Verdict {
+    const Result<LoadedScene> result = decoder(bytes, kCaseName);
+    if (!result) return from_error(result.error());
+    if (std::string problem = scene_problem(result.value().scene); !problem.empty())
+      return {Outcome::kInconsistent, problem};
+    return {Outcome::kLoaded, std::to_string(result.value().scene.count()) + " Gaussians"};
+  };
+}
+
+std::string_view as_text(std::span<const std::byte> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+Verdict run_profile(std::span<const std::byte> bytes) {
+  const auto result = parse_profile(as_text(bytes), kCaseName);
+  if (!result) return from_error(result.error());
+  if (result.value().profile.name.empty()) return {Outcome::kInconsistent, "a profile without a name"};
+  return {Outcome::kLoaded, std::to_string(result.value().warnings.size()) + " warnings"};
+}
+
+Verdict run_cameras(std::span<const std::byte> bytes) {
+  const auto result = parse_training_cameras(as_text(bytes), kCaseName);
+  if (!result) return from_error(result.error());
+  for (const TrainingCamera& c : result.value()) {
+    if (c.width <= 0 || c.height <= 0 || !(c.fx > 0) || !(c.fy > 0) || !std::isfinite(c.fx) ||
+        !std::isfinite(c.fy))
+      return {Outcome::kInconsistent, "view " + std::to_string(c.id) + " has a bad size or focal length"};
+  }
+  return {Outcome::kLoaded, std::to_string(result.value().size()) + " views"};
+}
+
+// ---- Making a case from a seed -------------------------------------------------------------------
+
+Bytes plain(const Bytes& seed, Rng& rng) { return mutate(seed, rng); }
+
+// Half the cases damage the gzip stream, half the SPZ payload inside it (then gzipped again, so that
+// the damage reaches the decoder past the CRC).
+Bytes gzip_inner(const Bytes& seed, Rng& rng) {
+  if (rng() % 2) return mutate(seed, rng);
+  return test::gzip(mutate(test::gunzip(seed), rng));
+}
+
+// SPZ version 4: the 32-byte header, a table of contents, one zstd stream per attribute. Half the
+// cases damage the file; half damage the header or one stream's content and rebuild the rest.
+Bytes zstd_streams(const Bytes& seed, Rng& rng) {
+  if (rng() % 2) return mutate(seed, rng);
+  const std::size_t count = std::to_integer<std::size_t>(seed[15]);
+  Bytes header(seed.begin(), seed.begin() + 32);
+  std::vector<Bytes> raw;
+  std::size_t at = 32 + 16 * count;
+  for (std::size_t s = 0; s < count; ++s) {
+    const auto compressed = test::get<std::uint64_t>(seed, 32 + 16 * s);
+    Bytes data(test::get<std::uint64_t>(seed, 32 + 16 * s + 8));
+    ZSTD_decompress(data.data(), data.size(), seed.data() + at, compressed);
+    raw.push_back(std::move(data));
+    at += compressed;
+  }
+  const std::size_t target = rng() % (count + 1);
+  if (target == count) {
+    header = mutate(header, rng);
+    header.resize(32);
+  } else {
+    raw[target] = mutate(raw[target], rng);
+  }
+  Bytes out = header;
+  Bytes packed;
+  for (const Bytes& data : raw) {
+    Bytes c(ZSTD_compressBound(data.size()));
+    c.resize(ZSTD_compress(c.data(), c.size(), data.data(), data.size(), 1));
+    test::put(out, std::uint64_t(c.size()));
+    test::put(out, std::uint64_t(data.size()));
+    packed.insert(packed.end(), c.begin(), c.end());
+  }
+  out.insert(out.end(), packed.begin(), packed.end());
+  return out;
+}
+
+// SOG: a quarter of the cases damage the ZIP; the rest damage one member (meta.json half of those),
+// or drop or duplicate one, and zip the members again.
+Bytes zip_members(const Bytes& seed, Rng& rng) {
+  if (rng() % 4 == 0) return mutate(seed, rng);
+  std::map<std::string, Bytes> members = test::unzip(seed);
+  std::vector<std::string> names;
+  for (const auto& entry : members) names.push_back(entry.first);
+  const std::string& name = rng() % 2 ? std::string("meta.json") : names[rng() % names.size()];
+  switch (rng() % 10) {
+    case 0:
+      members.erase(name);
+      break;
+    case 1:
+      members["copy/" + name] = members[name];
+      break;
+    default:
+      members[name] = mutate(members[name], rng);
+      break;
+  }
+  return test::stored_zip(members);
+}
+
+Bytes file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return test::to_bytes({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+}
+
+std::vector<Bytes> profile_seeds() {
+  std::vector<Bytes> seeds;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("data/profiles"))) {
+    if (entry.path().extension() == ".toml") seeds.push_back(file_bytes(entry.path()));
+  }
+  return seeds;
+}
+
+// Seeds: small cuts of the real scenes (a few hundred Gaussians, so that a case takes milliseconds).
+std::vector<Bytes> ply_binary_seeds() {
+  using test::ply_seed;
+  return {ply_seed("playbot-31k-sh1.ply", 200), ply_seed("playbot-3k-sh2-nonormals-altorder.ply", 100),
+          ply_seed("voxel51-train-first1000-sh3-bigendian.ply", 40),
+          ply_seed("voxel51-train-first1000-sh3-double.ply", 40)};
+}
+std::vector<Bytes> ply_ascii_seeds() { return {test::ply_seed("voxel51-train-first1000-sh3-ascii.ply", 40)}; }
+std::vector<Bytes> compressed_ply_seeds() { return {test::compressed_ply_seed(300)}; }
+std::vector<Bytes> splat_seeds() { return {test::splat_seed(64)}; }
+std::vector<Bytes> spz_v3_seeds() { return {test::gzip(test::spz_v3_seed(200))}; }
+std::vector<Bytes> spz_v4_seeds() { return {test::spz_v4_seed(200)}; }
+std::vector<Bytes> sog_seeds() { return {test::stored_zip(test::sog_seed_members())}; }
+std::vector<Bytes> cameras_json_seeds() { return {test::to_bytes(test::cameras_json_seed(3))}; }
+
+// The decoders, each as the two-argument overload (default LoadLimits).
+const Decoder kPly = parse_ply;
+const Decoder kCompressedPly = decode_compressed_ply;
+const Decoder kSplat = decode_splat;
+const Decoder kSpz = decode_spz;
+const Decoder kSog = decode_sog;
+
+}  // namespace
+
+// The registry: one line a reader (name, extension of saved cases, seeds, how a case is made, how
+// it is run).
+const std::vector<Reader>& readers() {
+  // clang-format off
+  static const std::vector<Reader> all = {
+      {"ply-binary",     ".ply",            ply_binary_seeds,     plain,        scene_reader(kPly)},
+      {"ply-ascii",      ".ply",            ply_ascii_seeds,      plain,        scene_reader(kPly)},
+      {"compressed-ply", ".compressed.ply", compressed_ply_seeds, plain,        scene_reader(kCompressedPly)},
+      {"splat",          ".splat",          splat_seeds,          plain,        scene_reader(kSplat)},
+      {"spz-v3",         ".spz",            spz_v3_seeds,         gzip_inner,   scene_reader(kSpz)},
+      {"spz-v4",         ".spz",            spz_v4_seeds,         zstd_streams, scene_reader(kSpz)},
+      {"sog",            ".sog",            sog_seeds,            zip_members,  scene_reader(kSog)},
+      {"profile",        ".toml",           profile_seeds,        plain,        run_profile},
+      {"cameras-json",   ".json",           cameras_json_seeds,   plain,        run_cameras},
+  };
+  // clang-format on
+  return all;
+}
+
+const Reader* find_reader(const std::string& name) {
+  for (const Reader& reader : readers())
+    if (reader.name == name) return &reader;
+  return nullptr;
+}
+
+}  // namespace splatview::fuzz
