@@ -10,7 +10,10 @@
 #include <map>
 #include <string_view>
 
+#include "core/camera_path.h"
 #include "core/formats/compressed_ply.h"
+#include "core/formats/gltf.h"
+#include "core/formats/gltf_writer.h"
 #include "core/formats/sog.h"
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
@@ -98,6 +101,23 @@ Verdict run_cameras(std::span<const std::byte> bytes) {
       return {Outcome::kInconsistent, "view " + std::to_string(c.id) + " has a bad size or focal length"};
   }
   return {Outcome::kLoaded, std::to_string(result.value().size()) + " views"};
+}
+
+Verdict run_camera_path(std::span<const std::byte> bytes) {
+  const auto path = parse_camera_path(as_text(bytes), kCaseName);
+  if (!path) return from_error(path.error());
+  const auto sampler = CameraPathSampler::build(path.value(), kCaseName);
+  if (!sampler) return from_error(sampler.error());
+  for (int k = 0; k <= 16; ++k) {  // a flight through it: every camera finite
+    const Camera c = sampler.value().at(sampler.value().duration() * k / 16, 64, 36);
+    if (!std::isfinite(c.eye.x + c.eye.y + c.eye.z + c.target.x + c.target.y + c.target.z + c.fovy_degrees))
+      return {Outcome::kInconsistent, "a non-finite camera at step " + std::to_string(k)};
+  }
+  return {Outcome::kLoaded, std::to_string(path.value().keys.size()) + " keyframes"};
+}
+
+Result<LoadedScene> decode_glb_in_memory(std::span<const std::byte> bytes, const std::string& name) {
+  return decode_gltf(bytes, name, {});  // no folder: external buffers are refused
 }
 
 // ---- Making a case from a seed -------------------------------------------------------------------
@@ -195,6 +215,23 @@ std::vector<Bytes> spz_v3_seeds() { return {test::gzip(test::spz_v3_seed(200))};
 std::vector<Bytes> spz_v4_seeds() { return {test::spz_v4_seed(200)}; }
 std::vector<Bytes> sog_seeds() { return {test::stored_zip(test::sog_seed_members())}; }
 std::vector<Bytes> cameras_json_seeds() { return {test::to_bytes(test::cameras_json_seed(3))}; }
+std::vector<Bytes> camera_path_seeds() {
+  return {test::to_bytes(R"({"loop": false, "ease_in": true, "seconds": 4, "fps": 24, "width": 64, "height": 36,
+    "keyframes": [{"position": [0, -1, -6], "target": [0, 0, 0]},
+                  {"position": [4, -1.5, -4], "target": [0, 0, 0], "up": [0, -1, 0], "fovy_degrees": 40},
+                  {"position": [6, -1, 0], "rotation": [[0, 0, -1], [0, 1, 0], [1, 0, 0]], "time": 3}]})"),
+          test::to_bytes(R"({"camera_type": "perspective", "render_width": 64, "render_height": 36, "fps": 10,
+    "seconds": 1, "is_cycle": false, "camera_path": [
+      {"camera_to_world": [1,0,0,0, 0,-1,0,-0.4, 0,0,-1,-3, 0,0,0,1], "fov": 50, "aspect": 1.78},
+      {"camera_to_world": [0,0,1,3, 0,-1,0,-0.4, 1,0,0,0, 0,0,0,1], "fov": 45, "aspect": 1.78}]})"),
+          test::to_bytes(test::cameras_json_seed(4))};
+}
+// A glTF binary of a small cut of a real scene, written by our encoder.
+std::vector<Bytes> glb_seeds() {
+  const auto scene = parse_ply(test::ply_seed("playbot-31k-sh1.ply", 100), "seed.ply");
+  const auto glb = encode_glb(scene.value().scene, "seed.glb");
+  return {test::to_bytes(glb.value())};
+}
 
 // The decoders, each as the two-argument overload (default LoadLimits).
 const Decoder kPly = parse_ply;
@@ -202,6 +239,7 @@ const Decoder kCompressedPly = decode_compressed_ply;
 const Decoder kSplat = decode_splat;
 const Decoder kSpz = decode_spz;
 const Decoder kSog = decode_sog;
+const Decoder kGlb = decode_glb_in_memory;
 
 }  // namespace
 
@@ -219,6 +257,8 @@ const std::vector<Reader>& readers() {
       {"sog",            ".sog",            sog_seeds,            zip_members,  scene_reader(kSog)},
       {"profile",        ".toml",           profile_seeds,        plain,        run_profile},
       {"cameras-json",   ".json",           cameras_json_seeds,   plain,        run_cameras},
+      {"camera-path",    ".json",           camera_path_seeds,    plain,        run_camera_path},
+      {"glb",            ".glb",            glb_seeds,            plain,        scene_reader(kGlb)},
   };
   // clang-format on
   return all;
