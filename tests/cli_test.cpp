@@ -48,7 +48,9 @@ TEST(Cli, HelpListsEveryOptionAndExamples) {
                              "--elevation", "--distance", "--fovy", "--background", "--sh-degree",
                              "--scale-modifier", "--threads", "--help", "--version", "Examples", "Exit status", "--turntable",
                              "--frames", "--fps", "--turns", "--direction", "--quiet", "--convert", "--camera",
-                             "--profile", "--check-profile", "--capture-window", "--frames-before-capture"})
+                             "--profile", "--check-profile", "--capture-window", "--frames-before-capture", "--force",
+                             "--path", "--video", "--at", "--seconds", "--compare", "--compare-layout", "--compare-line",
+                             "--labels", "--max-gaussians", "--spz-frame", "--import-profile", "143"})
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
 }
 
