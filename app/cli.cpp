@@ -336,7 +336,8 @@ Usage:
 
   SCENE                  a splat scene: 3DGS .ply (binary or ASCII), PlayCanvas compressed
                          .ply, .splat, Niantic .spz (v2-v4), PlayCanvas .sog (or a folder with
-                         its meta.json); default: the profile's scene, else the bundled one
+                         its meta.json), glTF .glb/.gltf with KHR_gaussian_splatting; default:
+                         the profile's scene, else the bundled one
                          (PLAYBOT by Stephane Agullo, CC BY 4.0)
 
 Profile (the researcher shown beside the scene; see docs/profile-format.md):
