@@ -24,6 +24,16 @@ std::optional<Error> read_number(const std::string& flag, const std::string& val
   return std::nullopt;
 }
 
+// The same into an option that is unset until given (--distance, --at, --seconds).
+template <class T>
+std::optional<Error> read_number(const std::string& flag, const std::string& value, double lo, double hi,
+                                 std::optional<T>& out) {
+  float number = 0;
+  if (auto error = read_number(flag, value, lo, hi, number)) return error;
+  out = number;
+  return std::nullopt;
+}
+
 // Reads a whole number in [lo, hi] into `out`; `expected` describes it for the error.
 std::optional<Error> read_integer(const std::string& flag, const std::string& value, long long lo, long long hi,
                                   const std::string& expected, int& out) {
@@ -82,18 +92,10 @@ const std::map<std::string, Setter>& value_options() {
          return std::nullopt;
        }},
       {"--at",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         float at = 0;
-         if (auto error = read_number(flag, v, 0, 1e7, at)) return error;
-         o.at = at;
-         return std::nullopt;
-       }},
+       [](CliOptions& o, const std::string& flag, const std::string& v) { return read_number(flag, v, 0, 1e7, o.at); }},
       {"--seconds",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         float seconds = 0;
-         if (auto error = read_number(flag, v, 0.001, 1e5, seconds)) return error;
-         o.seconds = seconds;
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, 0.001, 1e5, o.seconds);
        }},
       {"--max-gaussians",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
@@ -214,11 +216,8 @@ const std::map<std::string, Setter>& value_options() {
          return read_number(flag, v, -89.9, 89.9, o.elevation);
        }},
       {"--distance",
-       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         float d = 0;
-         if (auto error = read_number(flag, v, 1e-4, 1e7, d)) return error;
-         o.distance = d;
-         return std::nullopt;
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, 1e-4, 1e7, o.distance);
        }},
       {"--fovy",
        [](CliOptions& o, const std::string& flag, const std::string& v) {

@@ -174,7 +174,9 @@ bool contains_ci(std::string_view text, std::string_view part) {
   return lower_ascii(text).find(lower_ascii(part)) != std::string::npos;
 }
 
-std::string strip_decoration(std::string_view text) {
+// Where the text starts once leading characters that `starts_text` rejects are skipped.
+template <class StartsText>
+std::size_t first_kept(std::string_view text, StartsText starts_text) {
   std::size_t begin = 0;
   while (begin < text.size()) {
     std::uint32_t cp = 0;
@@ -183,9 +185,15 @@ std::string strip_decoration(std::string_view text) {
       ++begin;
       continue;
     }
-    if (is_word_char(cp) || cp == '(' || cp == '"' || cp == 0x201C) break;
+    if (starts_text(cp)) break;
     begin += n;
   }
+  return begin;
+}
+
+std::string strip_decoration(std::string_view text) {
+  const std::size_t begin =
+      first_kept(text, [](std::uint32_t cp) { return is_word_char(cp) || cp == '(' || cp == '"' || cp == 0x201C; });
   std::size_t end = text.size();
   while (end > begin) {
     std::size_t start = end - 1;
@@ -199,17 +207,9 @@ std::string strip_decoration(std::string_view text) {
 }
 
 std::string strip_leading_decoration(std::string_view text) {
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::uint32_t cp = 0;
-    const std::size_t n = decode(text, begin, cp);
-    if (n == 0) {
-      ++begin;
-      continue;
-    }
-    if (is_word_char(cp) || cp == '(' || cp == '"' || cp == '[' || cp == '*' || cp == 0x201C || cp == 0x2018) break;
-    begin += n;
-  }
+  const std::size_t begin = first_kept(text, [](std::uint32_t cp) {
+    return is_word_char(cp) || cp == '(' || cp == '"' || cp == '[' || cp == '*' || cp == 0x201C || cp == 0x2018;
+  });
   return collapse_space(text.substr(begin));
 }
 
