@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "render/splat_math.h"
+#include "render/tile_footprint.h"
 
 namespace splatview::tiles {
 
@@ -90,28 +91,31 @@ SPLAT_HD std::uint64_t tile_key(std::uint32_t tile, float depth) {
 
 SPLAT_HD std::uint32_t tile_of_key(std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32); }
 
+// The tiles a projected splat is listed in (the CPU renderer makes the same footprint from its record).
+SPLAT_HD splat::TileFootprint footprint_of(const splat::ProjectedSplat& p) {
+  return splat::tile_footprint(p.mean, p.conic, splat::visibility_level(p.opacity), p.rect);
+}
+
 // Preprocess for Gaussian i: cull, project, colour; true where visible.
 SPLAT_HD bool preprocess_one(const PreprocessArgs& a, int i) {
   splat::ProjectedSplat p;
   const bool visible = splat::preprocess_gaussian(a.scene, i, a.view, a.scale_modifier, a.sh_degree, p);
   if (visible) a.projected[i] = p;
-  a.tiles_touched[i] = visible ? static_cast<std::uint64_t>(splat::tile_count(p.rect)) : 0u;
+  a.tiles_touched[i] = visible ? static_cast<std::uint64_t>(splat::tile_count(footprint_of(p))) : 0u;
   return visible;
 }
 
-// Tile keys for one visible Gaussian: an entry per tile of its rectangle, written from `slot` on
+// Tile keys for one visible Gaussian: an entry per tile of its footprint, written from `slot` on
 // (its exclusive prefix sum of tiles touched). Tile ids are y * tiles_x + x.
 SPLAT_HD void write_tile_entries(const splat::ProjectedSplat& p, std::uint32_t gaussian, int tiles_x,
                                  std::uint64_t slot, std::uint64_t* keys, std::uint32_t* values) {
-  for (int y = p.rect.y0; y < p.rect.y1; ++y) {
-    for (int x = p.rect.x0; x < p.rect.x1; ++x) {
-      const std::uint32_t tile = static_cast<std::uint32_t>(y) * static_cast<std::uint32_t>(tiles_x) +
-                                 static_cast<std::uint32_t>(x);
-      keys[slot] = tile_key(tile, p.depth);
-      values[slot] = gaussian;
-      ++slot;
-    }
-  }
+  splat::for_each_tile(footprint_of(p), [&](int x, int y) {
+    const std::uint32_t tile = static_cast<std::uint32_t>(y) * static_cast<std::uint32_t>(tiles_x) +
+                               static_cast<std::uint32_t>(x);
+    keys[slot] = tile_key(tile, p.depth);
+    values[slot] = gaussian;
+    ++slot;
+  });
 }
 
 // Tile keys for Gaussian i, which owns slots [inclusive[i - 1], inclusive[i]).

@@ -8,8 +8,36 @@
 #include <vector>
 
 #include "render/splat_math.h"
+#include "render/tile_footprint.h"
 
 namespace splatview::cpu_kernels {
+
+// The tiles a splat is listed in (its footprint, render/tile_footprint.h) as binning reads them:
+// the footprint's rows, and each row's span of tiles when there are at most kStoredRows rows and
+// no span is wider than 255 tiles (nearly every splat); otherwise binning computes the spans from
+// the record's footprint. Made once, in preprocess, where 8 splats' spans cost what one's would.
+constexpr int kStoredRows = 4;
+struct TileRows {
+  std::uint16_t x0, y0, x1, y1;                         // the square's columns, the footprint's rows
+  std::uint8_t begin[kStoredRows], end[kStoredRows];  // row y0 + r spans [x0 + begin[r], x0 + end[r])
+};
+inline bool spans_stored(const TileRows& t) { return t.y1 - t.y0 <= kStoredRows && t.x1 - t.x0 <= 255; }
+
+// The rows of a footprint whose tiles are [x0, x1) x [y0, y1) (whole numbers) and whose row
+// y0 + r spans span(r, begin, end) for r < kStoredRows.
+template <class Span>
+[[gnu::always_inline]] inline TileRows tile_rows_of(float x0, float y0, float x1, float y1, const Span& span) {
+  TileRows t = {static_cast<std::uint16_t>(x0), static_cast<std::uint16_t>(y0), static_cast<std::uint16_t>(x1),
+                static_cast<std::uint16_t>(y1), {}, {}};
+  if (!spans_stored(t)) return t;
+  for (int r = 0; r < t.y1 - t.y0; ++r) {
+    float begin, end;
+    span(r, begin, end);
+    t.begin[r] = static_cast<std::uint8_t>(begin - x0);
+    t.end[r] = static_cast<std::uint8_t>(end - x0);
+  }
+  return t;
+}
 
 // What binning and blending read of one visible Gaussian, kept per Gaussian (by index). One cache
 // line each: a tile's list reaches them in depth order, which jumps about in memory.
@@ -20,14 +48,24 @@ struct alignas(64) TileSplat {
   splat::Vec3 color;
   float level;        // splat::visibility_level(opacity)
   float half_height;  // splat::visible_half_height(conic, level)
-  splat::TileRect rect;
+  TileRows tiles;
 };
 
 // The record of a visible Gaussian's projection. Always inlined: the kernels of each instruction
 // set then hold their own copy, and no build of it is shared between them.
 [[gnu::always_inline]] inline TileSplat tile_splat_of(const splat::ProjectedSplat& p) {
   const float level = splat::visibility_level(p.opacity);
-  return {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), p.rect};
+  const splat::TileFootprint f = splat::tile_footprint(p.mean, p.conic, level, p.rect);
+  const TileRows tiles = tile_rows_of(f.tiles.x0, f.tiles.y0, f.tiles.x1, f.tiles.y1, [&](int r, float& b, float& e) {
+    splat::lanes::tile_row_span(f, f.tiles.y0 + static_cast<float>(r), b, e);
+  });
+  return {p.mean, p.conic, p.opacity, p.color, level, splat::visible_half_height(p.conic, level), tiles};
+}
+
+// The footprint binning computes for a record whose spans are not stored (the rows are already
+// cut: cutting them again changes nothing).
+inline splat::TileFootprint footprint_of(const TileSplat& s) {
+  return splat::tile_footprint(s.mean, s.conic, s.level, {s.tiles.x0, s.tiles.y0, s.tiles.x1, s.tiles.y1});
 }
 
 // Stage 1's inputs and outputs for a range of Gaussians.

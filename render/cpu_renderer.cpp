@@ -107,7 +107,7 @@ void CpuRenderer::preprocess(const FrameSetup& frame) {
 }
 
 // Depth sort, once per Gaussian rather than once per tile entry: the visible Gaussians, compacted
-// in index order, radix-sorted by depth (stable: ties by index), and their tile rects gathered
+// in index order, radix-sorted by depth (stable: ties by index), and their tile rows gathered
 // into that order.
 void CpuRenderer::sort_by_depth(const FrameSetup& frame) {
   const std::size_t chunks = (frame.gaussians + kChunkSize - 1) / kChunkSize;
@@ -137,11 +137,23 @@ void CpuRenderer::sort_by_depth(const FrameSetup& frame) {
   sorter_.sort(depth_keys_, depth_order_, visible_count_);
 
   // Binning reads each splat's tiles twice, in depth order: gather them once into that order.
-  if (sorted_rects_.size() < visible_count_) sorted_rects_.resize(visible_count_);
+  if (sorted_tiles_.size() < visible_count_) sorted_tiles_.resize(visible_count_);
   parallel_over(visible_count_, 4096, [&](std::size_t k) {
-    if (k + kGatherAhead < visible_count_) __builtin_prefetch(&splats_[depth_order_[k + kGatherAhead]].rect);
-    sorted_rects_[k] = splats_[depth_order_[k]].rect;
+    if (k + kGatherAhead < visible_count_) __builtin_prefetch(&splats_[depth_order_[k + kGatherAhead]].tiles);
+    sorted_tiles_[k] = splats_[depth_order_[k]].tiles;
   });
+}
+
+// Calls visit(x, y) for each tile that the k-th splat in depth order is listed in.
+template <class Visit>
+void CpuRenderer::for_each_listed_tile(std::size_t k, const Visit& visit) const {
+  const cpu_kernels::TileRows& t = sorted_tiles_[k];
+  if (!cpu_kernels::spans_stored(t)) {
+    splat::for_each_tile(cpu_kernels::footprint_of(splats_[depth_order_[k]]), visit);
+    return;
+  }
+  for (int r = 0; r < t.y1 - t.y0; ++r)
+    for (int x = t.x0 + t.begin[r]; x < t.x0 + t.end[r]; ++x) visit(x, t.y0 + r);
 }
 
 // Count tile entries: how many entries each chunk of the depth order puts in each tile.
@@ -153,9 +165,7 @@ void CpuRenderer::count_tile_entries(const FrameSetup& frame) {
     std::uint32_t* counts = chunk_cursor_.data() + c * frame.tiles;
     const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
     for (std::size_t k = c * kChunkSize; k < end; ++k) {
-      const splat::TileRect r = sorted_rects_[k];
-      for (int y = r.y0; y < r.y1; ++y)
-        for (int x = r.x0; x < r.x1; ++x) ++counts[y * tiles_x + x];
+      for_each_listed_tile(k, [&](int x, int y) { ++counts[y * tiles_x + x]; });
     }
   });
 }
@@ -195,9 +205,8 @@ void CpuRenderer::fill_tile_entries(const FrameSetup& frame) {
     std::uint32_t* cursor = chunk_cursor_.data() + c * frame.tiles;
     const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
     for (std::size_t k = c * kChunkSize; k < end; ++k) {
-      const splat::TileRect r = sorted_rects_[k];
-      for (int y = r.y0; y < r.y1; ++y)
-        for (int x = r.x0; x < r.x1; ++x) entries_[cursor[y * tiles_x + x]++] = depth_order_[k];
+      const std::uint32_t gaussian = depth_order_[k];
+      for_each_listed_tile(k, [&](int x, int y) { entries_[cursor[y * tiles_x + x]++] = gaussian; });
     }
   });
 }
@@ -223,7 +232,7 @@ void CpuRenderer::blend(const FrameSetup& frame, Image& out) {
 
 std::size_t CpuRenderer::memory_bytes() const {
   return splats_.capacity() * sizeof(cpu_kernels::TileSplat) + visible_.capacity() + sorter_.memory_bytes() +
-         sorted_rects_.capacity() * sizeof(splat::TileRect) +
+         sorted_tiles_.capacity() * sizeof(cpu_kernels::TileRows) +
          (gaussian_depth_keys_.capacity() + chunk_visible_.capacity() + depth_keys_.capacity() +
           depth_order_.capacity() + chunk_cursor_.capacity() + tile_begin_.capacity() + entries_.capacity()) *
              sizeof(std::uint32_t);

@@ -33,6 +33,9 @@ class CpuRenderer final : public Renderer {
   void count_tile_entries(const FrameSetup& frame);
   void compute_tile_ranges(const FrameSetup& frame);
   void fill_tile_entries(const FrameSetup& frame);
+  // Calls visit(x, y) for each tile the k-th splat in depth order is listed in.
+  template <class Visit>
+  void for_each_listed_tile(std::size_t k, const Visit& visit) const;
   void blend(const FrameSetup& frame, Image& out);
   std::size_t memory_bytes() const;
 
@@ -50,7 +53,7 @@ class CpuRenderer final : public Renderer {
   // Binning walks this order, so every tile's list comes out sorted with no per-tile sort.
   std::vector<std::uint32_t> depth_keys_, depth_order_;
   std::size_t visible_count_ = 0;
-  std::vector<splat::TileRect> sorted_rects_;  // the tiles each touches, in that order
+  std::vector<cpu_kernels::TileRows> sorted_tiles_;  // the tiles each is listed in, in that order
   RadixSorter sorter_;
   // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
   // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.

@@ -57,21 +57,32 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
       std::fill(job.visible + i, job.visible + i + 8, std::uint8_t{0});
       continue;
     }
+    // The records as tile_splat_of makes them: the levels (a logf each), then the footprints and
+    // their first rows' spans on 8 lanes.
+    FloatLanes levels;
+    for (int l = 0; l < 8; ++l) levels[l] = (visible >> l & 1u) != 0 ? splat::visibility_level(r.opacity.lanes[l]) : 1.f;
+    const splat::TileFootprintT<Float8> f = splat::lanes::tile_footprint(r.mean, r.conic, Float8(levels), r.rect);
+    Float8 span_begin[kStoredRows], span_end[kStoredRows];
+    for (int row = 0; row < kStoredRows; ++row)
+      splat::lanes::tile_row_span(f, f.tiles.y0 + static_cast<float>(row), span_begin[row], span_end[row]);
     for (int l = 0; l < 8; ++l) {
       const bool lane_visible = (visible >> l & 1u) != 0;
       job.visible[i + l] = lane_visible;
       if (!lane_visible) continue;
-      const splat::ProjectedSplat lane = {
-          {r.mean.x.lanes[l], r.mean.y.lanes[l]},
-          r.depth.lanes[l],
-          {r.conic.a.lanes[l], r.conic.b.lanes[l], r.conic.c.lanes[l]},
-          r.opacity.lanes[l],
-          {r.color.x.lanes[l], r.color.y.lanes[l], r.color.z.lanes[l]},
-          static_cast<int>(r.radius.lanes[l]),
-          {static_cast<int>(r.rect.x0.lanes[l]), static_cast<int>(r.rect.y0.lanes[l]),
-           static_cast<int>(r.rect.x1.lanes[l]), static_cast<int>(r.rect.y1.lanes[l])}};
-      job.splats[i + l] = tile_splat_of(lane);
-      job.depth_keys[i + l] = splat::depth_key(lane.depth);
+      const splat::Conic conic = {r.conic.a.lanes[l], r.conic.b.lanes[l], r.conic.c.lanes[l]};
+      const TileRows tiles = tile_rows_of(f.tiles.x0.lanes[l], f.tiles.y0.lanes[l], f.tiles.x1.lanes[l],
+                                          f.tiles.y1.lanes[l], [&](int row, float& b, float& e) {
+                                            b = span_begin[row].lanes[l];
+                                            e = span_end[row].lanes[l];
+                                          });
+      job.splats[i + l] = {{r.mean.x.lanes[l], r.mean.y.lanes[l]},
+                           conic,
+                           r.opacity.lanes[l],
+                           {r.color.x.lanes[l], r.color.y.lanes[l], r.color.z.lanes[l]},
+                           levels[l],
+                           splat::visible_half_height(conic, levels[l]),
+                           tiles};
+      job.depth_keys[i + l] = splat::depth_key(r.depth.lanes[l]);
     }
   }
   for (; i < end; ++i) {  // the last few, one at a time

@@ -302,7 +302,8 @@ SPLAT_HD Vec3T<F> sh_to_color(int degree, const Coeff& coeff, Vec3T<F> dir) {
           max_of(F(0.f), result.z + kShColorOffset)};
 }
 
-// Stage 1: cull, project, colour. False where the Gaussian covers no tile (`out` then meaningless).
+// Stage 1: cull, project, colour. False where the Gaussian covers no tile or is too transparent to
+// show (`out` then meaningless).
 // Returns as soon as no lane is left, so a float call does only the work its Gaussian needs.
 template <class F, class Coeff>
 SPLAT_HD auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const ViewParams& view, float scale_modifier,
@@ -313,7 +314,8 @@ SPLAT_HD auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const Vie
   const Vec3T<F> t = {r.row[0].x * d.x + r.row[0].y * d.y + r.row[0].z * d.z,
                       r.row[1].x * d.x + r.row[1].y * d.y + r.row[1].z * d.z,
                       r.row[2].x * d.x + r.row[2].y * d.y + r.row[2].z * d.z};
-  auto visible = t.z > kNearPlane;
+  // A splat with opacity under kMinAlpha never reaches it (alpha <= opacity): it adds nothing anywhere.
+  auto visible = both(t.z > kNearPlane, g.opacity >= kMinAlpha);
   if (!any_lane(visible)) return visible;
 
   const Sym3T<F> sigma = covariance_3d(g.scale, scale_modifier, quat_to_rotation(g.rot_w, g.rot_x, g.rot_y, g.rot_z));

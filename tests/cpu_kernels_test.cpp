@@ -24,11 +24,11 @@ using cpu_kernels::TileSplat;
 
 constexpr int kX0 = 32, kY0 = 48;  // the tile under test
 // A TileSplat's fields, without the padding to a cache line.
-constexpr std::size_t kTileSplatBytes = offsetof(TileSplat, rect) + sizeof(splat::TileRect);
+constexpr std::size_t kTileSplatBytes = offsetof(TileSplat, tiles) + sizeof(cpu_kernels::TileRows);
 
 TileSplat make_splat(splat::Vec2 mean, splat::Conic conic, float opacity, splat::Vec3 color) {
   const float level = splat::visibility_level(opacity);
-  return {mean, conic, opacity, color, level, splat::visible_half_height(conic, level), {0, 0, 1, 1}};
+  return {mean, conic, opacity, color, level, splat::visible_half_height(conic, level), {0, 0, 1, 1, {0}, {1}}};
 }
 
 // A random splat near the tile: an ellipse of random size (sub-pixel to 40 px), elongation and

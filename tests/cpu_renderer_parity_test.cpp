@@ -62,6 +62,13 @@ GaussianScene synthetic_scene() {
   return scene;
 }
 
+// Gaussians too transparent to show (opacity < kMinAlpha): the renderer culls them, the reference
+// counts them as visible where they touch a tile.
+std::size_t transparent_count(const GaussianScene& scene) {
+  return static_cast<std::size_t>(
+      std::count_if(scene.opacities.begin(), scene.opacities.end(), [](float o) { return o < kMinAlpha; }));
+}
+
 // The synthetic scene, or a shared one; each made or loaded once per test binary.
 const GaussianScene& scene_named(const std::string& name) {
   if (name != kSynthetic) return test::cached_shared_scene(name);
@@ -170,15 +177,14 @@ TEST_P(CpuRendererParity, MatchesTheReferenceWithin1Over255) {
   EXPECT_LE(cmp.max_abs_alpha, 0.5) << "coverage differs wildly somewhere";
 
   // FrameStats: consistent in itself and with what the reference counted (a Gaussian on the edge
-  // of a rounding decision may go either way).
+  // of a rounding decision may go either way, hence the slack of 2 + 0.2 %).
   EXPECT_LE(stats.visible, scene.count());
   EXPECT_GE(stats.tile_entries, stats.visible);
-  const auto near = [](std::size_t a, std::size_t b) {
-    const double diff = std::abs(static_cast<double>(a) - static_cast<double>(b));
-    return diff <= 2 + 0.002 * static_cast<double>(std::max(a, b));
-  };
-  EXPECT_PRED2(near, stats.visible, ref_stats.visible);
-  EXPECT_PRED2(near, stats.tile_entries, ref_stats.tile_entries);
+  const auto slack = [](std::size_t n) { return 2 + n / 500; };
+  EXPECT_LE(stats.visible, ref_stats.visible + slack(ref_stats.visible));
+  EXPECT_GE(stats.visible + transparent_count(scene) + slack(ref_stats.visible), ref_stats.visible);
+  // Snug lists: never more entries than the reference's squares, and on these scenes fewer.
+  EXPECT_LT(stats.tile_entries, ref_stats.tile_entries);
 }
 
 INSTANTIATE_TEST_SUITE_P(RealAndSyntheticScenes, CpuRendererParity, testing::ValuesIn(kCases),
@@ -267,7 +273,8 @@ TEST(CpuRendererParity, SplatsWithRadiiBeyondIntRangeCoverTheViewLikeTheReferenc
   test::ReferenceStats ref_stats;
   const Image reference = test::render_reference(scene, camera, background, 1.f, 1, &ref_stats);
 
-  EXPECT_EQ(stats.visible, ref_stats.visible);
+  EXPECT_LE(stats.visible, ref_stats.visible);
+  EXPECT_GE(stats.visible + transparent_count(scene), ref_stats.visible);
   // Both hazes reach every pixel: at least 1 - 0.7^2 of coverage everywhere.
   EXPECT_GE(*std::min_element(image.alpha.begin(), image.alpha.end()), 0.5f);
   const Comparison cmp = compare(image, reference);

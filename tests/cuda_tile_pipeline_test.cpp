@@ -132,7 +132,12 @@ struct HostFrame {
   std::size_t tiles_blending_several_batches = 0;
 };
 
-HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings) {
+// Which tiles list a splat: its footprint (what the kernels do), or the reference's whole square
+// (to show that dropping the other tiles changes no pixel).
+enum class TileLists { snug, squares };
+
+HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
+                              TileLists lists = TileLists::snug) {
   HostFrame frame;
   const FrameSetup setup = make_frame_setup(scene, camera, settings);
   const int count = static_cast<int>(setup.gaussians);
@@ -144,6 +149,9 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
   const tiles::PreprocessArgs preprocess{setup.arrays,      count, setup.view, setup.scale_modifier, setup.sh_degree,
                                          projected.data(), offsets.data(), nullptr};
   for (int i = 0; i < count; ++i) frame.visible += tiles::preprocess_one(preprocess, i);
+  if (lists == TileLists::squares)
+    for (int i = 0; i < count; ++i)
+      if (offsets[i] != 0) offsets[i] = static_cast<std::uint64_t>(splat::tile_count(projected[i].rect));
   std::inclusive_scan(offsets.begin(), offsets.end(), offsets.begin());
   const std::uint64_t total = count > 0 ? offsets[count - 1] : 0;
   frame.tile_entries = total;
@@ -153,7 +161,20 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
   std::vector<std::uint32_t> values(total);
   const tiles::DuplicateArgs duplicate{projected.data(), offsets.data(), count, setup.view.tiles_x, keys.data(),
                                        values.data()};
-  for (int i = 0; i < count; ++i) tiles::duplicate_one(duplicate, i);
+  if (lists == TileLists::snug) {
+    for (int i = 0; i < count; ++i) tiles::duplicate_one(duplicate, i);
+  } else {
+    for (int i = 0; i < count; ++i) {
+      std::uint64_t slot = i == 0 ? 0u : offsets[i - 1];
+      if (slot == offsets[i]) continue;
+      const splat::TileRect r = projected[i].rect;
+      for (int ty = r.y0; ty < r.y1; ++ty)
+        for (int tx = r.x0; tx < r.x1; ++tx, ++slot) {
+          keys[slot] = tiles::tile_key(static_cast<std::uint32_t>(ty * setup.view.tiles_x + tx), projected[i].depth);
+          values[slot] = static_cast<std::uint32_t>(i);
+        }
+    }
+  }
 
   // cub::DeviceRadixSort::SortPairs on bits [0, end_bit): stable, and blind to higher bits.
   const int end_bit = tiles::sort_end_bit(tile_count);
@@ -214,6 +235,16 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
     }
   }
   return frame;
+}
+
+// A few hundred ordinary Gaussians and two whose radius saturates at kMaxRadius (each covers the view).
+GaussianScene check_scene_with_huge_splats() {
+  GaussianScene scene = test::random_scene({.count = 300, .sh_degree = 1, .seed = 21});
+  for (std::size_t i : {std::size_t{5}, std::size_t{200}}) {
+    scene.scales[3 * i] = scene.scales[3 * i + 1] = scene.scales[3 * i + 2] = 1e8f;
+    scene.opacities[i] = 0.3f;
+  }
+  return scene;
 }
 
 // Random Gaussians in front of a camera at z = -3, dense enough that middle tiles need several
@@ -295,6 +326,30 @@ TEST(TilePipelineOnHost, RealScenesMatchTheCpuRenderer) {
     RenderSettings settings;
     settings.background[1] = 0.5f;
     expect_same_as_cpu(scene, camera, settings, name, false);
+  }
+}
+
+// The snug lists against the reference's squares, through the same blend: the same bits, fewer entries.
+void expect_snug_lists_change_nothing(const GaussianScene& scene, const Camera& camera, const char* name) {
+  const RenderSettings settings;
+  const HostFrame snug = run_kernels_on_host(scene, camera, settings, TileLists::snug);
+  const HostFrame squares = run_kernels_on_host(scene, camera, settings, TileLists::squares);
+  std::printf("[ snug     ] %-28s entries %7zu of the squares' %7zu (%.1f %%)\n", name, snug.tile_entries,
+              squares.tile_entries, 100.0 * static_cast<double>(snug.tile_entries) / static_cast<double>(squares.tile_entries));
+  EXPECT_EQ(snug.visible, squares.visible) << name;
+  EXPECT_LT(snug.tile_entries, squares.tile_entries) << name;
+  EXPECT_TRUE(snug.image.rgb == squares.image.rgb && snug.image.alpha == squares.image.alpha)
+      << name << ": dropping tiles outside the visible ellipse changed a pixel";
+}
+
+TEST(TilePipelineOnHost, SnugTileListsGiveTheSquaresImageBitForBit) {
+  expect_snug_lists_change_nothing(dense_scene(2500, 3), test::look_at({0, 0, -3}, {0, 0, 0}, 130, 77), "dense 130x77");
+  expect_snug_lists_change_nothing(check_scene_with_huge_splats(), test::look_at({0, 0, -3}, {0, 0, 0}, 97, 61),
+                                   "saturated radii 97x61");
+  for (const char* name : {"voxel51-train-first1000-sh3.ply", "playbot-31k-sh1.ply"}) {
+    const GaussianScene& scene = test::cached_shared_scene(name);
+    const bool train = std::string(name).find("train") != std::string::npos;
+    expect_snug_lists_change_nothing(scene, train ? test::train_view(193, 121) : test::playbot_front(193, 121), name);
   }
 }
 
