@@ -10,6 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/scene_levels.h"
+#include "render/cpu_renderer.h"
+#include "tests/support/test_scenes.h"
+
 namespace splatview {
 namespace {
 
@@ -221,6 +225,49 @@ TEST(RenderWorker, AComparisonIsComposedOnTheHostAndAMovedLineRendersAgain) {
   f.worker->request(camera_of_width(32), RenderSettings{}, true);  // the same view: rendered again
   ASSERT_TRUE(wait_for_frame(*f.worker, frame));
   EXPECT_EQ(frame.image.pixels[24 * 3], 255);
+}
+
+// Levels of detail, scripted: while the view moves the worker renders the finest level predicted
+// to fit the budget (with none, the coarsest), and once it is still the exact frame, bit for bit
+// what the renderer gives for the scene itself.
+TEST(RenderWorker, MovingViewsUseALevelOfDetailAndAStillViewTheExactFrame) {
+  const auto scene = std::make_shared<const GaussianScene>(test::cached_shared_scene("playbot-500k-sh0.ply"));
+  const auto levels = std::make_shared<const SceneLevels>(build_scene_levels(*scene));
+  ASSERT_FALSE(levels->empty());
+  RenderWorker worker(std::make_unique<CpuRenderer>(2));
+  worker.set_scene(scene);
+  worker.set_levels(std::make_shared<const GaussianScene>(), levels);  // another scene's: ignored
+  const Camera camera = test::playbot_front(96, 64);
+  RenderedFrame frame;
+  worker.request(camera, RenderSettings{}, false, false);
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  EXPECT_EQ(frame.level, 0) << "levels of another scene were used";
+
+  worker.set_levels(scene, levels);
+  worker.set_moving_budget_ms(0.0);  // nothing fits: the coarsest level
+  worker.request(test::playbot_front(96, 63), RenderSettings{}, false, false);  // (the same view is shown exactly)
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  EXPECT_EQ(frame.level, static_cast<int>(levels->size()));
+  EXPECT_EQ(frame.gaussians, levels->back().count());
+
+  worker.set_moving_budget_ms(1e9);  // everything fits: the scene itself, even while moving
+  worker.request(test::playbot_front(96, 65), RenderSettings{}, false, false);
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  EXPECT_EQ(frame.level, 0);
+
+  worker.set_moving_budget_ms(0.0);
+  worker.request(camera, RenderSettings{}, true, false);
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  EXPECT_GT(frame.level, 0);
+  worker.request(camera, RenderSettings{}, true, true);  // the view stopped: the exact frame
+  ASSERT_TRUE(wait_for_frame(worker, frame));
+  EXPECT_EQ(frame.level, 0);
+  EXPECT_EQ(frame.gaussians, scene->count());
+  CpuRenderer direct(2);
+  Image exact;
+  FrameStats stats;
+  direct.render(*scene, camera, RenderSettings{}, exact, stats);
+  EXPECT_EQ(frame.image.pixels, to_8bit_image(exact, false).pixels);
 }
 
 }  // namespace

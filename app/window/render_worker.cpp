@@ -1,5 +1,6 @@
 #include "app/window/render_worker.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -48,6 +49,45 @@ void RenderWorker::set_scene(std::shared_ptr<const GaussianScene> scene) {
   std::lock_guard lock(mutex_);
   scene_ = std::move(scene);
   ++scene_version_;
+  levels_.reset();
+  level_times_.assign(1, LevelTime{});
+}
+
+void RenderWorker::set_levels(std::shared_ptr<const GaussianScene> scene, std::shared_ptr<const SceneLevels> levels) {
+  std::lock_guard lock(mutex_);
+  if (scene != scene_ || !levels || levels->empty()) return;
+  levels_ = std::move(levels);
+  level_times_.resize(levels_->size() + 1, LevelTime{});
+}
+
+void RenderWorker::set_moving_budget_ms(double ms) {
+  std::lock_guard lock(mutex_);
+  moving_budget_ms_ = ms;
+}
+
+std::size_t RenderWorker::level_count(int level) const {
+  return level == 0 ? scene_->count() : (*levels_)[static_cast<std::size_t>(level - 1)].count();
+}
+
+// The finest level predicted to fit the budget, else the coarsest. A level's prediction is its own
+// last time, scaled by the pixels (blending grows with them; the rest does not, so this errs on
+// the slow side), or, not yet measured, the nearest measured level's scaled by the Gaussians.
+int RenderWorker::choose_level(const Request& request) const {
+  if (request.exact || !levels_) return 0;
+  const int coarsest = static_cast<int>(levels_->size());
+  const double pixels = static_cast<double>(request.camera.width) * request.camera.height;
+  for (int level = 0; level < coarsest; ++level) {
+    double predicted = -1;
+    for (int distance = 0; distance <= coarsest && predicted < 0; ++distance)
+      for (int known : {level + distance, level - distance}) {
+        if (known < 0 || known > coarsest || level_times_[known].ms < 0 || predicted >= 0) continue;
+        const LevelTime& t = level_times_[known];
+        predicted = t.ms * std::max(1.0, pixels / std::max(1.0, t.pixels)) *
+                    static_cast<double>(level_count(level)) / static_cast<double>(level_count(known));
+      }
+    if (predicted >= 0 && predicted <= moving_budget_ms_) return level;
+  }
+  return coarsest;
 }
 
 void RenderWorker::set_comparison(std::optional<Comparison> comparison) {
@@ -56,11 +96,12 @@ void RenderWorker::set_comparison(std::optional<Comparison> comparison) {
   ++scene_version_;  // what the view shows changed: render it again
 }
 
-void RenderWorker::request(const Camera& camera, const RenderSettings& settings, bool full_resolution) {
+void RenderWorker::request(const Camera& camera, const RenderSettings& settings, bool full_resolution, bool exact) {
   std::lock_guard lock(mutex_);
-  Request next{camera, settings, full_resolution, scene_version_};
+  Request next{camera, settings, full_resolution, exact, scene_version_};
   if (last_rendered_ && same_camera(last_rendered_->camera, camera) && same_settings(last_rendered_->settings, settings) &&
-      last_rendered_->scene_version == scene_version_ && last_rendered_->full_resolution == full_resolution)
+      last_rendered_->scene_version == scene_version_ && last_rendered_->full_resolution == full_resolution &&
+      (last_rendered_->exact || !exact))
     return;
   pending_ = next;
   wake_.notify_all();
@@ -122,8 +163,11 @@ void RenderWorker::run() {
     std::shared_ptr<const GaussianScene> scene = scene_;
     std::shared_ptr<Renderer> renderer = renderer_;
     if (!scene || !renderer) continue;
-    // A comparison is composed on the host from two renders.
+    // A comparison is composed on the host from two renders (of the scenes themselves).
     const std::optional<Comparison> comparison = comparison_;
+    const int level = comparison ? 0 : choose_level(request);
+    const std::shared_ptr<const SceneLevels> levels = levels_;
+    if (level > 0) scene = std::shared_ptr<const GaussianScene>(levels, &(*levels)[static_cast<std::size_t>(level - 1)]);
     DirectUpload* direct = direct_enabled_ && !comparison ? direct_ : nullptr;
     lock.unlock();  // the UI may post requests, swap scene or renderer while this frame renders
     const bool on_device =
@@ -163,8 +207,14 @@ void RenderWorker::run() {
     }
     frame.camera = request.camera;
     frame.full_resolution = request.full_resolution;
+    frame.level = level;
+    frame.gaussians = scene->count();
     lock.lock();
+    if (request.scene_version == scene_version_ && static_cast<std::size_t>(level) < level_times_.size())
+      level_times_[static_cast<std::size_t>(level)] = {frame.stats.total_ms,
+                                                       static_cast<double>(request.camera.width) * request.camera.height};
     last_rendered_ = request;
+    last_rendered_->exact = level == 0;
     rendering_ = false;
     std::swap(finished_, frame);
     has_finished_ = true;

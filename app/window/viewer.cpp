@@ -187,7 +187,26 @@ void Viewer::show_scene(std::shared_ptr<const GaussianScene> scene, const std::f
   const OrbitView home = home_view(options, state_.framing, std::max(1.0f, view_width(w)) / std::max(1, h));
   state_.controller = OrbitController(home);
   worker_->set_scene(state_.scene);
+  // A large scene gets levels of detail for moving views, built beside the UI.
+  level_builder_.reset();
+  state_.level_count = 0;
+  state_.levels_progress = -1.0f;
+  if (LevelBuilder::needed_for(*state_.scene)) {
+    level_builder_ = std::make_unique<LevelBuilder>(state_.scene);
+    state_.levels_progress = 0.0f;
+  }
   update_title();
+}
+
+void Viewer::hand_over_levels() {
+  if (!level_builder_) return;
+  state_.levels_progress = level_builder_->progress();
+  if (!level_builder_->finished()) return;
+  const std::shared_ptr<const SceneLevels> levels = level_builder_->take();
+  state_.level_count = levels ? static_cast<int>(levels->size()) : 0;
+  state_.levels_progress = -1.0f;
+  worker_->set_levels(level_builder_->scene(), levels);
+  level_builder_.reset();
 }
 
 void Viewer::update_title() {
@@ -305,7 +324,7 @@ float Viewer::view_width(int window_width) const { return static_cast<float>(win
 int Viewer::loop() {
   double last = now_seconds();
   double fps_clock = last;
-  int fps_frames = 0;
+  int fps_frames = 0, scene_frames = 0;
   int frame_index = 0;
   install_stop_handlers();  // SIGINT/SIGTERM close the window the normal way, cleaning up
   for (;;) {
@@ -313,7 +332,7 @@ int Viewer::loop() {
     // note and an export's progress) while the view is still and nothing runs.
     const bool still = !state_.controller.auto_rotate && state_.controller.settled() && worker_->idle() &&
                        !state_.opener.loading() && !(state_.export_task && state_.export_task->running()) &&
-                       !launch_.capture;
+                       !level_builder_ && !launch_.capture;
     if (still)
       glfwWaitEventsTimeout(0.25);
     else
@@ -330,8 +349,10 @@ int Viewer::loop() {
     last = now;
     if (++fps_frames, now - fps_clock > 0.25) {
       state_.ui_fps = static_cast<float>(fps_frames / (now - fps_clock));
+      state_.scene_fps = static_cast<float>(scene_frames / (now - fps_clock));
       fps_clock = now;
       fps_frames = 0;
+      scene_frames = 0;
     }
 
     reload_fonts_if_needed();
@@ -353,6 +374,7 @@ int Viewer::loop() {
                           static_cast<float>(win_h));
 
     handle_drops_and_loading();
+    hand_over_levels();
     handle_keys();
     handle_view_input(now, view_min, view_max);
     state_.controller.update(dt, now);
@@ -373,7 +395,10 @@ int Viewer::loop() {
     const float scale = fb_scale * state_.render_scale * (interacting ? state_.moving_scale : 1.0f);
     const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
     const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));
-    worker_->request(shown_camera(render_w, render_h), state_.settings, !interacting && !state_.path_editor.playing());
+    // Still (no input, no auto-rotate, no path playing, the view settled): the exact frame.
+    const bool full_resolution = !interacting && !state_.path_editor.playing();
+    worker_->request(shown_camera(render_w, render_h), state_.settings, full_resolution,
+                     full_resolution && state_.controller.settled());
     if (worker_->fell_back_to_cpu() && state_.backend != Backend::kCpu) {
       // The worker has already logged why; the stats line and the exports follow it to the CPU.
       state_.backend = Backend::kCpu;
@@ -385,6 +410,9 @@ int Viewer::loop() {
       state_.rendered_width = shown_.camera.width;
       state_.rendered_height = shown_.camera.height;
       state_.rendered_full = shown_.full_resolution;
+      state_.rendered_level = shown_.level;
+      state_.rendered_gaussians = shown_.gaussians;
+      ++scene_frames;
       has_full_frame_ = has_full_frame_ || shown_.full_resolution;
     }
 

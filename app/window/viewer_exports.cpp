@@ -137,8 +137,13 @@ bool Viewer::capture_window(const std::filesystem::path& path) {
     std::fprintf(stderr, "splatview: %s\n", error->message().c_str());
     return false;
   }
-  std::fprintf(stderr, "splatview: captured the window to %s (%dx%d, UI %.0f FPS, last render %.0f ms)\n",
-               path.string().c_str(), fb_w, fb_h, state_.ui_fps, state_.stats.total_ms);
+  std::fprintf(stderr,
+               "splatview: captured the window to %s (%dx%d, UI %.0f FPS, %.1f scene images a second, last render "
+               "%.0f ms of %zu Gaussians, %s)\n",
+               path.string().c_str(), fb_w, fb_h, state_.ui_fps, state_.scene_fps, state_.stats.total_ms,
+               state_.rendered_gaussians,
+               state_.rendered_level > 0 ? ("level " + std::to_string(state_.rendered_level) + " of detail").c_str()
+                                         : "the exact frame");
   return true;
 }
 

@@ -177,6 +177,22 @@ void about_tab(const ViewerState& state) {
 
 }  // namespace
 
+namespace {
+
+// 6.1 M, 750 k, 940: a count as people say it.
+std::string count_text(std::size_t n) {
+  char text[32];
+  if (n >= 1'000'000)
+    std::snprintf(text, sizeof text, "%.1f M", static_cast<double>(n) / 1e6);
+  else if (n >= 10'000)
+    std::snprintf(text, sizeof text, "%.0f k", static_cast<double>(n) / 1e3);
+  else
+    std::snprintf(text, sizeof text, "%zu", n);
+  return text;
+}
+
+}  // namespace
+
 void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_max) {
   // Top right when the view is wide enough to hold it beside the Controls; else bottom right, so
   // the two never overlap.
@@ -189,14 +205,21 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
   if (ImGui::Begin("Stats", nullptr, kOverlayFlags)) {
     const FrameStats& s = state.stats;
     ImGui::Text("UI %.0f FPS   render %.1f ms", state.ui_fps, s.total_ms);
-    if (!wide) {  // a small window: the two lines that matter, not a block over the scene
+    if (state.levels_progress >= 0.0f)
+      ImGui::Text("levels of detail: building, %.0f %%", 100.0 * state.levels_progress);
+    else if (state.rendered_level > 0)
+      ImGui::Text("level %d of %d: %s Gaussians (moving)", state.rendered_level, state.level_count,
+                  count_text(state.rendered_gaussians).c_str());
+    else
+      ImGui::Text("exact frame%s", state.level_count > 0 ? " (level 0)" : "");
+    if (!wide) {  // a small window: the lines that matter, not a block over the scene
       ImGui::Text("%s", state.device.c_str());
       ImGui::End();
       return;
     }
     ImGui::Text("preprocess %.1f  keys %.1f  sort %.1f", s.preprocess_ms, s.keys_ms, s.sort_ms);
     ImGui::Text("ranges %.1f  blend %.1f ms", s.ranges_ms, s.blend_ms);
-    ImGui::Text("Gaussians %zu visible / %zu", s.visible, state.scene ? state.scene->count() : 0);
+    ImGui::Text("Gaussians %zu visible / %zu", s.visible, state.rendered_gaussians);
     ImGui::Text("tile entries %zu", s.tile_entries);
     ImGui::Text("%dx%d%s", state.rendered_width, state.rendered_height, state.rendered_full ? "" : " (moving)");
     ImGui::Text("%s", state.device.c_str());

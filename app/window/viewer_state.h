@@ -86,6 +86,11 @@ struct ViewerState {
   std::string device;
   bool frame_via_gpu = false;  // the last frame went to the texture by CUDA-GL interop, not the host
   float ui_fps = 0.0f;
+  float scene_fps = 0.0f;            // new scene images shown a second
+  int rendered_level = 0;            // 0: the scene itself; k: its k-th coarser level (moving)
+  std::size_t rendered_gaussians = 0;
+  int level_count = 0;               // levels of detail the scene has (0: renders exactly always)
+  float levels_progress = -1.0f;     // 0..1 while they build, else < 0
 
   // Exports started from the UI.
   std::unique_ptr<ExportTask> export_task;

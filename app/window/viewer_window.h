@@ -88,6 +88,7 @@ class Viewer {
   bool output_allowed(const std::filesystem::path& output);
   void take_screenshot();
   bool capture_window(const std::filesystem::path& path);
+  void hand_over_levels();
 
   ViewerLaunch launch_;
   ViewerState state_;
@@ -100,6 +101,7 @@ class Viewer {
   float ui_scale_ = 1.0f;
   std::unique_ptr<DirectUpload> direct_upload_;  // CUDA-GL interop, or null; outlives worker_
   std::unique_ptr<RenderWorker> worker_;
+  std::unique_ptr<LevelBuilder> level_builder_;  // the shown scene's levels of detail, while they build
   SceneTexture texture_;
   RenderedFrame shown_;
   bool has_full_frame_ = false;
