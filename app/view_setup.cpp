@@ -17,8 +17,7 @@ Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming
   } else {
     const float distance =
         options.distance.value_or(framing_distance(framing.radius, options.fovy, options.size.width, options.size.height));
-    camera = orbit_camera(target, options.up, options.azimuth, options.elevation, distance, options.fovy,
-                          options.size.width, options.size.height);
+    camera = orbit_camera({target, options.up, options.azimuth, options.elevation, distance, options.fovy}, options.size.width, options.size.height);
   }
   if (!camera_is_valid(camera)) {
     if (options.eye || options.target || options.was_given("--up"))

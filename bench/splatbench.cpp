@@ -109,9 +109,7 @@ Camera bench_camera(const BenchOptions& o, const GaussianScene& scene) {
     c.height = o.size.height;
     return c;
   }
-  return orbit_camera(o.target.value_or(framing.center), o.up, 0.0f, 10.0f,
-                      framing_distance(framing.radius, o.fovy, o.size.width, o.size.height), o.fovy, o.size.width,
-                      o.size.height);
+  return orbit_camera({o.target.value_or(framing.center), o.up, 0.0f, 10.0f, framing_distance(framing.radius, o.fovy, o.size.width, o.size.height), o.fovy}, o.size.width, o.size.height);
 }
 
 // A random subset of `count` Gaussians (fixed seed, so runs are comparable), in file order.

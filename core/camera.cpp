@@ -54,21 +54,20 @@ glm::vec3 azimuth_zero_direction(glm::vec3 up) {
 
 }  // namespace
 
-Camera orbit_camera(glm::vec3 target, glm::vec3 up, float azimuth_degrees, float elevation_degrees,
-                    float distance, float fovy_degrees, int width, int height) {
-  up = glm::normalize(up);
+Camera orbit_camera(const OrbitView& view, int width, int height) {
+  const glm::vec3 up = glm::normalize(view.up);
   const glm::vec3 ahead = azimuth_zero_direction(up);
   const glm::vec3 side = glm::normalize(glm::cross(up, ahead));
-  const float az = glm::radians(azimuth_degrees);
-  const float el = glm::radians(elevation_degrees);
+  const float az = glm::radians(view.azimuth);
+  const float el = glm::radians(view.elevation);
   const glm::vec3 horizontal = std::cos(az) * ahead + std::sin(az) * side;
   const glm::vec3 direction = std::cos(el) * horizontal + std::sin(el) * up;
 
   Camera camera;
-  camera.target = target;
-  camera.eye = target + distance * direction;
+  camera.target = view.target;
+  camera.eye = view.target + view.distance * direction;
   camera.up = up;
-  camera.fovy_degrees = fovy_degrees;
+  camera.fovy_degrees = view.fovy;
   camera.width = width;
   camera.height = height;
   return camera;

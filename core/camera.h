@@ -47,10 +47,19 @@ float tan_half_fovy(const Camera& camera);
 // True when eye != target and up is not parallel to the viewing direction.
 bool camera_is_valid(const Camera& camera);
 
-// Camera placed on an orbit about `target`: azimuth turns about the up axis, elevation lifts
-// toward up, both in degrees; azimuth 0 looks along the world axis "ahead" of up (see camera.cpp).
-Camera orbit_camera(glm::vec3 target, glm::vec3 up, float azimuth_degrees, float elevation_degrees,
-                    float distance, float fovy_degrees, int width, int height);
+// A view on an orbit about `target`: azimuth turns about the up axis, elevation lifts toward up,
+// both in degrees; azimuth 0 looks along the world axis "ahead" of up (see camera.cpp).
+struct OrbitView {
+  glm::vec3 target{0.0f};
+  glm::vec3 up{0.0f, -1.0f, 0.0f};
+  float azimuth = 0.0f;     // degrees
+  float elevation = 10.0f;  // degrees
+  float distance = 3.0f;
+  float fovy = 50.0f;       // degrees
+};
+
+// The camera of an orbit view, for an image of width x height.
+Camera orbit_camera(const OrbitView& view, int width, int height);
 
 // The camera carried round its up axis through its target by `degrees`: positive turns
 // counterclockwise as seen from above (looking down the up axis). Distance and height are kept.

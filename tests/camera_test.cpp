@@ -104,7 +104,7 @@ TEST(CameraIsValid, RejectsDegenerateCameras) {
 TEST(OrbitCamera, AzimuthZeroElevationZeroIsOnTheMinusZSideForMinusYUp) {
   // camera.cpp: azimuth 0 puts the eye on the -z side of the target for y-up scenes, so the
   // default view of a COLMAP scene is the trained front view (eye (0,0,-d) like Camera{}).
-  const Camera c = orbit_camera({1, 2, 3}, {0, -1, 0}, 0, 0, 5, 50, 320, 240);
+  const Camera c = orbit_camera({{1, 2, 3}, {0, -1, 0}, 0, 0, 5, 50}, 320, 240);
   expect_vec(c.eye, {1, 2, -2}, 1e-5f, "eye");
   expect_vec(c.target, {1, 2, 3}, 0, "target");
   EXPECT_EQ(c.fovy_degrees, 50);
@@ -119,7 +119,7 @@ TEST(OrbitCamera, DistanceAndElevationAreExact) {
     const glm::vec3 unit_up = glm::normalize(up);
     for (float az : {0.0f, 30.0f, 135.0f, -100.0f}) {
       for (float el : {-60.0f, 0.0f, 20.0f, 75.0f}) {
-        const Camera c = orbit_camera(target, up, az, el, 4, 50, 64, 48);
+        const Camera c = orbit_camera({target, up, az, el, 4, 50}, 64, 48);
         const glm::vec3 offset = c.eye - target;
         EXPECT_NEAR(glm::length(offset), 4, 1e-5) << "az " << az << " el " << el;
         // Elevation lifts toward up: sin(el) = (offset / |offset|) . up.
@@ -134,14 +134,14 @@ TEST(OrbitCamera, DistanceAndElevationAreExact) {
 TEST(OrbitCamera, AzimuthTurnsAboutUp) {
   // The horizontal parts of the offsets at azimuths a and b are (b - a) apart about up.
   const glm::vec3 up(0, -1, 0);
-  const Camera a = orbit_camera({0, 0, 0}, up, 10, 30, 2, 50, 64, 48);
-  const Camera b = orbit_camera({0, 0, 0}, up, 55, 30, 2, 50, 64, 48);
+  const Camera a = orbit_camera({{0, 0, 0}, up, 10, 30, 2, 50}, 64, 48);
+  const Camera b = orbit_camera({{0, 0, 0}, up, 55, 30, 2, 50}, 64, 48);
   const auto horizontal = [&](glm::vec3 v) { return glm::normalize(v - glm::dot(v, up) * up); };
   EXPECT_NEAR(glm::dot(horizontal(a.eye), horizontal(b.eye)), std::cos(45 * kPi / 180), 1e-6);
   // Same elevation: the same height along up.
   EXPECT_NEAR(glm::dot(a.eye, up), glm::dot(b.eye, up), 1e-6);
   // A full turn comes back.
-  const Camera full = orbit_camera({0, 0, 0}, up, 370, 30, 2, 50, 64, 48);
+  const Camera full = orbit_camera({{0, 0, 0}, up, 370, 30, 2, 50}, 64, 48);
   expect_vec(full.eye, a.eye, 1e-5f, "370 deg == 10 deg");
 }
 

@@ -194,7 +194,7 @@ TEST_P(CpuKernels, PreprocessIsBitIdenticalToTheScalarMath) {
       GetParam().preprocess_range(job, 1000, kCount);
       int shown = 0, mismatches = 0, saturated = 0;
       for (int i = 0; i < kCount; ++i) {
-        splat::ProjectedSplat want;
+        splat::ProjectedSplat want{};
         const bool want_visible =
             splat::preprocess_gaussian(job.scene, i, view, modifier, degree, want);
         ASSERT_EQ(visible[i], want_visible ? 1 : 0) << "Gaussian " << i << ", degree " << degree;

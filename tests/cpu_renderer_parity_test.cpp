@@ -78,7 +78,7 @@ const GaussianScene& scene_named(const std::string& name) {
 
 // PLAYBOT (-y up, about 1.9 units across, standing on y = 0) on orbits.
 Camera playbot_orbit(float azimuth, float elevation, int width, int height) {
-  return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, 3.3f, 50, width, height);
+  return orbit_camera({{0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, 3.3f, 50}, width, height);
 }
 
 struct ParityCase {

@@ -84,7 +84,7 @@ TEST(CudaPreprocess, MatchesTheHostPerGaussian) {
   const SceneFraming framing = frame_scene(scene);
 
   for (float azimuth : {0.0f, 90.0f, 200.0f}) {
-    const Camera camera = orbit_camera(framing.center, {0, -1, 0}, azimuth, 20.0f, 3.0f, 50.0f, 333, 197);
+    const Camera camera = orbit_camera({framing.center, {0, -1, 0}, azimuth, 20.0f, 3.0f, 50.0f}, 333, 197);
     RenderSettings settings;
     const FrameSetup frame = make_frame_setup(scene, camera, settings);
     DevicePreprocessOutput gpu;

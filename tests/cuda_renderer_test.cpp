@@ -56,7 +56,7 @@ constexpr const char* kPlaybot500k = "playbot-500k-sh0.ply";
 const GaussianScene& scene_named(const std::string& name) { return test::cached_shared_scene(name); }
 
 Camera playbot_orbit(float azimuth, float elevation, float distance, int w, int h) {
-  return orbit_camera({0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, distance, 50, w, h);
+  return orbit_camera({{0, -0.4f, 0}, {0, -1, 0}, azimuth, elevation, distance, 50}, w, h);
 }
 
 // Random Gaussians about the origin (test::random_scene's defaults).

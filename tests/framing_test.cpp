@@ -108,8 +108,7 @@ TEST(FramingDistance, FramedOrbitSeesTheWholeBulkBox) {
   // of DESIGN "Camera space").
   const SceneFraming f = frame_scene(scene_with_positions(ramp_points()));
   for (float az : {0.0f, 70.0f, 200.0f}) {
-    const Camera cam = orbit_camera(f.center, {0, -1, 0}, az, 20,
-                                    framing_distance(f.radius, 50, 160, 90), 50, 160, 90);
+    const Camera cam = orbit_camera({f.center, {0, -1, 0}, az, 20, framing_distance(f.radius, 50, 160, 90), 50}, 160, 90);
     const CameraBasis b = camera_basis(cam);
     const float focal = focal_length_pixels(cam);
     for (int corner = 0; corner < 8; ++corner) {
@@ -140,7 +139,7 @@ TEST(Framing, PositionsAtFloatsLimitsGiveAFiniteUsableCamera) {
     for (int a = 0; a < 3; ++a) EXPECT_TRUE(std::isfinite(framing.center[a]));
     EXPECT_TRUE(std::isfinite(framing.radius));
     const float distance = framing_distance(framing.radius, 50.0f, 64, 36);
-    const Camera camera = orbit_camera(framing.center, {0, -1, 0}, 0, 10, distance, 50.0f, 64, 36);
+    const Camera camera = orbit_camera({framing.center, {0, -1, 0}, 0, 10, distance, 50.0f}, 64, 36);
     EXPECT_TRUE(camera_is_valid(camera)) << points[0].x;
   }
 }

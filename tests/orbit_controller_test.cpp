@@ -66,8 +66,7 @@ TEST(OrbitController, WheelOffCentreZoomsTowardTheCursor) {
   // before and after with the goal cameras.
   OrbitController c(home());
   const glm::vec2 cursor{700, 150};
-  const Camera before = orbit_camera(c.goal().target, c.goal().up, c.goal().azimuth, c.goal().elevation,
-                                     c.goal().distance, c.goal().fovy, 800, 600);
+  const Camera before = orbit_camera(c.goal(), 800, 600);
   const CameraBasis b0 = camera_basis(before);
   const float f0 = focal_length_pixels(before);
   const float depth = c.goal().distance;
@@ -76,8 +75,7 @@ TEST(OrbitController, WheelOffCentreZoomsTowardTheCursor) {
   ViewInput wheel = over_view(cursor);
   wheel.wheel = 1;
   c.handle(wheel, 0.0);
-  const Camera after = orbit_camera(c.goal().target, c.goal().up, c.goal().azimuth, c.goal().elevation,
-                                    c.goal().distance, c.goal().fovy, 800, 600);
+  const Camera after = orbit_camera(c.goal(), 800, 600);
   const CameraBasis b1 = camera_basis(after);
   const glm::vec3 t = point - after.eye;
   const float f1 = focal_length_pixels(after);

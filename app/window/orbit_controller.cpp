@@ -32,9 +32,7 @@ void OrbitController::handle(const ViewInput& input, double now) {
   if (!any) return;
   last_input_ = now;
 
-  const Camera camera = orbit_camera(goal_.target, goal_.up, goal_.azimuth, goal_.elevation, goal_.distance,
-                                     goal_.fovy, static_cast<int>(input.view_size.x),
-                                     static_cast<int>(input.view_size.y));
+  const Camera camera = orbit_camera(goal_, static_cast<int>(input.view_size.x), static_cast<int>(input.view_size.y));
   const CameraBasis basis = camera_basis(camera);
   const float scale = world_per_pixel(goal_, input.view_size.y);
 
@@ -104,8 +102,7 @@ void OrbitController::cycle_up() {
 void OrbitController::set_fovy(float degrees) { goal_.fovy = std::clamp(degrees, 5.0f, 150.0f); }
 
 Camera OrbitController::camera(int width, int height) const {
-  return orbit_camera(current_.target, current_.up, current_.azimuth, current_.elevation, current_.distance,
-                      current_.fovy, width, height);
+  return orbit_camera(current_, width, height);
 }
 
 bool OrbitController::interacting(double now) const {

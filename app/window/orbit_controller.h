@@ -9,15 +9,6 @@
 
 namespace splatview {
 
-struct OrbitView {
-  glm::vec3 target{0.0f};
-  glm::vec3 up{0.0f, -1.0f, 0.0f};
-  float azimuth = 0.0f;     // degrees
-  float elevation = 10.0f;  // degrees
-  float distance = 3.0f;
-  float fovy = 50.0f;       // degrees
-};
-
 // One frame of the user's input over the scene view (not over a panel).
 struct ViewInput {
   glm::vec2 cursor{0.0f};      // pixels from the view's top-left corner

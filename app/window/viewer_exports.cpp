@@ -75,8 +75,7 @@ void Viewer::start_turntable() {
   TurntableRequest request;
   request.output = state_.export_path;
   const OrbitView& v = state_.controller.goal();
-  request.start = orbit_camera(v.target, v.up, v.azimuth, v.elevation, v.distance, v.fovy, state_.export_width,
-                               state_.export_height);
+  request.start = orbit_camera(v, state_.export_width, state_.export_height);
   request.look.settings = state_.settings;
   request.look.comparison = state_.comparison;
   request.frames = state_.export_frames;
