@@ -234,7 +234,7 @@ TEST_P(CpuKernels, PreprocessInMipModeIsBitIdenticalToTheScalarMath) {
     GetParam().preprocess_range(job, 1000, kCount);
     int shown = 0, mismatches = 0, dimmed = 0, brighter = 0;
     for (int i = 0; i < kCount; ++i) {
-      splat::ProjectedSplat want, classic;
+      splat::ProjectedSplat want{}, classic{};  // (initialised only to quiet GCC)
       const bool want_visible = splat::preprocess_gaussian(job.scene, i, view, modifier, 3, want, RenderMode::kMip);
       ASSERT_EQ(visible[i], want_visible ? 1 : 0) << "Gaussian " << i;
       if (!want_visible) continue;
