@@ -247,6 +247,11 @@ const std::map<std::string, Setter>& value_options() {
        [](CliOptions& o, const std::string& flag, const std::string& v) {
          return read_number(flag, v, 1e-3, 1e3, o.scale_modifier);
        }},
+      {"--render-mode",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         if (!(o.render_mode = parse_render_mode(v))) return bad_value(flag, v, "classic or mip");
+         return std::nullopt;
+       }},
       {"--spz-frame",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          if (v != "rub" && v != "rdf") return bad_value(flag, v, "rub (the SPZ standard) or rdf (older writers)");
@@ -405,6 +410,11 @@ Image:
                          (default black; transparent writes an RGBA PNG for slides)
   --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
   --scale-modifier F     scale every Gaussian by F (default 1)
+  --render-mode M        classic | mip (default: the file's): mip is for scenes trained with
+                         antialiasing (Mip-Splatting, gsplat's antialiased mode), which say so
+                         with the PLY comment "SplatRenderMode: mip" or SPZ/SOG's antialias
+                         flag; it overrides every scene's mode, the compared one's too; with
+                         --convert it sets the mode the written PLY records
   --max-gaussians N      load a scene that declares up to N Gaussians (default budget 20
                          million, and a compressed file may not claim over 64 times its size:
                          both guard against damaged files; raise it for a real giant)
@@ -455,6 +465,7 @@ Examples:
   splatview scene.ply --path camera_path.json --screenshot t3.png --at 3.0
   splatview ours.ply --compare 3dgs.ply --labels "Ours,3DGS" --compare-line sweep --path p.json --video cmp.mp4
   splatview scene.spz --convert scene.ply
+  splatview mip-trained.ply --render-mode classic --screenshot without-mip-filter.png
   splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";
 }

@@ -10,6 +10,7 @@
 
 #include "app/frame_compose.h"
 #include "core/formats/spz.h"
+#include "core/render_mode.h"
 #include "core/result.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
@@ -60,6 +61,7 @@ struct CliOptions {
   bool transparent = false;                       // --background transparent: RGBA PNG
   std::optional<int> sh_degree;
   float scale_modifier = 1.0f;
+  std::optional<RenderMode> render_mode;          // --render-mode; unset: each scene file's own
   SpzFrame spz_frame = SpzFrame::kRub;            // --spz-frame: an SPZ file's frame when it names none
 
   bool help = false;

@@ -181,6 +181,7 @@ int run(const std::vector<std::string>& args) {
 
   if (options.convert) {
     if (auto error = check_output(*options.convert, inputs, options.force)) return fail(*error);
+    if (options.render_mode) loaded.value().scene.render_mode = *options.render_mode;  // what the file records
     if (auto error = convert_scene(*options.convert, loaded.value().scene)) return fail_at_run_time(*error);
     if (!options.quiet)
       std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),

@@ -34,6 +34,7 @@ RenderSettings settings_from_options(const CliOptions& options) {
   for (int c = 0; c < 3; ++c) settings.background[c] = options.background[c];
   if (options.sh_degree) settings.max_sh_degree = *options.sh_degree;
   settings.scale_modifier = options.scale_modifier;
+  settings.render_mode = options.render_mode;
   return settings;
 }
 

@@ -16,8 +16,10 @@
 #include "core/camera.h"
 #include "core/framing.h"
 #include "core/ply_reader.h"
+#include "core/render_mode.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
+#include "render/frame_setup.h"
 
 namespace {
 
@@ -34,11 +36,14 @@ struct BenchOptions {
   std::optional<glm::vec3> eye, target;
   glm::vec3 up{0, -1, 0};
   float fovy = 50;
+  RenderSettings settings;  // --render-mode; unset: each scene file's own
 };
 
 const char* kUsage =
     "Usage: splatbench SCENE.ply... [--size WxH] [--frames N] [--backend cpu|cuda|auto] [--threads N]\n"
-    "                  [--eye X,Y,Z --target X,Y,Z] [--up AXIS] [--fovy DEG] [--json] [--sweep]\n"
+    "                  [--eye X,Y,Z --target X,Y,Z] [--up AXIS] [--fovy DEG] [--render-mode classic|mip]\n"
+    "                  [--json] [--sweep]\n"
+    "--render-mode: the rule to render with (default: each file's, from its SplatRenderMode comment).\n"
     "--sweep: for the first scene, time against Gaussian count (random subsets of 31k..all) at\n"
     "         --size, then against image size (640x360 .. 3840x2160) with every Gaussian.\n"
     "Defaults: --size 1280x720 --frames 30 --backend cpu, camera framing the scene from -z.\n"
@@ -89,6 +94,7 @@ bool parse(int argc, char** argv, BenchOptions& o, std::string& error) {
     else if (arg == "--target") { o.target = parse_vec3(value); if (!take(o.target.has_value())) return false; }
     else if (arg == "--up") { auto u = parse_up(value); if (!take(u.has_value())) return false; o.up = *u; }
     else if (arg == "--fovy") { auto f = parse_number(value); if (!take(f && *f > 0 && *f < 180)) return false; o.fovy = static_cast<float>(*f); }
+    else if (arg == "--render-mode") { o.settings.render_mode = parse_render_mode(value); if (!take(o.settings.render_mode.has_value())) return false; }
     else if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
     else if (arg.rfind("--", 0) == 0) { error = "unknown option " + arg; return false; }
     else o.scenes.push_back(arg);
@@ -122,6 +128,7 @@ GaussianScene subset_scene(const GaussianScene& scene, std::size_t count) {
   std::sort(indices.begin(), indices.end());
   GaussianScene subset;
   subset.sh_degree = scene.sh_degree;
+  subset.render_mode = scene.render_mode;
   subset.resize(indices.size());
   const std::size_t sh = static_cast<std::size_t>(scene.sh_coeffs()) * 3;
   for (std::size_t k = 0; k < indices.size(); ++k) {
@@ -146,13 +153,13 @@ void render_or_exit(Renderer& renderer, const GaussianScene& scene, const Camera
 }
 
 // Median per stage over the frames (after one warm-up frame).
-std::array<double, 6> median_stages(Renderer& renderer, const GaussianScene& scene, const Camera& camera, int frames,
-                                    FrameStats& last) {
+std::array<double, 6> median_stages(Renderer& renderer, const GaussianScene& scene, const Camera& camera,
+                                    const BenchOptions& options, FrameStats& last) {
   Image image;
-  render_or_exit(renderer, scene, camera, RenderSettings{}, image, last);
+  render_or_exit(renderer, scene, camera, options.settings, image, last);
   Series series[] = {{"preprocess", {}}, {"keys", {}}, {"sort", {}}, {"ranges", {}}, {"blend", {}}, {"total", {}}};
-  for (int f = 0; f < frames; ++f) {
-    render_or_exit(renderer, scene, camera, RenderSettings{}, image, last);
+  for (int f = 0; f < options.frames; ++f) {
+    render_or_exit(renderer, scene, camera, options.settings, image, last);
     const double t[] = {last.preprocess_ms, last.keys_ms, last.sort_ms, last.ranges_ms, last.blend_ms, last.total_ms};
     for (int k = 0; k < 6; ++k) series[k].values.push_back(t[k]);
   }
@@ -180,7 +187,7 @@ int run_sweep(const BenchOptions& options, Renderer& renderer) {
   for (std::size_t count : {31250u, 62500u, 125000u, 250000u, 500000u}) {
     if (count > scene.count()) break;
     const GaussianScene subset = subset_scene(scene, count);
-    const auto m = median_stages(renderer, subset, bench_camera(options, scene), options.frames, stats);
+    const auto m = median_stages(renderer, subset, bench_camera(options, scene), options, stats);
     print_sweep_row(std::to_string(count), m, stats);
   }
   std::printf("\nImage sizes, all %zu Gaussians:\n\n", scene.count());
@@ -189,7 +196,7 @@ int run_sweep(const BenchOptions& options, Renderer& renderer) {
   for (const ImageSize& size : sizes) {
     BenchOptions sized = options;
     sized.size = size;
-    const auto m = median_stages(renderer, scene, bench_camera(sized, scene), options.frames, stats);
+    const auto m = median_stages(renderer, scene, bench_camera(sized, scene), options, stats);
     print_sweep_row(std::to_string(size.width) + "x" + std::to_string(size.height), m, stats);
   }
   return 0;
@@ -223,7 +230,7 @@ int main(int argc, char** argv) {
     }
     const GaussianScene& scene = loaded.value().scene;
     const Camera camera = bench_camera(options, scene);
-    const RenderSettings settings;
+    const RenderSettings& settings = options.settings;
     Image image;
     FrameStats stats;
     render_or_exit(renderer, scene, camera, settings, image, stats);  // warm-up: buffers grow once
@@ -243,11 +250,13 @@ int main(int argc, char** argv) {
       stages.back().values.push_back(stats.total_ms);
     }
 
+    const char* mode = render_mode_name(render_mode_for(scene, settings));
     if (options.json) {
-      std::printf("  {\"scene\": \"%s\", \"gaussians\": %zu, \"sh_degree\": %d, \"width\": %d, \"height\": %d, "
+      std::printf("  {\"scene\": \"%s\", \"gaussians\": %zu, \"sh_degree\": %d, \"render_mode\": \"%s\", "
+                  "\"width\": %d, \"height\": %d, "
                   "\"frames\": %d, \"backend\": \"%s\", \"load_ms\": %.3f, \"visible\": %zu, \"tile_entries\": %zu, "
                   "\"renderer_memory_mib\": %.1f, \"peak_rss_mib\": %.1f",
-                  path.c_str(), scene.count(), scene.sh_degree, options.size.width, options.size.height,
+                  path.c_str(), scene.count(), scene.sh_degree, mode, options.size.width, options.size.height,
                   options.frames, renderer.name().c_str(), load_ms, stats.visible, stats.tile_entries,
                   static_cast<double>(stats.memory_bytes) / (1 << 20), peak_rss_mib());
       for (const Series& x : series)
@@ -259,8 +268,8 @@ int main(int argc, char** argv) {
                     stages[k].name, stages[k].median(), stages[k].min(), stages[k].max());
       std::printf("]}%s\n", s + 1 < options.scenes.size() ? "," : "");
     } else {
-      std::printf("\n%s: %zu Gaussians, SH degree %d, loaded in %.1f ms\n", path.c_str(), scene.count(),
-                  scene.sh_degree, load_ms);
+      std::printf("\n%s: %zu Gaussians, SH degree %d, render mode %s, loaded in %.1f ms\n", path.c_str(),
+                  scene.count(), scene.sh_degree, mode, load_ms);
       std::printf("  visible %zu, tile entries %zu, renderer memory %.1f MiB, peak RSS %.1f MiB\n", stats.visible,
                   stats.tile_entries, static_cast<double>(stats.memory_bytes) / (1 << 20), peak_rss_mib());
       std::printf("  %-20s %10s %10s %10s\n", "stage (ms)", "median", "min", "max");

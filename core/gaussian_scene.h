@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/render_mode.h"
+
 namespace splatview {
 
 constexpr int kMaxShDegree = 3;
@@ -21,6 +23,9 @@ struct GaussianScene {
   // red, green, blue. Coefficient 0 is f_dc; the rest come from the channel-major f_rest.
   std::vector<float> sh;
   int sh_degree = 0;
+  // The rule the file says its Gaussians were trained with (core/render_mode.h); RenderSettings
+  // may override it.
+  RenderMode render_mode = RenderMode::kClassic;
 
   std::vector<std::string> comments;  // the PLY header's comment lines, for the About text
 

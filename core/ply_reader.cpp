@@ -27,6 +27,7 @@
 #include "core/ply_activation.h"
 #include "core/ply_header.h"
 #include "core/ply_layout.h"
+#include "core/ply_render_mode.h"
 
 namespace splatview {
 namespace {
@@ -429,6 +430,7 @@ Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::s
     return fail(what + ")");
   }
   scene.resize(kept);
+  scene.render_mode = render_mode_from_comments(header.comments, loaded.warnings);
   return loaded;
 }
 

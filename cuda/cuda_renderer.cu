@@ -210,7 +210,7 @@ void CudaRenderer::State::preprocess(const FrameSetup& frame) {
   gpu::check(cudaMemsetAsync(counters.data(), 0, 2 * sizeof(unsigned long long), stream.get()),
              "cudaMemsetAsync (counters)");
   gpu::launch_preprocess({frame.arrays, count, frame.view, frame.scale_modifier, frame.sh_degree, projected.data(),
-                          offsets.data(), counters.data()},
+                          offsets.data(), counters.data(), frame.mode},
                          stream.get());
 }
 

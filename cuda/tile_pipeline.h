@@ -47,6 +47,7 @@ struct PreprocessArgs {
   splat::ProjectedSplat* projected;
   std::uint64_t* tiles_touched;
   unsigned long long* visible_count;
+  RenderMode mode = RenderMode::kClassic;  // last, so that arguments written without it are classic
 };
 
 // Tile keys: every visible Gaussian's entries, at the slots its inclusive prefix sum of tiles
@@ -99,7 +100,7 @@ SPLAT_HD splat::TileFootprint footprint_of(const splat::ProjectedSplat& p) {
 // Preprocess for Gaussian i: cull, project, colour; true where visible.
 SPLAT_HD bool preprocess_one(const PreprocessArgs& a, int i) {
   splat::ProjectedSplat p;
-  const bool visible = splat::preprocess_gaussian(a.scene, i, a.view, a.scale_modifier, a.sh_degree, p);
+  const bool visible = splat::preprocess_gaussian(a.scene, i, a.view, a.scale_modifier, a.sh_degree, p, a.mode);
   if (visible) a.projected[i] = p;
   a.tiles_touched[i] = visible ? static_cast<std::uint64_t>(splat::tile_count(footprint_of(p))) : 0u;
   return visible;

@@ -46,7 +46,7 @@ struct alignas(64) TileSplat {
   splat::Conic conic;
   float opacity;
   splat::Vec3 color;
-  float level;        // splat::visibility_level(opacity)
+  float level;        // splat::visibility_level(opacity): of the opacity as drawn (mip: compensated)
   float half_height;  // splat::visible_half_height(conic, level)
   TileRows tiles;
 };
@@ -77,6 +77,7 @@ struct PreprocessJob {
   TileSplat* splats;           // per Gaussian: tile_splat_of its projection, written where visible
   std::uint32_t* depth_keys;   // per Gaussian: splat::depth_key of its depth, written where visible
   std::uint8_t* visible;       // per Gaussian: 1 when it touches a tile
+  RenderMode mode = RenderMode::kClassic;  // last, so that a job written without it is classic
 };
 
 // One tile's work: its list of splats, front to back, and where its pixels go.

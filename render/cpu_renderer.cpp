@@ -98,7 +98,7 @@ void CpuRenderer::preprocess(const FrameSetup& frame) {
   }
   const cpu_kernels::PreprocessJob job{
       frame.arrays, frame.view, frame.scale_modifier, frame.sh_degree, splats_.data(), gaussian_depth_keys_.data(),
-      visible_.data()};
+      visible_.data(), frame.mode};
   constexpr std::size_t kGrain = 1024;  // Gaussians a task: a multiple of the kernel's 8 lanes
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (frame.gaussians + kGrain - 1) / kGrain),
                     [&](const tbb::blocked_range<std::size_t>& r) {

@@ -14,6 +14,7 @@ FrameSetup make_frame_setup(const GaussianScene& scene, const Camera& camera, co
   frame.height = camera.height;
   frame.scale_modifier = settings.scale_modifier;
   frame.sh_degree = effective_sh_degree(scene, settings);
+  frame.mode = render_mode_for(scene, settings);
   frame.background = settings.background;
   return frame;
 }

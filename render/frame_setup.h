@@ -19,6 +19,7 @@ struct FrameSetup {
   int width, height;          // the image
   float scale_modifier;
   int sh_degree;              // effective_sh_degree
+  RenderMode mode;            // render_mode_for
   const float* background;    // RGB: the settings'
 };
 
@@ -31,6 +32,11 @@ splat::SceneArrays scene_arrays(const GaussianScene& scene);
 
 // The SH degree a frame uses: the scene's, capped by the settings, never below 0.
 int effective_sh_degree(const GaussianScene& scene, const RenderSettings& settings);
+
+// The render mode a frame uses: the settings', else the scene's.
+inline RenderMode render_mode_for(const GaussianScene& scene, const RenderSettings& settings) {
+  return settings.render_mode.value_or(scene.render_mode);
+}
 
 // Tiles across and down for an image size.
 inline int tiles_for(int pixels) { return (pixels + kTileSize - 1) / kTileSize; }

@@ -20,7 +20,8 @@ std::optional<glm::vec3> pick_surface(const GaussianScene& scene, const Camera& 
   for (std::size_t i = 0; i < frame.gaussians; ++i) {
     splat::ProjectedSplat p;
     constexpr int kShDegree = 0;  // the colour plays no part in where the surface is
-    if (!splat::preprocess_gaussian(frame.arrays, static_cast<int>(i), frame.view, frame.scale_modifier, kShDegree, p))
+    if (!splat::preprocess_gaussian(frame.arrays, static_cast<int>(i), frame.view, frame.scale_modifier, kShDegree, p,
+                                    frame.mode))
       continue;
     // The same per-pixel step the renderer runs, on a fresh pixel: the splat's alpha here.
     splat::PixelState state = splat::initial_pixel(true);

@@ -52,7 +52,7 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
     };
     splat::ProjectedT<Float8> r;
     const std::uint32_t visible =
-        simd::lane_bits(splat::lanes::preprocess(g, coeff, job.view, job.scale_modifier, job.sh_degree, r));
+        simd::lane_bits(splat::lanes::preprocess(g, coeff, job.view, job.scale_modifier, job.sh_degree, job.mode, r));
     if (visible == 0) {  // preprocess stopped early: r is not all filled in
       std::fill(job.visible + i, job.visible + i + 8, std::uint8_t{0});
       continue;
@@ -88,7 +88,7 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
   for (; i < end; ++i) {  // the last few, one at a time
     splat::ProjectedSplat p{};  // (initialised only to quiet GCC: it is read only where visible)
     job.visible[i] = splat::preprocess_gaussian(scene, static_cast<int>(i), job.view, job.scale_modifier,
-                                                job.sh_degree, p);
+                                                job.sh_degree, p, job.mode);
     if (!job.visible[i]) continue;
     job.splats[i] = tile_splat_of(p);
     job.depth_keys[i] = splat::depth_key(p.depth);

@@ -1,6 +1,7 @@
 #pragma once
 // The renderer interface both backends implement, and the small structs a frame travels in.
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "core/camera.h"
@@ -14,6 +15,9 @@ struct RenderSettings {
   float background[3] = {0.0f, 0.0f, 0.0f};
   int max_sh_degree = kMaxShDegree;  // caps the scene's SH degree
   float scale_modifier = 1.0f;
+  // The rule to draw with; unset: each scene's own (GaussianScene::render_mode), so two compared
+  // scenes each keep theirs. See render_mode_for (render/frame_setup.h).
+  std::optional<RenderMode> render_mode;
 };
 
 // Times in milliseconds of one frame and its sizes.

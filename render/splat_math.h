@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "core/host_device.h"
+#include "core/render_mode.h"
 #include "render/constants.h"
 
 namespace splatview::splat {
@@ -204,9 +205,9 @@ SPLAT_HD Vec3T<F> scaled_row(F s, Vec3 row) {
 
 // EWA splatting (Zwicker et al. 2002, 3DGS eq. 5): Sigma2 = J W Sigma W^T J^T, with the Jacobian
 // of the perspective projection taken at the camera-space point t whose x/z and y/z are clamped
-// to kFrustumClampFactor times the half field of view; then the low-pass filter.
+// to kFrustumClampFactor times the half field of view; before the low-pass filter.
 template <class F>
-SPLAT_HD Sym2T<F> project_covariance(Vec3T<F> t, const Sym3T<F>& sigma, const ViewParams& view) {
+SPLAT_HD Sym2T<F> project_covariance_unfiltered(Vec3T<F> t, const Sym3T<F>& sigma, const ViewParams& view) {
   const float lim_x = kFrustumClampFactor * view.tan_fovx;
   const float lim_y = kFrustumClampFactor * view.tan_fovy;
   const F tx = min_of(F(lim_x), max_of(F(-lim_x), t.x / t.z)) * t.z;
@@ -228,7 +229,36 @@ SPLAT_HD Sym2T<F> project_covariance(Vec3T<F> t, const Sym3T<F>& sigma, const Vi
   };
   const Vec3T<F> s_t0 = sigma_times(t0);
   const Vec3T<F> s_t1 = sigma_times(t1);
-  return {dot(t0, s_t0) + kLowPassFilter, dot(t0, s_t1), dot(t1, s_t1) + kLowPassFilter};
+  return {dot(t0, s_t0), dot(t0, s_t1), dot(t1, s_t1)};
+}
+
+// The low-pass filter: kLowPassFilter added to both diagonal entries (3DGS; in mip mode,
+// Mip-Splatting's 2D Mip filter, a Gaussian of that variance convolved with the splat).
+template <class F>
+SPLAT_HD Sym2T<F> low_pass_filter(Sym2T<F> cov) {
+  return {cov.xx + kLowPassFilter, cov.xy, cov.yy + kLowPassFilter};
+}
+
+// The projected 2D covariance as the splat is drawn: EWA, then the low-pass filter.
+template <class F>
+SPLAT_HD Sym2T<F> project_covariance(Vec3T<F> t, const Sym3T<F>& sigma, const ViewParams& view) {
+  return low_pass_filter(project_covariance_unfiltered(t, sigma, view));
+}
+
+// Mip mode's opacity factor for a splat of 2D covariance `cov` dilated to `filtered`:
+// sqrt(det(cov) / det(filtered)), the ratio clamped at 0. It is the 2D Mip filter of
+// Mip-Splatting (Yu et al., CVPR 2024): the splat convolved with a normalised Gaussian filter
+// keeps its integral (opacity * 2 pi sqrt(det)) only if its peak opacity drops by this factor.
+// gsplat's `antialiased` rasterisation (which writes `SplatRenderMode: mip`) computes it this
+// way: the determinant before and after adding eps2d to the diagonal, compensation =
+// sqrt(max(0, ratio)), with eps2d = 0.3, the 3DGS filter's variance (kLowPassFilter), as here;
+// Mip-Splatting's own rasteriser uses 0.1. Classic 3DGS dilates without it, so splats far below a
+// pixel grow brighter and thicker. At most 1; for an isotropic s^2 I it is s^2 / (s^2 + 0.3).
+template <class F>
+SPLAT_HD F mip_opacity_factor(Sym2T<F> cov, Sym2T<F> filtered) {
+  const F det = cov.xx * cov.yy - cov.xy * cov.xy;
+  const F det_filtered = filtered.xx * filtered.yy - filtered.xy * filtered.xy;
+  return square_root(max_of(F(0.f), det / det_filtered));
 }
 
 // Inverse of a 2D covariance; false where it is not positive definite (det <= 0, or NaN), and
@@ -305,9 +335,10 @@ SPLAT_HD Vec3T<F> sh_to_color(int degree, const Coeff& coeff, Vec3T<F> dir) {
 // Stage 1: cull, project, colour. False where the Gaussian covers no tile or is too transparent to
 // show (`out` then meaningless).
 // Returns as soon as no lane is left, so a float call does only the work its Gaussian needs.
+// `mode` (core/render_mode.h) changes only the opacity: mip_opacity_factor in mip mode.
 template <class F, class Coeff>
-SPLAT_HD auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const ViewParams& view, float scale_modifier,
-                         int sh_degree, ProjectedT<F>& out) {
+SPLAT_HD_INLINED auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const ViewParams& view,
+                                 float scale_modifier, int sh_degree, RenderMode mode, ProjectedT<F>& out) {
   const Vec3T<F> eye = {F(view.eye.x), F(view.eye.y), F(view.eye.z)};
   const Mat3& r = view.rotation;
   const Vec3T<F> d = g.position - eye;
@@ -319,7 +350,8 @@ SPLAT_HD auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const Vie
   if (!any_lane(visible)) return visible;
 
   const Sym3T<F> sigma = covariance_3d(g.scale, scale_modifier, quat_to_rotation(g.rot_w, g.rot_x, g.rot_y, g.rot_z));
-  const Sym2T<F> cov = project_covariance(t, sigma, view);
+  const Sym2T<F> footprint = project_covariance_unfiltered(t, sigma, view);
+  const Sym2T<F> cov = low_pass_filter(footprint);
   visible = both(visible, invert_covariance_2d(cov, out.conic));
   if (!any_lane(visible)) return visible;
 
@@ -333,7 +365,7 @@ SPLAT_HD auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, const Vie
   const F inv_len = 1.f / square_root(dot(d, d));
   out.color = sh_to_color(sh_degree, sh_coeff, inv_len * d);
   out.depth = t.z;
-  out.opacity = g.opacity;
+  out.opacity = mode == RenderMode::kMip ? g.opacity * mip_opacity_factor(footprint, cov) : g.opacity;
   return visible;
 }
 
@@ -363,9 +395,14 @@ SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
   return lanes::sh_to_color(degree, coeff, dir);
 }
 
-// Stage 1 for Gaussian i: cull, project, colour. False when it covers no tile.
-SPLAT_HD bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewParams& view, float scale_modifier,
-                                  int sh_degree, ProjectedSplat& out) {
+SPLAT_HD Sym2 low_pass_filter(Sym2 cov) { return lanes::low_pass_filter(cov); }
+SPLAT_HD float mip_opacity_factor(Sym2 cov, Sym2 filtered) { return lanes::mip_opacity_factor(cov, filtered); }
+
+// Stage 1 for Gaussian i: cull, project, colour. False when it covers no tile. Classic unless
+// `mode` says otherwise.
+SPLAT_HD_INLINED bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewParams& view,
+                                          float scale_modifier, int sh_degree, ProjectedSplat& out,
+                                          RenderMode mode = RenderMode::kClassic) {
   const long long n = i;
   const float* p = scene.positions + 3 * n;
   const float* s = scene.scales + 3 * n;
@@ -375,7 +412,7 @@ SPLAT_HD bool preprocess_gaussian(const SceneArrays& scene, int i, const ViewPar
   const float* sh = scene.sh + 3 * static_cast<long long>(scene.sh_stride) * n;
   auto coeff = [sh](int k) { return Vec3{sh[3 * k], sh[3 * k + 1], sh[3 * k + 2]}; };
   ProjectedT<float> r;
-  if (!lanes::preprocess(g, coeff, view, scale_modifier, sh_degree, r)) return false;
+  if (!lanes::preprocess(g, coeff, view, scale_modifier, sh_degree, mode, r)) return false;
   out = {r.mean, r.depth, r.conic, r.opacity, r.color, static_cast<int>(r.radius),
          {static_cast<int>(r.rect.x0), static_cast<int>(r.rect.y0), static_cast<int>(r.rect.x1),
           static_cast<int>(r.rect.y1)}};

@@ -6,6 +6,8 @@
 
 #include <stb_image.h>
 
+#include "core/formats/ply_writer.h"
+#include "core/ply_reader.h"
 #include "cuda/cuda_device.h"
 #include "tests/support/run_program.h"
 #include "tests/support/test_paths.h"
@@ -190,6 +192,67 @@ TEST(Cli, ConvertToGlbRendersTheSame) {
                 .exit_code,
             0);
   EXPECT_EQ(read_png(dir / "a.png").pixels, read_png(dir / "b.png").pixels);
+}
+
+// Issue 19: --render-mode classic|mip. A bad value is exit 2 with one line; --help shows it.
+TEST(Cli, RenderModeIsListedAndABadValueIsExit2WithOneLine) {
+  EXPECT_NE(splatview({"--help"}).out.find("--render-mode M"), std::string::npos);
+  expect_one_line_error(splatview({"--render-mode", "antialiased", "--screenshot", "/tmp/never.png"}), "--render-mode");
+  expect_one_line_error(splatview({"--render-mode=", "--screenshot", "/tmp/never.png"}), "classic or mip");
+}
+
+// Columns [x0, x0 + width) of an RGB image.
+std::vector<unsigned char> columns_of(const Png& png, int x0, int width) {
+  std::vector<unsigned char> out;
+  for (int y = 0; y < png.height; ++y) {
+    const auto* row = png.pixels.data() + (static_cast<std::size_t>(y) * png.width + x0) * png.channels;
+    out.insert(out.end(), row, row + static_cast<std::size_t>(width) * png.channels);
+  }
+  return out;
+}
+
+// A PLY marked `SplatRenderMode: mip` renders in mip mode with no flag; --render-mode overrides
+// the file in screenshots, for the compared scene too, and in what --convert records.
+TEST(Cli, TheFileChoosesTheRenderModeAndTheFlagOverridesIt) {
+  const auto dir = fresh_temp_dir("cli-render-mode");
+  const std::string classic = shared_scene("playbot-31k-sh1.ply").string();
+  auto loaded = load_ply(classic);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+  loaded.value().scene.render_mode = RenderMode::kMip;
+  const std::string mip = (dir / "mip.ply").string();
+  ASSERT_FALSE(write_ply(mip, loaded.value().scene));
+
+  const std::vector<std::string> view = {"--eye", "0,-1,-3.2", "--target", "0,-0.4,0", "--quiet", "--force"};
+  auto shot = [&](std::vector<std::string> args, const std::string& png, const std::string& size) {
+    args.insert(args.end(), {"--screenshot", (dir / png).string(), "--size", size});
+    args.insert(args.end(), view.begin(), view.end());
+    const ProgramResult r = splatview(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return read_png(dir / png);
+  };
+  const Png plain = shot({classic}, "plain.png", "48x54");
+  const Png marked = shot({mip}, "marked.png", "48x54");
+  ASSERT_EQ(plain.pixels.size(), marked.pixels.size());
+  EXPECT_NE(plain.pixels, marked.pixels) << "mip mode should change the image";
+  EXPECT_EQ(shot({classic, "--render-mode", "mip"}, "forced-mip.png", "48x54").pixels, marked.pixels);
+  EXPECT_EQ(shot({mip, "--render-mode", "classic"}, "forced-classic.png", "48x54").pixels, plain.pixels);
+
+  // Side by side, each half is its own scene seen by a camera of half the width: B keeps its
+  // file's mode unless the flag says otherwise.
+  const Png side = shot({classic, "--compare", mip, "--compare-layout", "side"}, "side.png", "96x54");
+  EXPECT_EQ(columns_of(side, 0, 48), plain.pixels);
+  EXPECT_EQ(columns_of(side, 48, 48), marked.pixels);
+  const Png side_classic =
+      shot({classic, "--compare", mip, "--compare-layout", "side", "--render-mode", "classic"}, "side-c.png", "96x54");
+  EXPECT_EQ(columns_of(side_classic, 48, 48), plain.pixels);
+
+  // --convert records the mode in use.
+  ASSERT_EQ(splatview({mip, "--convert", (dir / "kept.ply").string()}).exit_code, 0);
+  EXPECT_EQ(load_ply(dir / "kept.ply").value().scene.render_mode, RenderMode::kMip);
+  ASSERT_EQ(splatview({mip, "--render-mode", "classic", "--convert", (dir / "unmarked.ply").string()}).exit_code, 0);
+  EXPECT_EQ(load_ply(dir / "unmarked.ply").value().scene.render_mode, RenderMode::kClassic);
+  ASSERT_EQ(splatview({classic, "--render-mode", "mip", "--convert", (dir / "marked.ply").string()}).exit_code, 0);
+  EXPECT_EQ(load_ply(dir / "marked.ply").value().scene.render_mode, RenderMode::kMip);
 }
 
 TEST(Cli, TrainingCameraFromCamerasJsonSetsPoseAndSize) {

@@ -166,6 +166,27 @@ TEST(CudaRenderer, MatchesTheCpuOnADenseSyntheticScene) {
   expect_parity(gpu, scene, look_at({0, 0, -3}, {0, 0, 0}, 1, 1), settings_with(3, 1, 0, 0, 1), "dense_1x1");
 }
 
+// Mip mode (render/splat_math.h, mip_opacity_factor) runs the same shared math on both backends:
+// the real scenes up close and far away (where the factor is far from 1), a scene file marked mip
+// with no setting, and the dense synthetic scene.
+TEST(CudaRenderer, MipModeMatchesTheCpu) {
+  SKIP_WITHOUT_CUDA_DEVICE();
+  RenderSettings mip = settings_with(3, 0, 0, 0, 1);
+  mip.render_mode = RenderMode::kMip;
+  RenderSettings mip_grey = settings_with(1, 0.3f, 0.3f, 0.3f, 0.5f);
+  mip_grey.render_mode = RenderMode::kMip;
+  CudaRenderer gpu;
+  expect_parity(gpu, scene_named(kTrain), train_view(97, 61), mip, "mip_train_sh3_97x61");
+  expect_parity(gpu, scene_named(kPlaybot31kSh2), playbot_orbit(30, 10, 0.8f, 200, 120), mip, "mip_playbot31k_close");
+  expect_parity(gpu, scene_named(kPlaybot31kSh2), playbot_orbit(210, -15, 12.f, 321, 203), mip_grey,
+                "mip_playbot31k_far_mod05");
+  expect_parity(gpu, scene_named(kPlaybot500k), playbot_front(1001, 563), mip, "mip_playbot500k_1001x563");
+  GaussianScene marked = random_scene(20000, 3, 7);
+  marked.render_mode = RenderMode::kMip;  // the file's mode, no setting
+  expect_parity(gpu, marked, look_at({0, 0, -3}, {0, 0, 0}, 131, 75), settings_with(3, 0.3f, 0.1f, 0.2f, 1),
+                "mip_by_file_dense_131x75");
+}
+
 TEST(CudaRenderer, EdgeCasesMatchTheCpu) {
   SKIP_WITHOUT_CUDA_DEVICE();
   CudaRenderer gpu;

@@ -147,7 +147,7 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
   std::vector<splat::ProjectedSplat> projected(count);
   std::vector<std::uint64_t> offsets(count, 0);
   const tiles::PreprocessArgs preprocess{setup.arrays,      count, setup.view, setup.scale_modifier, setup.sh_degree,
-                                         projected.data(), offsets.data(), nullptr};
+                                         projected.data(), offsets.data(), nullptr,         setup.mode};
   for (int i = 0; i < count; ++i) frame.visible += tiles::preprocess_one(preprocess, i);
   if (lists == TileLists::squares)
     for (int i = 0; i < count; ++i)
@@ -302,6 +302,19 @@ TEST(TilePipelineOnHost, DenseSyntheticSceneMatchesTheCpuRenderer) {
   settings.max_sh_degree = 1;
   settings.scale_modifier = 0.6f;
   expect_same_as_cpu(scene, test::look_at({0, 0, -3}, {0, 0, 0}, 48, 32), settings, "dense sh1 mod0.6 48x32", false);
+}
+
+// Mip mode: the CUDA steps read the frame's mode as the CPU does, whether the settings or the
+// scene's file chose it.
+TEST(TilePipelineOnHost, MipModeMatchesTheCpuRenderer) {
+  GaussianScene scene = dense_scene(2500, 3);
+  RenderSettings settings;
+  settings.render_mode = RenderMode::kMip;
+  expect_same_as_cpu(scene, test::look_at({0, 0, -3}, {0, 0, 0}, 67, 45), settings, "mip dense 67x45", true);
+  expect_same_as_cpu(scene, test::look_at({0, 0, -12}, {0, 0, 0}, 67, 45), settings, "mip dense far 67x45", false);
+  scene.render_mode = RenderMode::kMip;
+  expect_same_as_cpu(scene, test::look_at({0.4f, -0.2f, -2.6f}, {0, 0, 0}, 130, 77), RenderSettings{},
+                     "mip by file 130x77", true);
 }
 
 TEST(TilePipelineOnHost, TheSelfCheckSceneTakesEveryPath) {

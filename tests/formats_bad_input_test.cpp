@@ -410,12 +410,15 @@ TEST(BadSpz, HeaderFields) {
   EXPECT_WHAT(decode_spz, spz_gzip(v4), "version 4 inside a gzip stream");
 }
 
-TEST(BadSpz, AntialiasedFlagIsAWarning) {
+// Issue 19: the antialiased flag says the scene was trained with Mip-Splatting's filter: it is
+// rendered in mip mode, without a warning.
+TEST(BadSpz, AntialiasedFlagMeansMipMode) {
   SpzHeader h;
   h.flags = 0x1;
   const LoadedScene loaded = decoded(decode_spz, spz_gzip(h));
-  ASSERT_EQ(loaded.warnings.size(), 1u);
-  EXPECT_NE(loaded.warnings[0].find("antialiasing"), std::string::npos);
+  EXPECT_TRUE(loaded.warnings.empty());
+  EXPECT_EQ(loaded.scene.render_mode, RenderMode::kMip);
+  EXPECT_EQ(decoded(decode_spz, spz_gzip(SpzHeader{})).scene.render_mode, RenderMode::kClassic);
 }
 
 TEST(BadSpz, TruncatedFiles) {
@@ -611,6 +614,17 @@ Members real_members_with(const std::string& from = "", const std::string& to = 
 
 TEST(SogBundle, RezippedRealMembersStillDecode) {
   EXPECT_EQ(decoded(decode_sog, zip_of(real_members_with())).scene.count(), 31000u);
+}
+
+// Issue 19: meta.json's "antialias": true means mip mode; false or absent, classic.
+TEST(SogBundle, AntialiasMeansMipMode) {
+  EXPECT_EQ(decoded(decode_sog, zip_of(real_members_with())).scene.render_mode, RenderMode::kClassic);
+  const std::string head = "{\"version\"";
+  const LoadedScene mip = decoded(decode_sog, zip_of(real_members_with(head, "{\"antialias\":true,\"version\"")));
+  EXPECT_EQ(mip.scene.render_mode, RenderMode::kMip);
+  EXPECT_TRUE(mip.warnings.empty());
+  const LoadedScene off = decoded(decode_sog, zip_of(real_members_with(head, "{\"antialias\":false,\"version\"")));
+  EXPECT_EQ(off.scene.render_mode, RenderMode::kClassic);
 }
 
 // Deflated members: each may declare up to 1032 times its compressed size, and reads in chunks.

@@ -5,6 +5,7 @@
 
 #include "app/data_paths.h"
 #include "core/profile_import/profile_import.h"
+#include "render/frame_setup.h"
 
 namespace splatview {
 
@@ -35,6 +36,21 @@ constexpr ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGui
                                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                            ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
 
+// The render mode: each scene file's own, or one chosen here (as --render-mode does).
+void render_mode_combo(ViewerState& state) {
+  const RenderMode file_mode = state.scene ? state.scene->render_mode : RenderMode::kClassic;
+  const std::string files = std::string("the file's (") + render_mode_name(file_mode) + ")";
+  const char* choices[] = {files.c_str(), "classic", "mip"};
+  const std::optional<RenderMode>& chosen = state.settings.render_mode;
+  int choice = !chosen ? 0 : *chosen == RenderMode::kMip ? 2 : 1;
+  if (ImGui::Combo("Render mode", &choice, choices, 3))
+    state.settings.render_mode =
+        choice == 0 ? std::nullopt : std::optional<RenderMode>(choice == 2 ? RenderMode::kMip : RenderMode::kClassic);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("mip: the antialiasing filter of Mip-Splatting and gsplat's antialiased mode,\n"
+                      "for scenes trained with it (their files say so)");
+}
+
 void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   OrbitController& c = state.controller;
   ImGui::Checkbox("Auto-rotate (Space)", &c.auto_rotate);
@@ -60,6 +76,7 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   int sh = std::min(state.settings.max_sh_degree, file_degree);
   if (ImGui::SliderInt("SH degree", &sh, 0, file_degree)) state.settings.max_sh_degree = sh;
   ImGui::SliderFloat("Scale modifier", &state.settings.scale_modifier, 0.05f, 2.0f, "%.2f");
+  render_mode_combo(state);
   ImGui::ColorEdit3("Background", state.settings.background);
   ImGui::SliderFloat("Render scale", &state.render_scale, 0.25f, 1.0f, "%.2f");
   ImGui::Separator();
@@ -221,6 +238,9 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
     ImGui::Text("ranges %.1f  blend %.1f ms", s.ranges_ms, s.blend_ms);
     ImGui::Text("Gaussians %zu visible / %zu", s.visible, state.rendered_gaussians);
     ImGui::Text("tile entries %zu", s.tile_entries);
+    if (state.scene)
+      ImGui::Text("render mode %s (%s)", render_mode_name(render_mode_for(*state.scene, state.settings)),
+                  state.settings.render_mode ? "chosen" : "the file's");
     ImGui::Text("%dx%d%s", state.rendered_width, state.rendered_height, state.rendered_full ? "" : " (moving)");
     ImGui::Text("%s", state.device.c_str());
     ImGui::Text("%s", state.frame_via_gpu ? "to screen: CUDA-GL interop" : "to screen: host copy, glTexSubImage2D");

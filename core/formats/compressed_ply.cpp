@@ -9,6 +9,7 @@
 
 #include "core/formats/decode_support.h"
 #include "core/ply_header.h"
+#include "core/ply_render_mode.h"
 
 namespace splatview {
 namespace {
@@ -157,6 +158,7 @@ Result<LoadedScene> decode(std::span<const std::byte> bytes, const std::string& 
   GaussianScene& scene = loaded.scene;
   scene.sh_degree = sh_degree;
   scene.comments = header.comments;
+  scene.render_mode = render_mode_from_comments(header.comments, loaded.warnings);
   formats::size_scene(scene, static_cast<std::size_t>(n));
 
   const std::size_t chunk_record = chunk->record_size();

@@ -1,5 +1,6 @@
 #include "core/formats/ply_writer.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "core/formats/decode_support.h"
+#include "core/ply_render_mode.h"
 #include "core/safe_write.h"
 
 namespace splatview {
@@ -92,9 +94,17 @@ void raw_rotation(const float* q, float* out) {
 
 std::string header_text(const GaussianScene& scene) {
   std::string text = "ply\nformat binary_little_endian 1.0\n";
+  // The render mode first, from the scene (which --render-mode may have changed), not from the
+  // comments it was read with: written for a mip scene, and for a classic one whose file named a
+  // mode; no line means classic to every reader.
+  const bool named = std::any_of(scene.comments.begin(), scene.comments.end(),
+                                 [](const std::string& c) { return is_render_mode_comment(c); });
+  if (scene.render_mode == RenderMode::kMip || named)
+    text += "comment " + render_mode_comment(scene.render_mode) + "\n";
   std::size_t comment_bytes = 0;
   bool written_by = false;
   for (const std::string& comment : scene.comments) {
+    if (is_render_mode_comment(comment)) continue;
     std::string line = comment.substr(0, kMaxCommentBytes);
     for (char& c : line) {
       if (c == '\n' || c == '\r' || c == '\0') c = ' ';

@@ -364,11 +364,8 @@ Result<LoadedScene> decode_meta(std::span<const std::byte> meta_text, const Read
       }
     }
   }
-  if (const auto aa = root.find("antialias"); aa != root.end() && aa->is_boolean() && aa->get<bool>()) {
-    loaded.warnings.push_back(
-        "the scene was trained with antialiasing, which splatview does not model; it may look slightly "
-        "different");
-  }
+  if (const auto aa = root.find("antialias"); aa != root.end() && aa->is_boolean() && aa->get<bool>())
+    scene.render_mode = RenderMode::kMip;  // trained with antialiasing
   return formats::finish_scene(std::move(loaded), name, kHint);
 }
 

@@ -227,11 +227,7 @@ LoadedScene unpack(const Header& h, const std::byte* const streams[kStreams], co
       }
     }
   }
-  if (h.flags & kFlagAntialiased) {
-    loaded.warnings.push_back(
-        "the scene was trained with antialiasing, which splatview does not model; it may look slightly "
-        "different");
-  }
+  if (h.flags & kFlagAntialiased) scene.render_mode = RenderMode::kMip;  // trained with antialiasing
   to_scene_frame(scene, to_rdf);
   return loaded;
 }
