@@ -210,6 +210,7 @@ std::vector<GaussianScene> build_scene_levels(const GaussianScene& scene, const 
     if (cell_level >= kMortonBits) break;
     GaussianScene level;
     level.sh_degree = 0;
+    level.render_mode = scene.render_mode;  // a level is drawn by the rule its scene was trained for
     level.resize(cells);
     std::size_t slot = 0;
     for (std::size_t begin = 0; begin < order.size() && !cancelled(); ++slot) {

@@ -366,6 +366,8 @@ SPLAT_HD_INLINED auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, c
   out.color = sh_to_color(sh_degree, sh_coeff, inv_len * d);
   out.depth = t.z;
   out.opacity = mode == RenderMode::kMip ? g.opacity * mip_opacity_factor(footprint, cov) : g.opacity;
+  // (In mip mode the compensated opacity, never above the stored one, can fall under it too.)
+  if (mode == RenderMode::kMip) visible = both(visible, out.opacity >= kMinAlpha);
   return visible;
 }
 
