@@ -247,13 +247,14 @@ std::vector<Bytes> spz_ours_seeds() { return {test::to_bytes(encode_spz(writer_s
 // .gltf cases are the JSON our writer makes, decoded as if it lay in a folder beside its buffer
 // "seed.bin": so the reader's external-buffer rules (no "..", no absolute path, nothing outside the
 // folder) meet mutated URIs. The folder is made once, in the parent before it forks (seeds() runs
-// there), and removed when the parent exits.
+// there), and removed when the parent exits (the seed is never destroyed, so the exit handler can
+// still read its folder).
 struct GltfSeed {
   std::filesystem::path folder;
   Bytes json;
 };
 const GltfSeed& gltf_seed() {
-  static const GltfSeed seed = [] {
+  static const GltfSeed& seed = *new GltfSeed([] {
     const GltfFiles files = encode_gltf(writer_seed_scene(), "seed.gltf", "seed.bin").value();
     std::string folder = (std::filesystem::temp_directory_path() / "splatfuzz-gltf-XXXXXX").string();
     if (!::mkdtemp(folder.data())) return GltfSeed{};
@@ -264,7 +265,7 @@ const GltfSeed& gltf_seed() {
       std::filesystem::remove_all(gltf_seed().folder, ignored);
     });
     return GltfSeed{folder, test::to_bytes(files.json)};
-  }();
+  }());
   return seed;
 }
 std::vector<Bytes> gltf_seeds() { return {gltf_seed().json}; }
