@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "app/scene_convert.h"
 #include "core/camera.h"
 
 namespace splatview {
@@ -69,10 +70,7 @@ const std::map<std::string, Setter>& value_options() {
        }},
       {"--convert",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         std::string extension = std::filesystem::path(v).extension().string();
-         for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-         if (extension != ".ply" && extension != ".glb")
-           return bad_value(flag, v, "a file name ending in .ply or .glb");
+         if (!is_convert_target(v)) return bad_value(flag, v, "a file name ending in .ply, .glb, .gltf or .spz");
          o.convert = std::filesystem::path(v);
          return std::nullopt;
        }},
@@ -371,7 +369,10 @@ Export (headless: no window, no display needed):
                          the scene, the profile or anything else this run reads)
   --convert OUT.ply      write the scene as a canonical 3DGS PLY (float, INRIA property
                          order) that any 3DGS tool reads, and exit; OUT.glb writes glTF
-                         binary with KHR_gaussian_splatting (+y up, SH bands rotated)
+                         binary with KHR_gaussian_splatting (+y up, SH bands rotated),
+                         OUT.gltf the same as JSON with its buffer beside it in OUT.bin
+                         (both files count as outputs), OUT.spz Niantic SPZ version 3 in
+                         its standard frame (y up; about 10x smaller, quantised)
 
 Camera paths (docs/camera-paths.md; smooth, constant speed, keyframes passed exactly):
   --path FILE.json       a camera path: splatview's own, nerfstudio's camera_path.json, or
@@ -466,6 +467,8 @@ Examples:
   splatview ours.ply --compare 3dgs.ply --labels "Ours,3DGS" --compare-line sweep --path p.json --video cmp.mp4
   splatview scene.spz --convert scene.ply
   splatview mip-trained.ply --render-mode classic --screenshot without-mip-filter.png
+  splatview scene.ply --convert scene.gltf    (writes scene.gltf and scene.bin)
+  splatview scene.ply --convert scene.spz
   splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";
 }

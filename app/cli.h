@@ -23,7 +23,7 @@ struct CliOptions {
   std::optional<std::filesystem::path> check_profile;
   std::optional<std::filesystem::path> screenshot;
   std::optional<std::filesystem::path> turntable;  // .mp4, .gif or a folder for PNG frames
-  std::optional<std::filesystem::path> convert;    // write the scene as a canonical 3DGS PLY
+  std::optional<std::filesystem::path> convert;    // write the scene in another format (app/scene_convert.h)
   std::optional<std::string> training_camera;     // --camera N|NAME from cameras.json
   std::optional<std::filesystem::path> path;      // a camera path (ours, nerfstudio, cameras.json)
   std::optional<std::filesystem::path> video;     // --path rendered to .mp4, .gif or PNG frames

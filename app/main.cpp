@@ -1,7 +1,6 @@
 // splatview: command-line entry. Parses options, loads the scene, and runs the headless exports
 // (screenshot, turntable) or opens the desktop window.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -15,15 +14,13 @@
 #include "app/output_path.h"
 #include "app/panels/profile_check.h"
 #include "app/profile_import_command.h"
+#include "app/scene_convert.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
 #include "core/camera_path.h"
 #include "core/framing.h"
 #include "core/image.h"
-#include "core/formats/gltf_writer.h"
-#include "core/formats/ply_writer.h"
-#include "core/safe_write.h"
 #include "core/formats/scene_loader.h"
 #include "core/formats/training_cameras.h"
 #include "core/profile.h"
@@ -57,16 +54,6 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   options.fovy = view.fovy_degrees;
   if (!options.was_given("--size")) options.size = {view.width, view.height};
   return std::nullopt;
-}
-
-// --convert OUT: a canonical 3DGS PLY, or glTF binary by its extension.
-std::optional<Error> convert_scene(const std::filesystem::path& output, const GaussianScene& scene) {
-  std::string extension = output.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension != ".glb") return write_ply(output, scene);
-  auto bytes = encode_glb(scene, output.string());
-  if (!bytes) return bytes.error();
-  return write_file_safely(output, bytes.value());
 }
 
 // --compare B: the second scene, loaded by the same rules as SCENE, and how the two share a frame.
@@ -180,7 +167,7 @@ int run(const std::vector<std::string>& args) {
   if (options.compare) inputs.push_back(*options.compare);
 
   if (options.convert) {
-    if (auto error = check_output(*options.convert, inputs, options.force)) return fail(*error);
+    if (auto error = check_convert_outputs(*options.convert, inputs, options.force)) return fail(*error);
     if (options.render_mode) loaded.value().scene.render_mode = *options.render_mode;  // what the file records
     if (auto error = convert_scene(*options.convert, loaded.value().scene)) return fail_at_run_time(*error);
     if (!options.quiet)

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace splatview {
 
@@ -94,7 +95,8 @@ Result<OutputFile> OutputFile::create(const fs::path& target) {
   return output;
 }
 
-OutputFile::OutputFile(OutputFile&& other) noexcept : temporary_(std::move(other.temporary_)), file_(other.file_) {
+OutputFile::OutputFile(OutputFile&& other) noexcept
+    : temporary_(std::move(other.temporary_)), file_(other.file_), finished_(other.finished_) {
   other.file_ = nullptr;
 }
 
@@ -102,7 +104,8 @@ OutputFile::~OutputFile() {
   if (file_) std::fclose(file_);
 }
 
-std::optional<Error> OutputFile::commit() {
+std::optional<Error> OutputFile::finish() {
+  if (finished_) return std::nullopt;
   if (!file_) return Error{temporary_.target().string(), "the file was already closed", "this is a bug in splatview"};
   bool ok = std::fflush(file_) == 0 && !std::ferror(file_) && ::fsync(::fileno(file_)) == 0;
   const int saved = errno;
@@ -112,15 +115,34 @@ std::optional<Error> OutputFile::commit() {
     if (saved) errno = saved;
     return write_error(temporary_.target(), "cannot write");
   }
+  finished_ = true;
+  return std::nullopt;
+}
+
+std::optional<Error> OutputFile::commit() {
+  if (auto error = finish()) return error;
   return temporary_.commit();
 }
 
 std::optional<Error> write_file_safely(const fs::path& target, std::string_view bytes) {
-  auto output = OutputFile::create(target);
-  if (!output) return output.error();
-  if (std::fwrite(bytes.data(), 1, bytes.size(), output.value().stream()) != bytes.size())
-    return write_error(target, "cannot write");
-  return output.value().commit();
+  const FileContents file{target, bytes};
+  return write_files_safely(std::span<const FileContents>(&file, 1));
+}
+
+std::optional<Error> write_files_safely(std::span<const FileContents> files) {
+  std::vector<OutputFile> outputs;
+  outputs.reserve(files.size());
+  for (const FileContents& file : files) {
+    auto output = OutputFile::create(file.target);
+    if (!output) return output.error();
+    outputs.push_back(std::move(output.value()));
+    if (std::fwrite(file.bytes.data(), 1, file.bytes.size(), outputs.back().stream()) != file.bytes.size())
+      return write_error(file.target, "cannot write");
+    if (auto error = outputs.back().finish()) return error;
+  }
+  for (OutputFile& output : outputs)
+    if (auto error = output.commit()) return error;
+  return std::nullopt;
 }
 
 }  // namespace splatview

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "core/result.h"
@@ -48,16 +49,30 @@ class OutputFile {
   ~OutputFile();
 
   std::FILE* stream() { return file_; }
+  // Checks every write, flushes, fsyncs and closes the temporary, without moving it into place yet
+  // (several files that belong together are all finished before any replaces its target).
+  std::optional<Error> finish();
+  // finish() if not done yet, then the rename.
   std::optional<Error> commit();
 
  private:
   explicit OutputFile(TemporaryOutput temporary) : temporary_(std::move(temporary)) {}
   TemporaryOutput temporary_;
   std::FILE* file_ = nullptr;
+  bool finished_ = false;
 };
 
 // The whole file at once, through an OutputFile.
 std::optional<Error> write_file_safely(const std::filesystem::path& target, std::string_view bytes);
+
+// Files that belong together (a .gltf and the .bin it names): every one is written and fsync'ed under
+// its temporary name before the first is renamed into place, in the order given, so a write that
+// fails (a full disk) replaces none of them. List the file that refers to the others last.
+struct FileContents {
+  std::filesystem::path target;
+  std::string_view bytes;
+};
+std::optional<Error> write_files_safely(std::span<const FileContents> files);
 
 // fsync of one file or folder by path; false with errno set on failure.
 bool sync_path(const std::filesystem::path& path);

@@ -1,6 +1,7 @@
 // End to end: the splatview program as a user runs it from a terminal.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <memory>
 
@@ -52,7 +53,8 @@ TEST(Cli, HelpListsEveryOptionAndExamples) {
                              "--frames", "--fps", "--turns", "--direction", "--quiet", "--convert", "--camera",
                              "--profile", "--check-profile", "--capture-window", "--frames-before-capture", "--force",
                              "--path", "--video", "--at", "--seconds", "--compare", "--compare-layout", "--compare-line",
-                             "--labels", "--max-gaussians", "--spz-frame", "--import-profile", "143"})
+                             "--labels", "--max-gaussians", "--spz-frame", "--import-profile", "143", "OUT.gltf",
+                             "OUT.spz", "--convert scene.gltf", "--convert scene.spz"})
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
 }
 
@@ -253,6 +255,45 @@ TEST(Cli, TheFileChoosesTheRenderModeAndTheFlagOverridesIt) {
   EXPECT_EQ(load_ply(dir / "unmarked.ply").value().scene.render_mode, RenderMode::kClassic);
   ASSERT_EQ(splatview({classic, "--render-mode", "mip", "--convert", (dir / "marked.ply").string()}).exit_code, 0);
   EXPECT_EQ(load_ply(dir / "marked.ply").value().scene.render_mode, RenderMode::kMip);
+}
+
+// --convert OUT.gltf writes the JSON and its buffer beside it; OUT.spz writes SPZ. Both open again
+// (the .gltf exactly as the source renders, the .spz within its quantisation), and both refuse to
+// write over an existing file without --force (the .gltf's .bin too) or over the input even with it.
+TEST(Cli, ConvertToGltfAndSpzOpenAgain) {
+  const auto dir = fresh_temp_dir("cli-convert-gltf-spz");
+  const std::string ply = shared_scene("playbot-31k-sh2.ply").string();
+  const std::string gltf = (dir / "robot.gltf").string(), spz = (dir / "robot.spz").string();
+  ProgramResult r = splatview({ply, "--convert", gltf});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "robot.bin"));
+  r = splatview({ply, "--convert", spz});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("31000 Gaussians, SH degree 2"), std::string::npos) << r.err;
+  ASSERT_EQ(splatview({ply, "--screenshot", (dir / "a.png").string(), "--size", "96x54"}).exit_code, 0);
+  ASSERT_EQ(splatview({gltf, "--screenshot", (dir / "b.png").string(), "--size", "96x54"}).exit_code, 0);
+  EXPECT_EQ(read_png(dir / "a.png").pixels, read_png(dir / "b.png").pixels);
+  ASSERT_EQ(splatview({spz, "--screenshot", (dir / "c.png").string(), "--size", "96x54"}).exit_code, 0);
+  const Png a = read_png(dir / "a.png"), c = read_png(dir / "c.png");
+  ASSERT_EQ(a.pixels.size(), c.pixels.size());
+  double squares = 0;
+  for (std::size_t i = 0; i < a.pixels.size(); ++i) squares += std::pow((a.pixels[i] - c.pixels[i]) / 255.0, 2);
+  const double db = 10 * std::log10(static_cast<double>(a.pixels.size()) / squares);
+  EXPECT_GE(db, 40.0) << "the SPZ renders far from the PLY (8-bit images; spz_writer_test holds the 45 dB floor)";
+
+  expect_one_line_error(splatview({ply, "--convert", gltf}), "already exists");
+  expect_one_line_error(splatview({ply, "--convert", spz}), "already exists");
+  fs::remove(dir / "robot.gltf");
+  expect_one_line_error(splatview({ply, "--convert", gltf}), "robot.bin: already exists");
+  EXPECT_EQ(splatview({ply, "--convert", gltf, "--force"}).exit_code, 0);
+  EXPECT_EQ(splatview({ply, "--convert", spz, "--force"}).exit_code, 0);
+  expect_one_line_error(splatview({spz, "--convert", spz, "--force"}), "never writes over its input");
+  expect_one_line_error(splatview({gltf, "--convert", gltf, "--force"}), "never writes over its input");
+  fs::copy_file(ply, dir / "scene.ply");
+  fs::rename(dir / "scene.ply", dir / "scene.bin");  // a scene named like the .gltf's buffer
+  expect_one_line_error(splatview({(dir / "scene.bin").string(), "--convert", (dir / "scene.gltf").string(), "--force"}),
+                        "never writes over its input");
+  EXPECT_FALSE(fs::exists(dir / "scene.gltf"));
 }
 
 TEST(Cli, TrainingCameraFromCamerasJsonSetsPoseAndSize) {

@@ -723,6 +723,7 @@ TEST(GltfBadInput, ExternalBuffersMustLieInTheGltfsFolder) {
   };
   write_bin(root / "outside.bin");
   std::filesystem::create_symlink(root / "outside.bin", root / "scene" / "link.bin");
+  std::filesystem::create_directory_symlink(root, root / "scene" / "up");
   const std::pair<std::string, std::string> cases[] = {
       {"../outside.bin", "outside the glTF's folder"},
       {"%2E%2E/outside.bin", "outside the glTF's folder"},
@@ -731,6 +732,9 @@ TEST(GltfBadInput, ExternalBuffersMustLieInTheGltfsFolder) {
       {"file:///etc/passwd", "a URI splatview does not fetch"},
       {"https://example.com/x.bin", "a URI splatview does not fetch"},
       {"link.bin", "outside the glTF's folder"},
+      {"up/outside.bin", "outside the glTF's folder"},        // through a linked folder
+      {"sub\\..\\..\\outside.bin", "outside the glTF's folder"},  // Windows separators
+      {"C:/outside.bin", "a URI splatview does not fetch"},   // a drive letter reads as a scheme
   };
   for (const auto& [uri, part] : cases) {
     std::ofstream(root / "scene" / "scene.gltf") << g.gltf(uri);

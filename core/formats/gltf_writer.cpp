@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -47,15 +48,15 @@ void put_u32(std::string& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
 }
 
-}  // namespace
+// The model both encodings share: the JSON document (buffer 0 without a URI) and buffer 0's bytes.
+struct Model {
+  json doc;
+  std::string bin;
+};
 
-Result<std::string> encode_glb(const GaussianScene& input, const std::string& name) {
+Model build_model(const GaussianScene& input) {
   const std::size_t n = input.count();
   const int coeffs = input.sh_coeffs();
-  // Bytes per Gaussian: position, rotation, scale, opacity, colour, SH (all float but the colour).
-  const std::uint64_t payload = static_cast<std::uint64_t>(n) * (12 + 16 + 12 + 4 + 4 + 12 * coeffs);
-  if (payload + (1u << 20) > std::numeric_limits<std::uint32_t>::max())
-    return Error{name, "the scene is too large for a glTF binary (4 GiB at most)", "write a 3DGS PLY instead"};
 
   // Into glTF's frame: the same half turn about z that the reader applies (it is its own inverse),
   // composed into the quaternions as the reader expects.
@@ -109,7 +110,7 @@ Result<std::string> encode_glb(const GaussianScene& input, const std::string& na
   }
 
   while (b.bin().size() % 4) b.bin().push_back('\0');
-  const json doc = {
+  json doc = {
       {"asset", {{"version", "2.0"}, {"generator", "splatview"}}},
       {"extensionsUsed", {"KHR_gaussian_splatting"}},
       {"scene", 0},
@@ -127,20 +128,63 @@ Result<std::string> encode_glb(const GaussianScene& input, const std::string& na
       {"bufferViews", b.views()},
       {"accessors", b.accessors()},
   };
-  std::string text = doc.dump();
+  return {std::move(doc), std::move(b.bin())};
+}
+
+// A file name as a relative URI reference: every byte outside RFC 3986's unreserved set
+// percent-encoded, so spaces, '#', '?' and non-ASCII names survive any reader.
+std::string uri_of_file_name(const std::string& file) {
+  std::string uri;
+  for (unsigned char ch : file) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      uri += static_cast<char>(ch);
+    } else {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[ch >> 4];
+      uri += kHex[ch & 15];
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
+Result<std::string> encode_glb(const GaussianScene& scene, const std::string& name) {
+  // Bytes per Gaussian: position, rotation, scale, opacity, colour, SH (all float but the colour).
+  const std::uint64_t payload =
+      static_cast<std::uint64_t>(scene.count()) * (12 + 16 + 12 + 4 + 4 + 12 * scene.sh_coeffs());
+  if (payload + (1u << 20) > std::numeric_limits<std::uint32_t>::max())
+    return Error{name, "the scene is too large for a glTF binary (4 GiB at most)",
+                 "write a .gltf (its buffer is a separate file) or a 3DGS PLY instead"};
+  Model model = build_model(scene);
+  std::string text = model.doc.dump();
   while (text.size() % 4) text += ' ';
   std::string out;
-  out.reserve(28 + text.size() + b.bin().size());
+  out.reserve(28 + text.size() + model.bin.size());
   put_u32(out, 0x46546C67);  // "glTF"
   put_u32(out, 2);
-  put_u32(out, static_cast<std::uint32_t>(28 + text.size() + b.bin().size()));
+  put_u32(out, static_cast<std::uint32_t>(28 + text.size() + model.bin.size()));
   put_u32(out, static_cast<std::uint32_t>(text.size()));
   put_u32(out, 0x4E4F534A);  // "JSON"
   out += text;
-  put_u32(out, static_cast<std::uint32_t>(b.bin().size()));
+  put_u32(out, static_cast<std::uint32_t>(model.bin.size()));
   put_u32(out, 0x004E4942);  // "BIN\0"
-  out += b.bin();
+  out += model.bin;
   return out;
+}
+
+Result<GltfFiles> encode_gltf(const GaussianScene& scene, const std::string& name, const std::string& buffer_file) {
+  if (buffer_file.empty() || buffer_file.find('/') != std::string::npos)
+    return Error{name, "the buffer file name '" + buffer_file + "' is not a plain file name", "this is a bug in splatview"};
+  Model model = build_model(scene);
+  model.doc["buffers"][0]["uri"] = uri_of_file_name(buffer_file);
+  return GltfFiles{model.doc.dump(1) + "\n", std::move(model.bin)};
+}
+
+std::filesystem::path gltf_buffer_path(const std::filesystem::path& gltf) {
+  std::filesystem::path bin = gltf;
+  return bin.replace_extension(".bin");
 }
 
 }  // namespace splatview

@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -17,6 +19,7 @@
 #include "core/formats/sog.h"
 #include "core/formats/splat_file.h"
 #include "core/formats/spz.h"
+#include "core/formats/spz_writer.h"
 #include "core/formats/training_cameras.h"
 #include "core/ply_reader.h"
 #include "core/profile.h"
@@ -233,6 +236,45 @@ std::vector<Bytes> glb_seeds() {
   return {test::to_bytes(glb.value())};
 }
 
+// A small cut of a real scene with every SH band, for the seeds our writers make.
+GaussianScene writer_seed_scene() {
+  return parse_ply(test::ply_seed("voxel51-train-first1000-sh3.ply", 60), "seed.ply").value().scene;
+}
+
+// SPZ as our writer writes it (version 3, standard frame, SH degree 3).
+std::vector<Bytes> spz_ours_seeds() { return {test::to_bytes(encode_spz(writer_seed_scene(), "seed.spz").value())}; }
+
+// .gltf cases are the JSON our writer makes, decoded as if it lay in a folder beside its buffer
+// "seed.bin": so the reader's external-buffer rules (no "..", no absolute path, nothing outside the
+// folder) meet mutated URIs. The folder is made once, in the parent before it forks (seeds() runs
+// there), and removed when the parent exits (the seed is never destroyed, so the exit handler can
+// still read its folder).
+struct GltfSeed {
+  std::filesystem::path folder;
+  Bytes json;
+};
+const GltfSeed& gltf_seed() {
+  static const GltfSeed& seed = *new GltfSeed([] {
+    const GltfFiles files = encode_gltf(writer_seed_scene(), "seed.gltf", "seed.bin").value();
+    std::string folder = (std::filesystem::temp_directory_path() / "splatfuzz-gltf-XXXXXX").string();
+    if (!::mkdtemp(folder.data())) return GltfSeed{};
+    std::ofstream(std::filesystem::path(folder) / "seed.bin", std::ios::binary)
+        .write(files.bin.data(), static_cast<std::streamsize>(files.bin.size()));
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(gltf_seed().folder, ignored);
+    });
+    return GltfSeed{folder, test::to_bytes(files.json)};
+  }());
+  return seed;
+}
+std::vector<Bytes> gltf_seeds() { return {gltf_seed().json}; }
+
+Result<LoadedScene> decode_gltf_beside_its_buffer(std::span<const std::byte> bytes, const std::string& name) {
+  if (gltf_seed().folder.empty()) return Error{name, "the fuzz driver could not make the buffer's folder", ""};
+  return decode_gltf(bytes, name, gltf_seed().folder);
+}
+
 // The decoders, each as the two-argument overload (default LoadLimits).
 const Decoder kPly = parse_ply;
 const Decoder kCompressedPly = decode_compressed_ply;
@@ -240,6 +282,7 @@ const Decoder kSplat = decode_splat;
 const Decoder kSpz = decode_spz;
 const Decoder kSog = decode_sog;
 const Decoder kGlb = decode_glb_in_memory;
+const Decoder kGltf = decode_gltf_beside_its_buffer;
 
 }  // namespace
 
@@ -259,6 +302,8 @@ const std::vector<Reader>& readers() {
       {"cameras-json",   ".json",           cameras_json_seeds,   plain,        run_cameras},
       {"camera-path",    ".json",           camera_path_seeds,    plain,        run_camera_path},
       {"glb",            ".glb",            glb_seeds,            plain,        scene_reader(kGlb)},
+      {"gltf",           ".gltf",           gltf_seeds,           plain,        scene_reader(kGltf)},
+      {"spz-ours",       ".spz",            spz_ours_seeds,       gzip_inner,   scene_reader(kSpz)},
   };
   // clang-format on
   return all;
