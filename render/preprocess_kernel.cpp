@@ -62,8 +62,12 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
     FloatLanes levels;
     for (int l = 0; l < 8; ++l) levels[l] = (visible >> l & 1u) != 0 ? splat::visibility_level(r.opacity.lanes[l]) : 1.f;
     const splat::TileFootprintT<Float8> f = splat::lanes::tile_footprint(r.mean, r.conic, Float8(levels), r.rect);
+    // Only as many rows as the tallest visible footprint has (most have one or two).
+    int rows = 0;
+    for (int l = 0; l < 8; ++l)
+      if ((visible >> l & 1u) != 0) rows = std::max(rows, static_cast<int>(f.tiles.y1.lanes[l] - f.tiles.y0.lanes[l]));
     Float8 span_begin[kStoredRows], span_end[kStoredRows];
-    for (int row = 0; row < kStoredRows; ++row)
+    for (int row = 0; row < std::min(rows, kStoredRows); ++row)
       splat::lanes::tile_row_span(f, f.tiles.y0 + static_cast<float>(row), span_begin[row], span_end[row]);
     for (int l = 0; l < 8; ++l) {
       const bool lane_visible = (visible >> l & 1u) != 0;
