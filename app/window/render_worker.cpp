@@ -1,6 +1,7 @@
 #include "app/window/render_worker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -71,7 +72,9 @@ std::size_t RenderWorker::level_count(int level) const {
 
 // The finest level predicted to fit the budget, else the coarsest. A level's prediction is its own
 // last time, scaled by the pixels (blending grows with them; the rest does not, so this errs on
-// the slow side), or, not yet measured, the nearest measured level's scaled by the Gaussians.
+// the slow side), or, not yet measured, the nearest measured level's: from a finer one scaled by
+// the Gaussians, from a coarser one by the square root of their ratio (a small level's time is
+// mostly the per-pixel work, so a linear guess would never try the finer level; one try measures it).
 int RenderWorker::choose_level(const Request& request) const {
   if (request.exact || !levels_) return 0;
   const int coarsest = static_cast<int>(levels_->size());
@@ -82,8 +85,8 @@ int RenderWorker::choose_level(const Request& request) const {
       for (int known : {level + distance, level - distance}) {
         if (known < 0 || known > coarsest || level_times_[known].ms < 0 || predicted >= 0) continue;
         const LevelTime& t = level_times_[known];
-        predicted = t.ms * std::max(1.0, pixels / std::max(1.0, t.pixels)) *
-                    static_cast<double>(level_count(level)) / static_cast<double>(level_count(known));
+        const double ratio = static_cast<double>(level_count(level)) / static_cast<double>(level_count(known));
+        predicted = t.ms * std::max(1.0, pixels / std::max(1.0, t.pixels)) * (known > level ? std::sqrt(ratio) : ratio);
       }
     if (predicted >= 0 && predicted <= moving_budget_ms_) return level;
   }
