@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <numbers>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -149,7 +150,7 @@ std::vector<Placement> city_block(std::size_t copies, const GaussianScene& body,
   std::vector<Placement> placements(copies);
   for (std::size_t k = 0; k < copies; ++k) {
     Placement& p = placements[k];
-    p.yaw = 2 * M_PI * unit(random);
+    p.yaw = 2 * std::numbers::pi * unit(random);
     const double row = static_cast<double>(k / side), column = static_cast<double>(k % side);
     const double centre = 0.5 * static_cast<double>(side - 1);
     p.shift[0] = spacing * (column - centre + 0.2 * (unit(random) - 0.5));

@@ -19,7 +19,6 @@ constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
 template <bool kFloatLittleEndian>
 std::size_t convert_range(const unsigned char* base, std::size_t first, std::size_t last, const Plan& plan,
                           bool swap, GaussianScene& scene, DropCounts& drops) {
-  double raw[kMaxSlots];
   const int slots = plan.slot_count;
   std::size_t out = first;
   for (std::size_t i = first; i < last; ++i) {
@@ -27,6 +26,7 @@ std::size_t convert_range(const unsigned char* base, std::size_t first, std::siz
     if constexpr (kFloatLittleEndian) {
       if (drops.count(activate_floats(record, plan.offset, slots, scene, out))) ++out;
     } else {
+      double raw[kMaxSlots];
       for (int s = 0; s < slots; ++s) raw[s] = load_scalar(record + plan.offset[s], plan.type[s], swap);
       if (drops.count(activate(raw, slots, scene, out))) ++out;
     }
