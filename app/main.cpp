@@ -15,6 +15,8 @@
 #include "app/panels/profile_check.h"
 #include "app/profile_import_command.h"
 #include "app/scene_convert.h"
+#include "app/stop_signal.h"
+#include "app/terminal_load.h"
 #include "app/turntable_job.h"
 #include "app/view_setup.h"
 #include "app/window/viewer.h"
@@ -56,13 +58,16 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
   return std::nullopt;
 }
 
+// A load stopped by Ctrl-C exits as an interrupted export does (130), saying nothing more.
+int fail_load(const Error& error) { return is_load_cancelled(error) ? exit_code_for_stop() : fail(error); }
+
 // --compare B: the second scene, loaded by the same rules as SCENE, and how the two share a frame.
 Result<FrameLook> frame_look(const CliOptions& options, const SceneLoadOptions& load_options) {
   FrameLook look;
   look.settings = settings_from_options(options);
   look.transparent = options.transparent;
   if (!options.compare) return look;
-  auto loaded = load_scene(*options.compare, load_options);
+  auto loaded = load_scene_in_terminal(*options.compare, load_options, options.quiet);
   if (!loaded) return loaded.error();
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", options.compare->string().c_str(), warning.c_str());
@@ -157,8 +162,8 @@ int run(const std::vector<std::string>& args) {
   SceneLoadOptions load_options;
   load_options.spz_frame = effective.spz_frame;
   if (effective.max_gaussians) load_options.limits = LoadLimits::allowing(static_cast<std::uint64_t>(*effective.max_gaussians));
-  auto loaded = load_scene(scene_path, load_options);
-  if (!loaded) return fail(loaded.error());
+  auto loaded = load_scene_in_terminal(scene_path, load_options, options.quiet);
+  if (!loaded) return fail_load(loaded.error());
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
@@ -189,7 +194,7 @@ int run(const std::vector<std::string>& args) {
 
   if (options.screenshot || options.turntable || options.video) {
     auto look = frame_look(effective, load_options);
-    if (!look) return fail(look.error());
+    if (!look) return fail_load(look.error());
     const ExportJob job{effective, loaded.value().scene, inputs, std::move(look.value())};
     if (path) {
       const auto [width, height] = effective.size;

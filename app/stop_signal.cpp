@@ -23,6 +23,11 @@ void install_stop_handlers() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
+void remove_stop_handlers() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
 const std::atomic<bool>& stop_requested() { return g_stop; }
 
 int exit_code_for_stop() { return 128 + g_signal; }

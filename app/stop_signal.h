@@ -8,6 +8,9 @@ namespace splatview {
 
 // Installs the handlers (and ignores SIGPIPE: a dying ffmpeg shows up as a write error).
 void install_stop_handlers();
+// Puts SIGINT and SIGTERM back to their default (ending the process) for work that does not poll
+// stop_requested(), e.g. once a scene has loaded.
+void remove_stop_handlers();
 
 // Set once a stop signal has arrived; polled between frames.
 const std::atomic<bool>& stop_requested();

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <system_error>
 
 namespace splatview {
@@ -28,7 +29,7 @@ std::string with_commas(std::uint64_t n) {
 }  // namespace
 
 Result<FileBytes> FileBytes::open(const std::filesystem::path& path, std::uint64_t max_bytes,
-                                  const std::string& what_it_should_be) {
+                                  const std::string& what_it_should_be, Access access) {
   const std::string name = path.string();
   // O_NONBLOCK: opening a FIFO must not hang; it has no effect on regular files.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -49,8 +50,10 @@ Result<FileBytes> FileBytes::open(const std::filesystem::path& path, std::uint64
   FileBytes file;
   file.size_ = static_cast<std::size_t>(size);
   if (size == 0) return file;
-  void* mapped = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  const int populate = access == Access::kWhole ? MAP_POPULATE : 0;
+  void* mapped = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE | populate, fd, 0);
   if (mapped != MAP_FAILED) {
+    if (access == Access::kStreamed) ::madvise(mapped, file.size_, MADV_SEQUENTIAL);
     file.data_ = static_cast<const std::byte*>(mapped);
     file.mapped_ = true;
     return file;
@@ -72,6 +75,39 @@ Result<FileBytes> FileBytes::open(const std::filesystem::path& path, std::uint64
   file.size_ = done;
   file.data_ = file.buffer_.data();
   return file;
+}
+
+namespace {
+
+// The pages of [first, first + length): every page touched (`outer`), or only the whole pages inside
+// it, since releasing a page shared with a neighbouring range would reach bytes still being read.
+bool pages(const std::byte* first, std::size_t length, bool outer, void*& begin, std::size_t& bytes) {
+  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto start = reinterpret_cast<std::uintptr_t>(first);
+  const auto a = (outer ? start : start + page - 1) & ~(page - 1);
+  const auto b = (outer ? start + length + page - 1 : start + length) & ~(page - 1);
+  if (length == 0 || b <= a) return false;
+  begin = reinterpret_cast<void*>(a);
+  bytes = b - a;
+  return true;
+}
+
+}  // namespace
+
+void FileBytes::prefetch(const std::byte* first, std::size_t length) const {
+#ifdef MADV_POPULATE_READ
+  void* begin = nullptr;
+  std::size_t bytes = 0;
+  if (mapped_ && pages(first, length, true, begin, bytes)) ::madvise(begin, bytes, MADV_POPULATE_READ);
+#else
+  (void)first, (void)length;
+#endif
+}
+
+void FileBytes::release(const std::byte* first, std::size_t length) const {
+  void* begin = nullptr;
+  std::size_t bytes = 0;
+  if (mapped_ && pages(first, length, false, begin, bytes)) ::madvise(begin, bytes, MADV_DONTNEED);
 }
 
 FileBytes::FileBytes(FileBytes&& other) noexcept

@@ -1,30 +1,27 @@
 #include "core/ply_reader.h"
 
-#include "core/file_bytes.h"
-
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
-#include <thread>
-#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "core/ply_activation.h"
+#include "core/ply_binary.h"
 #include "core/ply_header.h"
 #include "core/ply_layout.h"
 #include "core/ply_render_mode.h"
@@ -48,16 +45,78 @@ using ply::Verdict;
 
 constexpr const char* kTruncatedHint = "the file is incomplete or damaged; export or download it again";
 
+// ASCII records between progress reports and cancel checks.
+constexpr std::size_t kAsciiRecordsPerReport = 1u << 16;
+
+// The decoder's hooks for one load: pages of a streamed file mapping prefetched and released, and
+// progress counted and handed to the observer, one call at a time.
+class LoadHooks final : public ply::ChunkHooks {
+ public:
+  LoadHooks(const FileBytes* file, const LoadObserver& observer, std::uint64_t bytes_total)
+      : file_(file), observer_(observer) {
+    figures_.bytes_total = bytes_total;
+  }
+
+  bool cancelled() const override { return observer_.cancelled(); }
+  void prefetch(const unsigned char* first, std::size_t length) override {
+    if (file_) file_->prefetch(reinterpret_cast<const std::byte*>(first), length);
+  }
+  void release(const unsigned char* first, std::size_t length) override {
+    if (file_) file_->release(reinterpret_cast<const std::byte*>(first), length);
+  }
+  void advanced(std::size_t bytes, std::size_t records) override {
+    bytes_ += bytes;
+    records_ += records;
+    std::unique_lock lock(mutex_, std::try_to_lock);  // a report already under way will do
+    if (lock.owns_lock()) report_locked();
+  }
+
+  // The header is read: how many bytes that took, how many Gaussians follow.
+  void header_read(std::size_t bytes, std::uint64_t gaussians) {
+    bytes_ += bytes;
+    const std::lock_guard lock(mutex_);
+    figures_.gaussians_total = gaussians;
+    report_locked();
+  }
+  // All of it decoded: the last report says so exactly.
+  void finished() {
+    const std::lock_guard lock(mutex_);
+    bytes_ = figures_.bytes_total;
+    records_ = figures_.gaussians_total;
+    report_locked();
+  }
+
+ private:
+  void report_locked() {
+    if (!observer_.progress) return;
+    figures_.bytes_read = std::min<std::uint64_t>(bytes_, figures_.bytes_total);
+    figures_.gaussians_decoded = records_;
+    observer_.progress(figures_);
+  }
+
+  const FileBytes* file_;
+  const LoadObserver& observer_;
+  std::atomic<std::uint64_t> bytes_{0}, records_{0};
+  std::mutex mutex_;
+  LoadProgress figures_;  // under mutex_
+};
+
 // Sizes the scene for n Gaussians. For big scenes, preparing the memory before it is first touched
-// matters: on virtual machines a 4 KiB page fault can cost microseconds, and a 500,000-Gaussian scene
-// needs 34 MB of new memory. So large arrays are reserved first, advised to use transparent huge pages
-// and prefaulted in one call. Both are only advice: where the kernel lacks them, nothing changes.
+// matters: on virtual machines a 4 KiB page fault can cost microseconds, and a 6 M-Gaussian SH 3
+// scene needs 1.4 GB of new memory. So large arrays are reserved first, advised to use transparent
+// huge pages and prefaulted in pieces on every core. Both are only advice: where the kernel lacks
+// them, nothing changes.
 void size_scene(GaussianScene& scene, std::size_t n) {
-  auto reserve = [n](std::vector<float>& v, std::size_t per_gaussian) {
+  constexpr std::uintptr_t kPage = 4096;
+  constexpr std::uintptr_t kPiece = std::uintptr_t{16} << 20;  // prefaulted by one task
+  struct Pages {
+    std::uintptr_t first, last;
+  };
+  std::vector<Pages> prefault;
+  auto reserve = [&](std::vector<float>& v, std::size_t per_gaussian) {
     v.reserve(n * per_gaussian);
     const std::size_t bytes = v.capacity() * sizeof(float);
     if (bytes < (std::size_t{256} << 10)) return;  // small: not worth a system call
-    constexpr std::uintptr_t kPage = 4096;
     const auto begin = reinterpret_cast<std::uintptr_t>(v.data());
     const std::uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);  // whole pages inside the buffer only
     const std::uintptr_t last = (begin + bytes) & ~(kPage - 1);
@@ -66,52 +125,22 @@ void size_scene(GaussianScene& scene, std::size_t n) {
     if (bytes >= (std::size_t{4} << 20))
       ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #endif
-#ifdef MADV_POPULATE_WRITE
-    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
-#endif
+    for (std::uintptr_t a = first; a < last; a += kPiece) prefault.push_back({a, std::min(last, a + kPiece)});
   };
   reserve(scene.positions, 3);
   reserve(scene.scales, 3);
   reserve(scene.rotations, 4);
   reserve(scene.opacities, 1);
   reserve(scene.sh, 3 * static_cast<std::size_t>(scene.sh_coeffs()));
+#ifdef MADV_POPULATE_WRITE
+  tbb::parallel_for(std::size_t{0}, prefault.size(), [&](std::size_t k) {
+    ::madvise(reinterpret_cast<void*>(prefault[k].first), prefault[k].last - prefault[k].first, MADV_POPULATE_WRITE);
+  });
+#endif
   scene.resize(n);
 }
 
-// ---- Binary -------------------------------------------------------------------------------------
-
-template <class T>
-inline T load(const unsigned char* p, bool swap) {
-  using U = std::conditional_t<
-      sizeof(T) == 1, std::uint8_t,
-      std::conditional_t<sizeof(T) == 2, std::uint16_t,
-                         std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>>;
-  U bits;
-  std::memcpy(&bits, p, sizeof(U));
-  if constexpr (sizeof(U) > 1) {
-    if (swap) {
-      U swapped = 0;
-      for (std::size_t i = 0; i < sizeof(U); ++i)
-        swapped = static_cast<U>((swapped << 8) | ((bits >> (8 * i)) & 0xff));
-      bits = swapped;
-    }
-  }
-  return std::bit_cast<T>(bits);
-}
-
-inline double load_scalar(const unsigned char* p, ScalarType type, bool swap) {
-  switch (type) {
-    case ScalarType::kInt8: return load<std::int8_t>(p, swap);
-    case ScalarType::kUInt8: return load<std::uint8_t>(p, swap);
-    case ScalarType::kInt16: return load<std::int16_t>(p, swap);
-    case ScalarType::kUInt16: return load<std::uint16_t>(p, swap);
-    case ScalarType::kInt32: return load<std::int32_t>(p, swap);
-    case ScalarType::kUInt32: return load<std::uint32_t>(p, swap);
-    case ScalarType::kFloat32: return load<float>(p, swap);
-    case ScalarType::kFloat64: return load<double>(p, swap);
-  }
-  return 0.0;
-}
+// ---- Binary ----------------------------------------------------------------------------------
 
 // Walks the records of an element that has list properties; false when they run past `size`.
 bool skip_binary_lists(const Element& element, const unsigned char* data, std::size_t size, bool swap,
@@ -126,7 +155,7 @@ bool skip_binary_lists(const Element& element, const unsigned char* data, std::s
       }
       const std::size_t count_size = ply::type_size(p.count_type);
       if (size - pos < count_size) return failed_record = r, false;
-      const double n = load_scalar(data + pos, p.count_type, swap);  // an integer type: exact
+      const double n = ply::load_scalar(data + pos, p.count_type, swap);  // an integer type: exact
       pos += count_size;
       if (n < 0 || n > static_cast<double>(size - pos) / static_cast<double>(item))
         return failed_record = r, false;
@@ -134,72 +163,6 @@ bool skip_binary_lists(const Element& element, const unsigned char* data, std::s
     }
   }
   return true;
-}
-
-// Converts records [first, last) into the scene from index `first` on, compacting over dropped ones;
-// returns the number kept.
-template <bool kFloatLittleEndian>
-std::size_t convert_range(const unsigned char* base, std::size_t first, std::size_t last, const Plan& plan,
-                          bool swap, GaussianScene& scene, DropCounts& drops) {
-  double raw[kMaxSlots];
-  const int slots = plan.slot_count;
-  std::size_t out = first;
-  for (std::size_t i = first; i < last; ++i) {
-    const unsigned char* record = base + i * plan.record_size;
-    for (int s = 0; s < slots; ++s) {
-      if constexpr (kFloatLittleEndian) {
-        float v;
-        std::memcpy(&v, record + plan.offset[s], sizeof v);
-        raw[s] = v;
-      } else {
-        raw[s] = load_scalar(record + plan.offset[s], plan.type[s], swap);
-      }
-    }
-    if (drops.count(activate(raw, slots, scene, out))) ++out;
-  }
-  return out - first;
-}
-
-// Moves Gaussians [from, from + n) to [to, to + n), to <= from.
-void move_gaussians(GaussianScene& scene, std::size_t from, std::size_t to, std::size_t n) {
-  auto move = [&](std::vector<float>& v, std::size_t per) {
-    std::memmove(v.data() + to * per, v.data() + from * per, n * per * sizeof(float));
-  };
-  move(scene.positions, 3);
-  move(scene.scales, 3);
-  move(scene.rotations, 4);
-  move(scene.opacities, 1);
-  move(scene.sh, 3 * static_cast<std::size_t>(scene.sh_coeffs()));
-}
-
-// Converts all records; big scenes in two halves on two threads. Returns the number kept, packed
-// at the front of the scene.
-template <bool kFloatLittleEndian>
-std::size_t convert_binary(const unsigned char* base, std::size_t count, const Plan& plan, bool swap,
-                           GaussianScene& scene, DropCounts& drops) {
-  constexpr std::size_t kParallelFrom = 100000;
-  if (count >= kParallelFrom && std::thread::hardware_concurrency() > 1) {
-    const std::size_t half = count / 2;
-    DropCounts second_drops;
-    std::size_t second_kept = 0;
-    std::optional<std::thread> helper;
-    try {
-      helper.emplace([&] {
-        second_kept = convert_range<kFloatLittleEndian>(base, half, count, plan, swap, scene, second_drops);
-      });
-    } catch (const std::system_error&) {
-      // No thread to be had: convert everything here.
-    }
-    if (helper) {
-      const std::size_t first_kept =
-          convert_range<kFloatLittleEndian>(base, 0, half, plan, swap, scene, drops);
-      helper->join();
-      drops.add(second_drops);
-      if (first_kept < half) move_gaussians(scene, half, first_kept, second_kept);
-      return first_kept + second_kept;
-    }
-  }
-  return convert_range<kFloatLittleEndian>(base, 0, count, plan, swap, scene, drops);
 }
 
 // ---- ASCII --------------------------------------------------------------------------------------
@@ -291,7 +254,7 @@ bool read_ascii(Cursor& cursor, ScalarType type, double& value, const std::strin
 }
 
 Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::string& name,
-                                  const LoadLimits& limits) {
+                                  const LoadLimits& limits, LoadHooks& hooks) {
   Result<Header> parsed = ply::parse_header(bytes, name);
   if (!parsed) return parsed.error();
   const Header& header = parsed.value();
@@ -368,11 +331,19 @@ Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::s
     }
     // After the size check: a damaged count is reported as damage, not as a budget to raise.
     if (auto over = check_gaussian_budget(vertex.count, limits, name, "PLY header")) return *over;
+    hooks.header_read(static_cast<std::size_t>(cursor.p - reinterpret_cast<const char*>(data)), vertex.count);
+    if (hooks.cancelled()) return load_cancelled(name);
     const auto count = static_cast<std::size_t>(vertex.count);
     size_scene(scene, count);
     std::vector<double> values(vertex.properties.size());
     double raw[kMaxSlots];
+    const char* reported = cursor.p;
     for (std::size_t i = 0; i < count; ++i) {
+      if (i % kAsciiRecordsPerReport == 0 && i > 0) {
+        if (hooks.cancelled()) return load_cancelled(name);
+        hooks.advanced(static_cast<std::size_t>(cursor.p - reported), kAsciiRecordsPerReport);
+        reported = cursor.p;
+      }
       for (std::size_t k = 0; k < values.size(); ++k) {
         if (!read_ascii(cursor, vertex.properties[k].type, values[k], name, "vertex ", i, error))
           return *error;
@@ -412,16 +383,13 @@ Result<LoadedScene> parse_checked(std::span<const std::byte> bytes, const std::s
     }
     // After the size check: a damaged count is reported as damage, not as a budget to raise.
     if (auto over = check_gaussian_budget(vertex.count, limits, name, "PLY header")) return *over;
+    hooks.header_read(pos, vertex.count);
+    if (hooks.cancelled()) return load_cancelled(name);
     const auto count = static_cast<std::size_t>(vertex.count);
     size_scene(scene, count);
-    bool all_float = true;
-    for (int s = 0; s < plan.slot_count; ++s) all_float = all_float && plan.type[s] == ScalarType::kFloat32;
-    if (all_float && !swap) {
-      kept = convert_binary<true>(data + pos, count, plan, swap, scene, drops);
-    } else {
-      kept = convert_binary<false>(data + pos, count, plan, swap, scene, drops);
-    }
+    if (!ply::decode_binary(data + pos, count, plan, swap, scene, drops, kept, hooks)) return load_cancelled(name);
   }
+  hooks.finished();
 
   drops.report(loaded.warnings);
   if (kept == 0) {
@@ -446,10 +414,16 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
 
 Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name,
                               const LoadLimits& limits) {
+  return parse_ply(bytes, name, limits, LoadObserver{});
+}
+
+Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::string& name, const LoadLimits& limits,
+                              const LoadObserver& observer, const FileBytes* mapping) {
+  LoadHooks hooks(mapping, observer, bytes.size());
   // Every size is checked against the input before anything is allocated, but a big valid scene can
   // still exceed the memory there is: that must not take the app down either.
   try {
-    return parse_checked(bytes, name, limits);
+    return parse_checked(bytes, name, limits, hooks);
   } catch (const std::bad_alloc&) {
     return out_of_memory(name);
   } catch (const std::length_error&) {
@@ -460,10 +434,16 @@ Result<LoadedScene> parse_ply(std::span<const std::byte> bytes, const std::strin
 Result<LoadedScene> load_ply(const std::filesystem::path& path) { return load_ply(path, LoadLimits{}); }
 
 Result<LoadedScene> load_ply(const std::filesystem::path& path, const LoadLimits& limits) {
+  return load_ply(path, limits, LoadObserver{});
+}
+
+Result<LoadedScene> load_ply(const std::filesystem::path& path, const LoadLimits& limits,
+                             const LoadObserver& observer) {
   // No size limit of its own: parse_ply checks every count against the bytes that are there.
-  auto file = FileBytes::open(path, std::numeric_limits<std::uint64_t>::max(), "a 3DGS .ply file");
+  auto file = FileBytes::open(path, std::numeric_limits<std::uint64_t>::max(), "a 3DGS .ply file",
+                              FileBytes::Access::kStreamed);
   if (!file) return file.error();
-  return parse_ply(file.value().bytes(), path.string(), limits);
+  return parse_ply(file.value().bytes(), path.string(), limits, observer, &file.value());
 }
 
 }  // namespace splatview

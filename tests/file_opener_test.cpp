@@ -94,5 +94,25 @@ TEST(FileOpener, OtherFilesAndASecondLoadAreRefusedWithAMessage) {
   EXPECT_EQ(opened->scene->scene.count(), 500000u);
 }
 
+TEST(FileOpener, ACancelledLoadLeavesNothingToApplyAndSaysSoWithoutAnError) {
+  FileOpener opener;
+  Notice message;
+  // Cancelled as soon as it starts: the 34 MB scene is far from loaded by then.
+  opener.open(shared_scene("playbot-500k-sh0.ply"), message);
+  ASSERT_TRUE(opener.loading());
+  opener.cancel();
+  EXPECT_FALSE(poll_until_settled(opener, message).has_value());
+  EXPECT_FALSE(opener.loading());
+  EXPECT_NE(message.text.find("cancelled loading playbot-500k-sh0.ply"), std::string::npos) << message.text;
+  EXPECT_FALSE(message.is_error);
+  EXPECT_EQ(opener.progress().bytes_total, 0u);  // nothing loading any more
+
+  // The next file loads as usual, its progress complete when it is handed out.
+  opener.open(shared_scene("playbot-31k-sh2.ply"), message);
+  const auto opened = poll_until_settled(opener, message);
+  ASSERT_TRUE(opened && opened->scene) << message.text;
+  EXPECT_EQ(opened->scene->scene.count(), 31000u);
+}
+
 }  // namespace
 }  // namespace splatview::test

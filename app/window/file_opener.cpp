@@ -31,7 +31,18 @@ void FileOpener::open(const std::filesystem::path& path, Notice& message) {
     }
     message.clear();
     scene_path_ = path;
-    scene_ = std::async(std::launch::async, [path] { return load_scene(path); });
+    shared_ = std::make_shared<Shared>();
+    scene_ = std::async(std::launch::async, [path, shared = shared_] {
+      SceneLoadOptions options;
+      options.observer.cancel = &shared->cancel;
+      options.observer.progress = [&shared](const LoadProgress& p) {
+        shared->bytes_total = p.bytes_total;
+        shared->gaussians_total = p.gaussians_total;
+        shared->bytes_read = p.bytes_read;
+        shared->gaussians_decoded = p.gaussians_decoded;
+      };
+      return load_scene(path, options);
+    });
     return;
   }
   // A homepage page or .bib is imported into a new profile (a .txt is more likely notes than a CV here).
@@ -51,6 +62,17 @@ void FileOpener::open(const std::filesystem::path& path, Notice& message) {
                 ": not a scene (.ply .splat .spz .sog .glb) or profile (.toml, or a page .md .html or .bib to import) file");
 }
 
+LoadProgress FileOpener::progress() const {
+  if (!shared_) return {};
+  return LoadProgress{shared_->bytes_read, shared_->bytes_total, shared_->gaussians_decoded, shared_->gaussians_total};
+}
+
+void FileOpener::cancel() {
+  if (shared_) shared_->cancel = true;
+}
+
+FileOpener::~FileOpener() { cancel(); }
+
 std::optional<OpenedFile> FileOpener::poll(Notice& message) {
   if (ready_) {
     std::optional<OpenedFile> profile = std::move(ready_);
@@ -59,6 +81,11 @@ std::optional<OpenedFile> FileOpener::poll(Notice& message) {
   }
   if (!loading() || scene_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
   Result<LoadedScene> loaded = scene_.get();
+  shared_.reset();
+  if (!loaded && is_load_cancelled(loaded.error())) {
+    message.note("cancelled loading " + scene_path_.filename().string());
+    return std::nullopt;
+  }
   if (!loaded) {
     message.error(loaded.error().message());
     return std::nullopt;

@@ -1,9 +1,13 @@
 #pragma once
 // Files the user opens in the window (dropped, typed, or picked from the recent list): a scene
-// loads on a thread of its own, a profile at once. A file that fails leaves nothing to apply, so
-// the scene and profile on screen stay, and the one-line error goes to the UI's message.
+// loads on a thread of its own, with progress to show and a cancel, a profile at once. A file that
+// fails or is cancelled leaves nothing to apply, so the scene and profile on screen stay, and the
+// one-line error (or "cancelled") goes to the UI's message.
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -29,8 +33,23 @@ class FileOpener {
 
   bool loading() const { return scene_.valid(); }
   const std::filesystem::path& loading_path() const { return scene_path_; }
+  // How far the scene being loaded has got (zeros until its header is read).
+  LoadProgress progress() const;
+  // Asks the load to stop; the next polls see it end with nothing to apply.
+  void cancel();
+
+  FileOpener() = default;
+  FileOpener(const FileOpener&) = delete;
+  FileOpener& operator=(const FileOpener&) = delete;
+  ~FileOpener();  // cancels a load still running, so that closing the window does not wait for it
 
  private:
+  // Shared with the loading thread, which may outlive a poll: figures it writes, a flag it reads.
+  struct Shared {
+    std::atomic<std::uint64_t> bytes_read{0}, bytes_total{0}, gaussians_decoded{0}, gaussians_total{0};
+    std::atomic<bool> cancel{false};
+  };
+  std::shared_ptr<Shared> shared_;
   std::future<Result<LoadedScene>> scene_;
   std::filesystem::path scene_path_;
   std::optional<OpenedFile> ready_;  // a profile read by open(), handed out by the next poll()

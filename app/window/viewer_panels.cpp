@@ -127,6 +127,32 @@ void export_tab(ViewerState& state, const ViewerActions& actions) {
   if (task && task->finished) ImGui::TextWrapped("%s", task->result.c_str());
 }
 
+// The scene being loaded, in a window of its own beside the Controls (which may be collapsed): a bar
+// with the MiB read and the Gaussians decoded, and Cancel. The scene on screen stays until the new
+// one is complete.
+void draw_loading(FileOpener& opener, ImVec2 view_min) {
+  if (!opener.loading()) return;
+  ImGui::SetNextWindowPos(ImVec2(view_min.x + kControlsWidth + 20, view_min.y + 10), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(kControlsWidth, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize;
+  if (!ImGui::Begin("Loading", nullptr, kFlags)) {
+    ImGui::End();
+    return;
+  }
+  const LoadProgress p = opener.progress();
+  ImGui::TextWrapped("%s", opener.loading_path().filename().string().c_str());
+  const float fraction =
+      p.bytes_total > 0 ? static_cast<float>(static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total)) : 0.0f;
+  char label[96];
+  std::snprintf(label, sizeof label, "%.0f / %.0f MiB, %.2f / %.2f M Gaussians", p.bytes_read / 1048576.0,
+                p.bytes_total / 1048576.0, p.gaussians_decoded / 1e6, p.gaussians_total / 1e6);
+  ImGui::ProgressBar(fraction, ImVec2(-1, 0), label);
+  if (ImGui::Button("Cancel")) opener.cancel();
+  ImGui::End();
+}
+
 // A profile imported from a page lives only in memory: "Save As" writes it as TOML (never over a file).
 void save_imported_profile(ViewerState& state) {
   if (!state.profile || !is_importable_profile_source(state.profile_path)) return;
@@ -297,6 +323,7 @@ void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view
     }
   }
   ImGui::End();
+  draw_loading(state.opener, view_min);
 }
 
 void draw_quit_confirmation(ViewerState& state) {

@@ -149,22 +149,33 @@ Result<LoadedScene> load_scene(const std::filesystem::path& path, const SceneLoa
     return decode_sog_folder(text.value(), meta, options.limits);
   }
 
-  auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog .glb .gltf)");
+  // Streamed: a 3DGS PLY is decoded chunk by chunk with each chunk's pages released after it (so
+  // the file is never resident whole beside the scene); the other formats are prefetched whole.
+  auto file = FileBytes::open(path, kMaxSceneBytes, "a splat scene (.ply .splat .spz .sog .glb .gltf)",
+                              FileBytes::Access::kStreamed);
   if (!file) return file.error();
-  const std::uint64_t size = file.value().bytes().size();
-  if (size == 0) return unknown_format(name, {});
+  const std::span<const std::byte> bytes = file.value().bytes();
+  if (bytes.empty()) return unknown_format(name, {});
+  const SceneFormat format = detect_scene_format(bytes, path);
+  if (format == SceneFormat::kPly) return parse_ply(bytes, name, options.limits, options.observer, &file.value());
 
-  const auto decode = [&](std::span<const std::byte> bytes) -> Result<LoadedScene> {
-    const SceneFormat format = detect_scene_format(bytes, path);
+  if (options.observer.cancelled()) return load_cancelled(name);
+  file.value().prefetch(bytes.data(), bytes.size());
+  Result<LoadedScene> loaded = [&]() -> Result<LoadedScene> {
     if (format == SceneFormat::kSogMeta) {
-      if (size > kMaxMetaJsonBytes)
+      if (bytes.size() > kMaxMetaJsonBytes)
         return Error{name, "JSON file too large for a SOG meta.json", kSupportedHint};
       return decode_sog_folder(bytes, path, options.limits);
     }
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     return decode_as(format, bytes, name, options, folder);
-  };
-  return decode(file.value().bytes());
+  }();
+  if (options.observer.cancelled()) return load_cancelled(name);
+  if (loaded && options.observer.progress) {
+    const std::uint64_t n = loaded.value().scene.count();
+    options.observer.progress(LoadProgress{bytes.size(), bytes.size(), n, n});
+  }
+  return loaded;
 }
 
 }  // namespace splatview

@@ -26,6 +26,9 @@ struct SceneLoadOptions {
   // How many Gaussians a file may declare, and how far a compressed one may expand
   // (--max-gaussians; core/load_limits.h).
   LoadLimits limits;
+  // Progress and cancel (core/load_progress.h). A 3DGS PLY reports as it decodes; the other
+  // formats decode in one step and report once, at the end, and a cancel is seen before and after.
+  LoadObserver observer;
 };
 
 // A short human name, e.g. "PlayCanvas compressed PLY".
