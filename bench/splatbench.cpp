@@ -19,6 +19,7 @@
 #include "core/formats/scene_loader.h"
 #include "core/framing.h"
 #include "core/render_mode.h"
+#include "core/scene_levels.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
 #include "render/frame_setup.h"
@@ -35,6 +36,7 @@ struct BenchOptions {
   int threads = 0;
   bool json = false;
   bool sweep = false;
+  bool levels = false;
   std::optional<glm::vec3> eye, target;
   glm::vec3 up{0, -1, 0};
   float fovy = 50;
@@ -44,10 +46,12 @@ struct BenchOptions {
 const char* kUsage =
     "Usage: splatbench SCENE.ply... [--size WxH] [--frames N] [--backend cpu|cuda|auto] [--threads N]\n"
     "                  [--eye X,Y,Z --target X,Y,Z] [--up AXIS] [--fovy DEG] [--render-mode classic|mip]\n"
-    "                  [--json] [--sweep]\n"
+    "                  [--json] [--sweep] [--levels]\n"
     "--render-mode: the rule to render with (default: each file's, from its SplatRenderMode comment).\n"
     "--sweep: for the first scene, time against Gaussian count (random subsets of 31k..all) at\n"
     "         --size, then against image size (640x360 .. 3840x2160) with every Gaussian.\n"
+    "--levels: for each scene, also build its levels of detail (the window's, for moving views) and\n"
+    "          time each level's frame.\n"
     "Defaults: --size 1280x720 --frames 30 --backend cpu, camera framing the scene from -z.\n"
     "Example (the view of docs/performance.md):\n"
     "  splatbench playbot-500k-sh0.ply --eye 0,-1,-3.2 --target 0,-0.4,0 --up -y --fovy 50\n";
@@ -96,6 +100,7 @@ bool parse(int argc, char** argv, BenchOptions& o, std::string& error) {
     };
     if (arg == "--json") o.json = true;
     else if (arg == "--sweep") o.sweep = true;
+    else if (arg == "--levels") o.levels = true;
     else if (arg == "--size") { auto s = parse_size(value); if (!take(s.has_value())) return false; o.size = *s; }
     else if (arg == "--frames") { auto n = parse_integer(value); if (!take(n && *n >= 1 && *n <= 100000)) return false; o.frames = static_cast<int>(*n); }
     else if (arg == "--threads") { auto n = parse_integer(value); if (!take(n && *n >= 0 && *n <= 1024)) return false; o.threads = static_cast<int>(*n); }
@@ -214,6 +219,26 @@ int run_sweep(const BenchOptions& options, Renderer& renderer) {
 
 }  // namespace
 
+// --levels: the levels of detail of `scene`, their build time, and each level's median frame.
+void run_levels(const BenchOptions& options, Renderer& renderer, const GaussianScene& scene, const Camera& camera) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<GaussianScene> levels = build_scene_levels(scene);
+  const double build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::printf("  levels of detail: %zu, built in %.0f ms (peak RSS %.1f MiB)\n", levels.size(), build_ms, peak_rss_mib());
+  for (std::size_t k = 0; k < levels.size(); ++k) {
+    Image image;
+    FrameStats stats;
+    render_or_exit(renderer, levels[k], camera, options.settings, image, stats);
+    Series total{"total", {}};
+    for (int f = 0; f < options.frames; ++f) {
+      render_or_exit(renderer, levels[k], camera, options.settings, image, stats);
+      total.values.push_back(stats.total_ms);
+    }
+    std::printf("  level %zu: %zu Gaussians, frame median %.2f ms (min %.2f)\n", k + 1, levels[k].count(),
+                total.median(), total.min());
+  }
+}
+
 int main(int argc, char** argv) {
   BenchOptions options;
   std::string error;
@@ -298,6 +323,7 @@ int main(int argc, char** argv) {
       for (const Series& x : stages)
         std::printf("  %-20s %10.2f %10.2f %10.2f\n", x.name, x.median(), x.min(), x.max());
     }
+    if (options.levels && !options.json) run_levels(options, renderer, scene, camera);
   }
   if (options.json) std::printf("]\n");
   return 0;

@@ -70,6 +70,20 @@ std::size_t RenderWorker::level_count(int level) const {
   return level == 0 ? scene_->count() : (*levels_)[static_cast<std::size_t>(level - 1)].count();
 }
 
+// A level's time is smoothed over its frames (one slow frame does not banish it); while a coarser
+// level is shown, the times of the finer ones that came close fade a little each frame, so that a
+// level once just over the budget is tried again now and then.
+void RenderWorker::record_level_time(int level, double ms, double pixels) {
+  constexpr double kSmoothing = 0.3, kFade = 0.97;
+  LevelTime& t = level_times_[static_cast<std::size_t>(level)];
+  t.ms = t.ms < 0 || t.pixels != pixels ? ms : (1 - kSmoothing) * t.ms + kSmoothing * ms;
+  t.pixels = pixels;
+  for (int finer = 0; finer < level; ++finer) {
+    double& finer_ms = level_times_[static_cast<std::size_t>(finer)].ms;
+    if (finer_ms < 2 * moving_budget_ms_) finer_ms *= kFade;  // (a level far over it is never worth a try)
+  }
+}
+
 // The finest level predicted to fit the budget, else the coarsest. A level's prediction is its own
 // last time, scaled by the pixels (blending grows with them; the rest does not, so this errs on
 // the slow side), or, not yet measured, the nearest measured level's: from a finer one scaled by
@@ -214,8 +228,7 @@ void RenderWorker::run() {
     frame.gaussians = scene->count();
     lock.lock();
     if (request.scene_version == scene_version_ && static_cast<std::size_t>(level) < level_times_.size())
-      level_times_[static_cast<std::size_t>(level)] = {frame.stats.total_ms,
-                                                       static_cast<double>(request.camera.width) * request.camera.height};
+      record_level_time(level, frame.stats.total_ms, static_cast<double>(request.camera.width) * request.camera.height);
     last_rendered_ = request;
     last_rendered_->exact = level == 0;
     rendering_ = false;

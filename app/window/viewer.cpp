@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -321,6 +322,9 @@ float Viewer::panel_width() const {
 
 float Viewer::view_width(int window_width) const { return static_cast<float>(window_width) - panel_width(); }
 
+// The UI's frame rate cap: smooth motion, and the rest of the CPU for rendering.
+constexpr double kMaxUiFps = 60.0;
+
 int Viewer::loop() {
   double last = now_seconds();
   double fps_clock = last;
@@ -431,6 +435,10 @@ int Viewer::loop() {
       return ok ? 0 : 2;
     }
     glfwSwapBuffers(window_);
+    // At most kMaxUiFps frames a second even where the swap does not wait for the display (Xvfb,
+    // vsync off): the time is the render thread's, which makes the new images.
+    const double spare = 1.0 / kMaxUiFps - (now_seconds() - now);
+    if (spare > 0) std::this_thread::sleep_for(std::chrono::duration<double>(spare));
   }
   return 0;
 }
