@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/scene_convert.h"
+#include "core/path_names.h"
 #include "core/camera.h"
 
 namespace splatview {
@@ -52,8 +53,7 @@ const std::map<std::string, Setter>& value_options() {
       {"--screenshot",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          std::filesystem::path path(v);
-         std::string extension = path.extension().string();
-         for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+         const std::string extension = lower_extension(path);
          if (extension != ".png") return bad_value(flag, v, "a file name ending in .png");
          o.screenshot = path;
          return std::nullopt;
@@ -161,8 +161,7 @@ const std::map<std::string, Setter>& value_options() {
        }},
       {"--capture-window",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
-         std::string extension = std::filesystem::path(v).extension().string();
-         for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+         const std::string extension = lower_extension(std::filesystem::path(v));
          if (extension != ".png") return bad_value(flag, v, "a file name ending in .png");
          o.capture_window = std::filesystem::path(v);
          return std::nullopt;

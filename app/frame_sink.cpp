@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "app/subprocess.h"
+#include "core/path_names.h"
 #include "core/safe_write.h"
 #include "core/text_values.h"
 
@@ -148,8 +149,7 @@ std::vector<std::string> ffmpeg_arguments(const SinkOptions& o, const fs::path& 
 }  // namespace
 
 Result<ExportFormat> export_format_for(const fs::path& output) {
-  std::string extension = output.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string extension = lower_extension(output);
   std::error_code ignored;
   if (!output.has_filename() || fs::is_directory(output, ignored) || extension.empty()) return ExportFormat::kPngFolder;
   if (extension == ".mp4") return ExportFormat::kMp4;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/output_path.h"
+#include "core/path_names.h"
 #include "core/formats/gltf_writer.h"
 #include "core/formats/ply_writer.h"
 #include "core/formats/spz_writer.h"
@@ -13,11 +14,6 @@ namespace splatview {
 
 namespace {
 
-std::string lower_extension(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return extension;
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/formats/scene_loader.h"
+#include "core/path_names.h"
 #include "core/profile_import/profile_import.h"
 
 namespace splatview {
@@ -20,8 +21,7 @@ std::string warning_lines(const std::vector<std::string>& warnings) {
 
 void FileOpener::open(const std::filesystem::path& path, Notice& message) {
   if (path.empty()) return;
-  std::string extension = path.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string extension = lower_extension(path);
   std::error_code ignored;
   if (has_scene_extension(path) || std::filesystem::is_directory(path, ignored)) {
     if (loading()) {

@@ -1,6 +1,7 @@
 #include "core/formats/scene_loader.h"
 
 #include "core/file_bytes.h"
+#include "core/path_names.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -29,12 +30,6 @@ constexpr std::uint64_t kMaxMetaJsonBytes = 4u << 20;
 constexpr const char* kSupportedHint =
     "splatview opens 3DGS .ply, compressed .ply, .splat, .spz, .sog (or a SOG meta.json), .glb and .gltf";
 
-std::string lower_extension(const std::filesystem::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
 
 bool starts_with(std::span<const std::byte> bytes, std::string_view prefix) {
   return bytes.size() >= prefix.size() &&

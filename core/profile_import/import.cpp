@@ -4,6 +4,7 @@
 
 #include "core/file_bytes.h"
 #include "core/profile_import/import_text.h"
+#include "core/path_names.h"
 #include "core/profile_import/page_extract.h"
 #include "core/profile_import/profile_import.h"
 #include "core/profile_import/sources.h"
@@ -14,9 +15,6 @@ namespace {
 
 constexpr std::string_view kCvPrefix = "cv:";
 
-std::string lower_extension(const std::filesystem::path& path) {
-  return import_detail::lower_ascii(path.extension().string());
-}
 
 bool names_a_cv(const std::filesystem::path& path) {
   const std::string stem = import_detail::lower_ascii(path.stem().string());
