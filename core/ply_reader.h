@@ -10,15 +10,11 @@
 #include "core/file_bytes.h"
 #include "core/gaussian_scene.h"
 #include "core/load_limits.h"
+#include "core/loaded_scene.h"
 #include "core/load_progress.h"
 #include "core/result.h"
 
 namespace splatview {
-
-struct LoadedScene {
-  GaussianScene scene;
-  std::vector<std::string> warnings;  // e.g. "dropped 3 Gaussians with NaN values"
-};
 
 // Loads a PLY file from disk. A vertex count over `limits.max_gaussians` is an Error. The file is
 // memory-mapped and decoded in chunks, in parallel, straight into the scene's arrays (sized once from

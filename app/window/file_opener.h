@@ -12,7 +12,8 @@
 #include <string>
 
 #include "app/window/notice.h"
-#include "core/ply_reader.h"
+#include "core/load_progress.h"
+#include "core/loaded_scene.h"
 #include "core/profile.h"
 
 namespace splatview {

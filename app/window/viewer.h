@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "app/cli.h"
-#include "core/ply_reader.h"
+#include "core/loaded_scene.h"
 #include "core/profile.h"
 
 namespace splatview {

@@ -17,7 +17,7 @@
 #include "app/window/window_layout.h"
 #include "core/framing.h"
 #include "app/panels/profile_panel.h"
-#include "core/ply_reader.h"
+#include "core/loaded_scene.h"
 #include "core/profile.h"
 #include "cuda/backend_select.h"
 #include "render/renderer.h"

@@ -10,7 +10,7 @@
 #include <span>
 #include <string>
 
-#include "core/ply_reader.h"
+#include "core/loaded_scene.h"
 #include "core/result.h"
 
 namespace splatview {

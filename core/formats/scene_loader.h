@@ -11,7 +11,8 @@
 
 #include "core/formats/spz.h"
 #include "core/load_limits.h"
-#include "core/ply_reader.h"
+#include "core/load_progress.h"
+#include "core/loaded_scene.h"
 #include "core/result.h"
 
 namespace splatview {

@@ -6,7 +6,8 @@
 #include <span>
 #include <string>
 
-#include "core/ply_reader.h"
+#include "core/load_limits.h"
+#include "core/loaded_scene.h"
 #include "core/result.h"
 
 namespace splatview {

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/load_limits.h"
-#include "core/ply_reader.h"
+#include "core/loaded_scene.h"
 #include "core/result.h"
 
 namespace splatview {
