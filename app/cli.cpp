@@ -402,7 +402,8 @@ Window (the default when no export is asked for):
   --frames-before-capture N   frames to wait before the capture (default 30)
   In the window: left drag orbits, right/middle drag pans, the wheel zooms toward the cursor,
   double-click orbits about the splat under the cursor, Space toggles auto-rotate, R resets
-  the view, F frames the scene, U cycles the up axis, H hides the panels, P the profile,
+  the view, F frames the scene, U cycles the up axis, 1-6 show the front, back, left,
+  right, top (looking down the up axis) and bottom views, H hides the panels, P the profile,
   S saves a screenshot, F11 toggles fullscreen. Drop a .ply on the window to open it.
 
 Image:
