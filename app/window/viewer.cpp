@@ -19,6 +19,7 @@
 #include "app/view_setup.h"
 #include "core/formats/scene_loader.h"
 #include "app/window/background_tasks.h"
+#include "app/window/keyboard_navigation.h"
 #include "app/window/viewer_panels.h"
 
 namespace splatview {
@@ -128,6 +129,7 @@ void Viewer::init_ui() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the window remembers only its size and panel layout (window.ini)
+  enable_keyboard_navigation(io);
   ImGui::StyleColorsDark();
   float scale_x = 1.0f, scale_y = 1.0f;
   glfwGetWindowContentScale(window_, &scale_x, &scale_y);
@@ -358,6 +360,7 @@ int Viewer::loop() {
     reload_fonts_if_needed();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    map_enter_to_activate(ImGui::GetIO());
     ImGui::NewFrame();
 
     int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "app/window/keyboard_navigation.h"
 #include "render/picking.h"
 
 namespace splatview {
@@ -60,7 +61,7 @@ void Viewer::toggle_fullscreen() {
 void Viewer::handle_keys() {
   std::vector<KeyPress> keys;
   keys.swap(events_.keys);
-  const bool typing = ImGui::GetIO().WantCaptureKeyboard;
+  const bool typing = panels_own_keyboard();
   for (const KeyPress& press : keys) {
     // Ctrl shortcuts work everywhere, even while a text field has the keyboard.
     if (press.mods & GLFW_MOD_CONTROL) {
