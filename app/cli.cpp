@@ -437,7 +437,7 @@ Camera (default: orbiting the scene's robust centre at a distance that frames it
 
 Rendering:
   --backend NAME         auto | cuda | cpu (default auto: CUDA when a device is present)
-  --threads N            CPU renderer threads (default 0: every core)
+  --threads N            CPU renderer threads (default 0: every core; never more than the cores)
 
   --help                 this text
   --version              the version
