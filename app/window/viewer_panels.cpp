@@ -198,11 +198,16 @@ void about_tab(const ViewerState& state) {
   ImGui::TextWrapped("A viewer for 3D Gaussian Splatting scenes.");
   ImGui::Separator();
   ImGui::Text("Scene: %s", state.scene_path.filename().string().c_str());
-  if (state.scene_path == bundled_scene_path())
+  const bool bundled = state.scene_path == bundled_scene_path();
+  if (bundled)
     ImGui::TextWrapped("PLAYBOT by Stephane Agullo (https://sa3d.fr), CC BY 4.0, "
                        "https://superspl.at/view?id=ee6d8bc4, modified (decoded, SH bands and/or Gaussians "
                        "reduced, re-encoded).");
-  for (const std::string& comment : state.scene_comments) ImGui::TextWrapped("%s", comment.c_str());
+  for (const std::string& comment : state.scene_comments) {
+    // The bundled file's own short credit line: the full credit above already says it.
+    if (bundled && comment.starts_with("PLAYBOT")) continue;
+    ImGui::TextWrapped("%s", comment.c_str());
+  }
   ImGui::Separator();
   ImGui::TextWrapped("Built with: GLFW (zlib licence), Dear ImGui (MIT), glad (MIT; generated code), GLM (MIT), "
                      "stb (public domain / MIT), toml++ (MIT), oneTBB (Apache-2.0). Video export runs the "
