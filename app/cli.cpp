@@ -407,7 +407,8 @@ Window (the default when no export is asked for):
   S saves a screenshot, F11 toggles fullscreen. Drop a .ply on the window to open it.
 
 Image:
-  --size WxH             image size, each side up to 8192 (default 1920x1080)
+  --size WxH             image size, each side up to 8192 (default 1920x1080); in the
+                         window: its first size, as much of it as the screen holds
   --background COLOR     R,G,B in 0..1 | #RRGGBB | black | white | gray | transparent
                          (default black; transparent writes an RGBA PNG for slides)
   --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
