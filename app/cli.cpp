@@ -401,11 +401,13 @@ Window (the default when no export is asked for):
   --frames-before-capture N   frames to wait before the capture (default 30)
   In the window: left drag orbits, right/middle drag pans, the wheel zooms toward the cursor,
   double-click orbits about the splat under the cursor, Space toggles auto-rotate, R resets
-  the view, F frames the scene, U cycles the up axis, H hides the panels, P the profile,
+  the view, F frames the scene, U cycles the up axis, 1-6 show the front, back, left,
+  right, top (looking down the up axis) and bottom views, H hides the panels, P the profile,
   S saves a screenshot, F11 toggles fullscreen. Drop a .ply on the window to open it.
 
 Image:
-  --size WxH             image size, each side up to 8192 (default 1920x1080)
+  --size WxH             image size, each side up to 8192 (default 1920x1080); in the
+                         window: its first size, as much of it as the screen holds
   --background COLOR     R,G,B in 0..1 | #RRGGBB | black | white | gray | transparent
                          (default black; transparent writes an RGBA PNG for slides)
   --sh-degree N          cap the spherical-harmonics degree used, 0..3 (default: the file's)
@@ -435,7 +437,7 @@ Camera (default: orbiting the scene's robust centre at a distance that frames it
 
 Rendering:
   --backend NAME         auto | cuda | cpu (default auto: CUDA when a device is present)
-  --threads N            CPU renderer threads (default 0: every core)
+  --threads N            CPU renderer threads (default 0: every core; never more than the cores)
 
   --help                 this text
   --version              the version

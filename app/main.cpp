@@ -28,6 +28,7 @@
 #include "core/profile.h"
 #include "core/profile_import/profile_import.h"
 #include "cuda/backend_select.h"
+#include "render/cpu_renderer.h"
 
 namespace {
 
@@ -129,6 +130,14 @@ int run(const std::vector<std::string>& args) {
   if (!parsed) {
     std::fprintf(stderr, "splatview: %s\n", parsed.error().message().c_str());
     return kExitBadInput;
+  }
+  // More threads than the cores this process may use only earns oneTBB's raw warning: use them all,
+  // and say so once.
+  if (const int limit = cpu_thread_limit(); parsed.value().threads > limit) {
+    if (!parsed.value().quiet)
+      std::fprintf(stderr, "splatview: note: --threads %d is more than the %d cores here; using %d\n",
+                   parsed.value().threads, limit, limit);
+    parsed.value().threads = limit;
   }
   const CliOptions& options = parsed.value();
   if (options.help) {

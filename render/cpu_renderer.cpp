@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <chrono>
-#include <thread>
 
 #include <tbb/blocked_range.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -54,8 +54,10 @@ struct CpuRenderer::ThreadArena {
   tbb::task_arena arena;
 };
 
+int cpu_thread_limit() { return std::max(1, tbb::info::default_concurrency()); }
+
 CpuRenderer::CpuRenderer(int threads)
-    : threads_(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())),
+    : threads_(std::clamp(threads > 0 ? threads : cpu_thread_limit(), 1, cpu_thread_limit())),
       kernel_(cpu_kernels::kernel_for_this_cpu()),
       arena_(std::make_unique<ThreadArena>(ThreadArena{tbb::task_arena(threads_)})) {}
 

@@ -14,6 +14,10 @@
 
 namespace splatview {
 
+// The most threads the CPU renderer runs at once here: the cores this process may use (oneTBB's
+// own limit; it ignores, with a raw warning, any request for more).
+int cpu_thread_limit();
+
 class CpuRenderer final : public Renderer {
  public:
   // threads = 0: every core.

@@ -1,6 +1,7 @@
 // End to end: the splatview program as a user runs it from a terminal.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <memory>
@@ -313,6 +314,22 @@ TEST(Cli, TrainingCameraFromCamerasJsonSetsPoseAndSize) {
   expect_one_line_error(splatview({shared_scene("playbot-31k.splat").string(), "--camera", "0", "--screenshot",
                                    "/tmp/n.png"}),
                         "cameras.json");
+}
+
+TEST(Cli, TooManyThreadsAreClampedWithOneNoteNotATbbWarning) {
+  const auto dir = fresh_temp_dir("cli-threads");
+  const auto shot = dir / "shot.png";
+  const ProgramResult r = splatview({"--screenshot", shot.string(), "--size", "64x36", "--backend", "cpu", "--threads", "1000"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("note: --threads 1000 is more than the"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("TBB"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << "the note and the summary line: " << r.err;
+
+  const ProgramResult quiet = splatview({"--screenshot", (dir / "quiet.png").string(), "--size", "64x36", "--backend",
+                                         "cpu", "--threads", "1000", "-q"});
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.err.find("--threads"), std::string::npos) << quiet.err;
+  EXPECT_EQ(quiet.err.find("TBB"), std::string::npos) << quiet.err;
 }
 
 TEST(Cli, CudaBackendWithoutADeviceIsExit2WithTheReason) {

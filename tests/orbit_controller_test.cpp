@@ -155,5 +155,73 @@ TEST(OrbitController, UpAxisCyclesThroughAllSix) {
   }
 }
 
+// The shown camera once the glide from `c`'s current view to its goal is over.
+Camera settled_camera(OrbitController& c) {
+  for (int i = 0; i < 200 && !c.settled(); ++i) c.update(1.0 / 60.0, 100.0);
+  return c.camera(800, 600);
+}
+
+glm::vec3 forward_of(const Camera& camera) { return camera_basis(camera).forward; }
+
+TEST(OrbitController, ViewPresetsLookAlongTheSceneAxesRelativeToUp) {
+  // For the COLMAP -y up: the front view looks along +z with +x on the right (camera space x right,
+  // y down), so "right" looks from +x toward -x, "top" from above (-y) down along +y.
+  struct Expected {
+    ViewPreset preset;
+    glm::vec3 forward;
+  };
+  const Expected kExpected[] = {{ViewPreset::kFront, {0, 0, 1}},  {ViewPreset::kBack, {0, 0, -1}},
+                                {ViewPreset::kLeft, {1, 0, 0}},   {ViewPreset::kRight, {-1, 0, 0}},
+                                {ViewPreset::kTop, {0, 1, 0}},    {ViewPreset::kBottom, {0, -1, 0}}};
+  for (const Expected& e : kExpected) {
+    OrbitController c(home());
+    c.go_to(e.preset);
+    const Camera camera = settled_camera(c);
+    EXPECT_TRUE(camera_is_valid(camera));
+    // Top and bottom stop a degree short of the pole: cos(1 degree) = 0.99985.
+    EXPECT_GT(glm::dot(forward_of(camera), e.forward), 0.9998f) << static_cast<int>(e.preset);
+    EXPECT_NEAR(glm::length(camera.eye - camera.target), home().distance, 1e-4f);
+    EXPECT_LT(glm::length(camera.target - home().target), 1e-5f);
+  }
+}
+
+TEST(OrbitController, ViewPresetsFollowAnyUpAxis) {
+  const glm::vec3 kUps[] = {{0, -1, 0}, {0, 1, 0}, {0, 0, -1}, {0, 0, 1}, {-1, 0, 0}, {1, 0, 0}};
+  for (const glm::vec3 up : kUps) {
+    OrbitView start = home();
+    start.up = up;
+    auto preset_camera = [&](ViewPreset preset) {
+      OrbitController c(start);
+      c.go_to(preset);
+      return settled_camera(c);
+    };
+    const Camera front = preset_camera(ViewPreset::kFront);
+    const CameraBasis basis = camera_basis(front);
+    // Side views look level; right stands on the front view's right, left on its left.
+    EXPECT_NEAR(glm::dot(basis.forward, up), 0.0f, 1e-5f);
+    EXPECT_GT(glm::dot(forward_of(preset_camera(ViewPreset::kBack)), -basis.forward), 0.9999f);
+    EXPECT_GT(glm::dot(forward_of(preset_camera(ViewPreset::kRight)), -basis.right), 0.9999f);
+    EXPECT_GT(glm::dot(forward_of(preset_camera(ViewPreset::kLeft)), basis.right), 0.9999f);
+    // Top looks down the up axis, bottom up it; both stay valid cameras.
+    const Camera top = preset_camera(ViewPreset::kTop), bottom = preset_camera(ViewPreset::kBottom);
+    EXPECT_GT(glm::dot(forward_of(top), -up), 0.9998f);
+    EXPECT_GT(glm::dot(forward_of(bottom), up), 0.9998f);
+    EXPECT_TRUE(camera_is_valid(top));
+    EXPECT_TRUE(camera_is_valid(bottom));
+  }
+}
+
+TEST(OrbitController, ViewPresetTakesTheShortWayRoundAndStopsAutoRotate) {
+  OrbitView start = home();
+  start.azimuth = 3 * 360.0f + 170.0f;  // after auto-rotate has turned the view a few times
+  OrbitController c(start);
+  c.go_to(ViewPreset::kBack);
+  EXPECT_FLOAT_EQ(c.goal().azimuth, 3 * 360.0f + 180.0f);
+  EXPECT_FALSE(c.auto_rotate);
+  const float before = c.goal().azimuth;
+  c.update(1.0, 20.0);  // auto-rotate would have turned the goal by orbit_speed
+  EXPECT_FLOAT_EQ(c.goal().azimuth, before);
+}
+
 }  // namespace
 }  // namespace splatview

@@ -86,6 +86,11 @@ TEST(Turntable, OddSizesAreRoundedUpToEvenForH264AndSaid) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("162x92"), std::string::npos) << r.err;
   EXPECT_EQ(probe(dir / "odd.mp4"), "h264,162,92,yuv420p,30/1,4");
+
+  const ProgramResult quiet =
+      splatview({"--turntable", (dir / "quiet.mp4").string(), "--frames", "4", "--size", "161x91", "-q"});
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.err.find("162x92"), std::string::npos) << "-q hides the note: " << quiet.err;
 }
 
 TEST(Turntable, PngFolderFrameZeroEqualsTheScreenshot) {

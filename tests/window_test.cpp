@@ -87,6 +87,25 @@ TEST(Window, RemembersItsSizeAndNothingElse) {
   EXPECT_EQ(saved.find("scene"), std::string::npos) << "only size and layout are kept";
 }
 
+TEST(Window, SizeSetsTheFirstWindowAsMuchAsTheScreenHolds) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed (scripts/setup installs it)";
+  const auto dir = fresh_temp_dir("window-size");
+  Capture capture;
+  ProgramResult r = run_window(dir, {"--size", "800x500"}, capture);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(capture.width, 800);
+  EXPECT_EQ(capture.height, 500);
+  EXPECT_EQ(r.err.find("--size"), std::string::npos) << r.err;
+
+  r = run_window(dir, {"--size", "2400x600"}, capture);  // the screen is 1600x900
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(capture.width, 1600);
+  EXPECT_EQ(capture.height, 600);
+  EXPECT_NE(r.err.find("note: --size 2400x600 is more than the screen holds; the window opens at 1600x600"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(Window, NoDisplayIsAClearErrorNotACrash) {
   const ProgramResult r = run_program(built_program("splatview").string(), {}, {"DISPLAY=", "WAYLAND_DISPLAY="});
   EXPECT_EQ(r.exit_code, 1) << r.err;

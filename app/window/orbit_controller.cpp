@@ -99,6 +99,21 @@ void OrbitController::cycle_up() {
   set_up(kAxes[next]);
 }
 
+void OrbitController::go_to(ViewPreset preset) {
+  // Azimuth 0 is the front (orbit_camera); +90 puts the eye on the front view's right-hand side.
+  // Top and bottom stop just short of the pole, where the up vector would be the view direction.
+  struct Angles {
+    float azimuth, elevation;
+  };
+  static constexpr Angles kPresets[] = {{0, 0}, {180, 0}, {-90, 0}, {90, 0}, {0, kMaxElevation}, {0, -kMaxElevation}};
+  const Angles angles = kPresets[static_cast<int>(preset)];
+  // The same direction nearest the current azimuth, so the glide takes the short way round
+  // however many turns auto-rotate has made.
+  goal_.azimuth = angles.azimuth + 360.0f * std::round((goal_.azimuth - angles.azimuth) / 360.0f);
+  goal_.elevation = angles.elevation;
+  auto_rotate = false;
+}
+
 void OrbitController::set_fovy(float degrees) { goal_.fovy = std::clamp(degrees, 5.0f, 150.0f); }
 
 Camera OrbitController::camera(int width, int height) const {

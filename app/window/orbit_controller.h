@@ -9,6 +9,9 @@
 
 namespace splatview {
 
+// The six views along the scene's axes (keys 1-6), named as seen from the front view.
+enum class ViewPreset { kFront, kBack, kLeft, kRight, kTop, kBottom };
+
 // One frame of the user's input over the scene view (not over a panel).
 struct ViewInput {
   glm::vec2 cursor{0.0f};      // pixels from the view's top-left corner
@@ -38,6 +41,9 @@ class OrbitController {
   void cycle_up();                         // key U: -y, +y, -z, +z, -x, +x
   void set_up(glm::vec3 up);
   void set_fovy(float degrees);
+  // Glides to a preset about the same target and distance, and stops auto-rotate so the chosen
+  // view stays (keys 1-6).
+  void go_to(ViewPreset preset);
 
   const OrbitView& view() const { return current_; }
   const OrbitView& goal() const { return goal_; }

@@ -20,6 +20,8 @@
 #include "app/view_setup.h"
 #include "core/formats/scene_loader.h"
 #include "app/window/background_tasks.h"
+#include "app/window/first_window.h"
+#include "app/window/keyboard_navigation.h"
 #include "app/window/viewer_panels.h"
 
 namespace splatview {
@@ -129,6 +131,7 @@ void Viewer::init_ui() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the window remembers only its size and panel layout (window.ini)
+  enable_keyboard_navigation(io);
   ImGui::StyleColorsDark();
   float scale_x = 1.0f, scale_y = 1.0f;
   glfwGetWindowContentScale(window_, &scale_x, &scale_y);
@@ -231,20 +234,27 @@ void Viewer::show_profile(Profile profile, const std::filesystem::path& path) {
   if (window_ && state_.scene) update_title();
 }
 
-// The remembered size only where it fits the monitor's work area (the screen less the desktop's
-// panels); else 85 % of the work area, centred. A first run on a small screen starts inside it.
+// --size WxH, else the remembered size, fitted to the monitor's work area (first_window.h).
 void Viewer::fit_to_work_area() {
-  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-  if (!monitor) return;
-  int x = 0, y = 0, w = 0, h = 0;
-  glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
-  if (w <= 0 || h <= 0) return;
-  if (state_.layout.width <= w && state_.layout.height <= h) return;
-  state_.layout.width = std::max(kMinWindowWidth, static_cast<int>(w * 0.85));
-  state_.layout.height = std::max(kMinWindowHeight, static_cast<int>(h * 0.85));
-  windowed_x_ = x + (w - state_.layout.width) / 2;
-  windowed_y_ = y + (h - state_.layout.height) / 2;
-  place_window_ = true;
+  const CliOptions& options = launch_.options;
+  FirstWindowRequest request{state_.layout.width, state_.layout.height, options.was_given("--size"), kMinWindowWidth,
+                             kMinWindowHeight};
+  if (request.asked) {
+    request.width = options.size.width;
+    request.height = options.size.height;
+  }
+  WorkArea area;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+    glfwGetMonitorWorkarea(monitor, &area.x, &area.y, &area.width, &area.height);
+  const FirstWindow window = first_window(request, area);
+  if (window.shrunk && !options.quiet)
+    std::fprintf(stderr, "splatview: note: --size %dx%d is more than the screen holds; the window opens at %dx%d\n",
+                 request.width, request.height, window.width, window.height);
+  state_.layout.width = window.width;
+  state_.layout.height = window.height;
+  windowed_x_ = window.x;
+  windowed_y_ = window.y;
+  place_window_ = window.centre;
 }
 
 void Viewer::load_comparison(const std::filesystem::path& file) {
@@ -362,6 +372,7 @@ int Viewer::loop() {
     reload_fonts_if_needed();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    map_enter_to_activate(ImGui::GetIO());
     ImGui::NewFrame();
 
     int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "app/window/keyboard_navigation.h"
 #include "render/picking.h"
 
 namespace splatview {
@@ -60,7 +61,7 @@ void Viewer::toggle_fullscreen() {
 void Viewer::handle_keys() {
   std::vector<KeyPress> keys;
   keys.swap(events_.keys);
-  const bool typing = ImGui::GetIO().WantCaptureKeyboard;
+  const bool typing = panels_own_keyboard();
   for (const KeyPress& press : keys) {
     // Ctrl shortcuts work everywhere, even while a text field has the keyboard.
     if (press.mods & GLFW_MOD_CONTROL) {
@@ -81,6 +82,12 @@ void Viewer::handle_keys() {
       case GLFW_KEY_S: take_screenshot(); break;
       case GLFW_KEY_SPACE: state_.controller.auto_rotate = !state_.controller.auto_rotate; break;
       case GLFW_KEY_F11: toggle_fullscreen(); break;
+      case GLFW_KEY_1: case GLFW_KEY_KP_1: show_view_preset(state_, ViewPreset::kFront); break;
+      case GLFW_KEY_2: case GLFW_KEY_KP_2: show_view_preset(state_, ViewPreset::kBack); break;
+      case GLFW_KEY_3: case GLFW_KEY_KP_3: show_view_preset(state_, ViewPreset::kLeft); break;
+      case GLFW_KEY_4: case GLFW_KEY_KP_4: show_view_preset(state_, ViewPreset::kRight); break;
+      case GLFW_KEY_5: case GLFW_KEY_KP_5: show_view_preset(state_, ViewPreset::kTop); break;
+      case GLFW_KEY_6: case GLFW_KEY_KP_6: show_view_preset(state_, ViewPreset::kBottom); break;
       default: break;
     }
   }

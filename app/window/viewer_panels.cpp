@@ -51,6 +51,22 @@ void render_mode_combo(ViewerState& state) {
                       "for scenes trained with it (their files say so)");
 }
 
+// Keys 1-6: the views along the scene's axes, about the same target and distance.
+void view_preset_buttons(ViewerState& state) {
+  static constexpr struct {
+    const char* label;
+    ViewPreset preset;
+  } kPresets[] = {{"Front (1)", ViewPreset::kFront}, {"Back (2)", ViewPreset::kBack},   {"Left (3)", ViewPreset::kLeft},
+                  {"Right (4)", ViewPreset::kRight}, {"Top (5)", ViewPreset::kTop}, {"Bottom (6)", ViewPreset::kBottom}};
+  // Two rows of three equal buttons, so they fit the narrowest panel.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float width = std::max(40.0f, (ImGui::GetContentRegionAvail().x - 2 * spacing) / 3);
+  for (int i = 0; i < 6; ++i) {
+    if (i % 3 != 0) ImGui::SameLine();
+    if (ImGui::Button(kPresets[i].label, ImVec2(width, 0))) show_view_preset(state, kPresets[i].preset);
+  }
+}
+
 void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   OrbitController& c = state.controller;
   ImGui::Checkbox("Auto-rotate (Space)", &c.auto_rotate);
@@ -66,6 +82,7 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   if (ImGui::Button("Reset view (R)")) c.reset();
   ImGui::SameLine();
   if (ImGui::Button("Frame scene (F)")) actions.frame_scene();
+  view_preset_buttons(state);
 
   ImGui::Separator();
   static const char* kBackends[] = {"auto", "cuda", "cpu"};
@@ -92,7 +109,7 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   ImGui::TextWrapped("Left drag: orbit. Right or middle drag: pan. Wheel: zoom. Double-click: orbit about that point.");
   ImGui::PopStyleColor();
   ImGui::TextDisabled("Double-click: orbit about that point  H: hide panels  P: profile");
-  ImGui::TextDisabled("S: screenshot  F11: fullscreen");
+  ImGui::TextDisabled("S: screenshot  F11: fullscreen  1-6: view presets");
 }
 
 void export_tab(ViewerState& state, const ViewerActions& actions) {
@@ -207,11 +224,16 @@ void about_tab(const ViewerState& state) {
   ImGui::TextWrapped("A viewer for 3D Gaussian Splatting scenes.");
   ImGui::Separator();
   ImGui::Text("Scene: %s", state.scene_path.filename().string().c_str());
-  if (state.scene_path == bundled_scene_path())
+  const bool bundled = state.scene_path == bundled_scene_path();
+  if (bundled)
     ImGui::TextWrapped("PLAYBOT by Stephane Agullo (https://sa3d.fr), CC BY 4.0, "
                        "https://superspl.at/view?id=ee6d8bc4, modified (decoded, SH bands and/or Gaussians "
                        "reduced, re-encoded).");
-  for (const std::string& comment : state.scene_comments) ImGui::TextWrapped("%s", comment.c_str());
+  for (const std::string& comment : state.scene_comments) {
+    // The bundled file's own short credit line: the full credit above already says it.
+    if (bundled && comment.starts_with("PLAYBOT")) continue;
+    ImGui::TextWrapped("%s", comment.c_str());
+  }
   ImGui::Separator();
   ImGui::TextWrapped("Built with: GLFW (zlib licence), Dear ImGui (MIT), glad (MIT; generated code), GLM (MIT), "
                      "stb (public domain / MIT), toml++ (MIT), oneTBB (Apache-2.0). Video export runs the "

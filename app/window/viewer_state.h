@@ -115,4 +115,10 @@ struct ViewerState {
   std::string export_path = "turntable.mp4";
 };
 
+// Keys 1-6 and the View tab's buttons; a preset leaves any path preview for the orbit, as a drag does.
+inline void show_view_preset(ViewerState& state, ViewPreset preset) {
+  state.path_editor.end_preview();
+  state.controller.go_to(preset);
+}
+
 }  // namespace splatview
