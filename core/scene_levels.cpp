@@ -7,6 +7,8 @@
 #include <limits>
 #include <utility>
 
+#include <glm/gtc/quaternion.hpp>
+
 namespace splatview {
 
 namespace {
@@ -59,42 +61,26 @@ void symmetric_eigen(Mat3d a, std::array<double, 3>& values, Mat3d& vectors) {
   values = {a[0][0], a[1][1], a[2][2]};
 }
 
-// Unit quaternion (w, x, y, z) of a rotation matrix.
+// Unit quaternion (w, x, y, z) of a rotation matrix (row-major).
 std::array<double, 4> quaternion_of(const Mat3d& m) {
-  const double trace = m[0][0] + m[1][1] + m[2][2];
-  std::array<double, 4> q;
-  if (trace > 0) {
-    const double s = 2 * std::sqrt(trace + 1);
-    q = {0.25 * s, (m[2][1] - m[1][2]) / s, (m[0][2] - m[2][0]) / s, (m[1][0] - m[0][1]) / s};
-  } else if (m[0][0] > m[1][1] && m[0][0] > m[2][2]) {
-    const double s = 2 * std::sqrt(1 + m[0][0] - m[1][1] - m[2][2]);
-    q = {(m[2][1] - m[1][2]) / s, 0.25 * s, (m[0][1] + m[1][0]) / s, (m[0][2] + m[2][0]) / s};
-  } else if (m[1][1] > m[2][2]) {
-    const double s = 2 * std::sqrt(1 + m[1][1] - m[0][0] - m[2][2]);
-    q = {(m[0][2] - m[2][0]) / s, (m[0][1] + m[1][0]) / s, 0.25 * s, (m[1][2] + m[2][1]) / s};
-  } else {
-    const double s = 2 * std::sqrt(1 + m[2][2] - m[0][0] - m[1][1]);
-    q = {(m[1][0] - m[0][1]) / s, (m[0][2] + m[2][0]) / s, (m[1][2] + m[2][1]) / s, 0.25 * s};
-  }
-  const double len = std::sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-  for (double& c : q) c /= len;
-  return q;
+  glm::dmat3 columns;  // glm's matrices are column-major
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 3; ++c) columns[c][r] = m[r][c];
+  const glm::dquat q = glm::normalize(glm::quat_cast(columns));
+  return {q.w, q.x, q.y, q.z};
 }
 
 // Gaussian i's world covariance R diag(s^2) R^T.
 Mat3d covariance_of(const GaussianScene& scene, std::size_t i) {
   const float* q = &scene.rotations[4 * i];
-  const double w = q[0], x = q[1], y = q[2], z = q[3];
-  const Mat3d r = {{{1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)},
-                    {2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)},
-                    {2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)}}};
-  const double s2[3] = {double(scene.scales[3 * i]) * scene.scales[3 * i],
-                        double(scene.scales[3 * i + 1]) * scene.scales[3 * i + 1],
-                        double(scene.scales[3 * i + 2]) * scene.scales[3 * i + 2]};
+  const glm::dmat3 r = glm::mat3_cast(glm::dquat(q[0], q[1], q[2], q[3]));  // r[column][row]
   Mat3d c{};
   for (int a = 0; a < 3; ++a)
     for (int b = 0; b < 3; ++b)
-      for (int k = 0; k < 3; ++k) c[a][b] += r[a][k] * s2[k] * r[b][k];
+      for (int k = 0; k < 3; ++k) {
+        const double s = scene.scales[3 * i + static_cast<std::size_t>(k)];
+        c[a][b] += r[k][a] * s * s * r[k][b];
+      }
   return c;
 }
 
