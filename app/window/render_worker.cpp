@@ -80,28 +80,34 @@ void RenderWorker::record_level_time(int level, double ms, double pixels) {
   t.pixels = pixels;
   for (int finer = 0; finer < level; ++finer) {
     double& finer_ms = level_times_[static_cast<std::size_t>(finer)].ms;
-    if (finer_ms < 2 * moving_budget_ms_) finer_ms *= kFade;  // (a level far over it is never worth a try)
+    if (finer_ms > 0 && finer_ms < 2 * moving_budget_ms_) finer_ms *= kFade;  // (one far over it is never worth a try)
   }
 }
 
-// The finest level predicted to fit the budget, else the coarsest. A level's prediction is its own
-// last time, scaled by the pixels (blending grows with them; the rest does not, so this errs on
-// the slow side), or, not yet measured, the nearest measured level's: from a finer one scaled by
-// the Gaussians, from a coarser one by the square root of their ratio (a small level's time is
-// mostly the per-pixel work, so a linear guess would never try the finer level; one try measures it).
+// A level's predicted time at `pixels`: its own smoothed time, scaled by the pixels (blending grows
+// with them; the rest does not, so this errs on the slow side), or, not yet measured, the nearest
+// measured level's: from a finer one scaled by the Gaussians, from a coarser one by the square root
+// of their ratio (a small level's time is mostly per-pixel work, so a linear guess would never try
+// the finer level; one try measures it). Negative when no level has been measured.
+double RenderWorker::predicted_ms(int level, double pixels) const {
+  const int coarsest = static_cast<int>(levels_->size());
+  for (int distance = 0; distance <= coarsest; ++distance)
+    for (int known : {level + distance, level - distance}) {
+      if (known < 0 || known > coarsest || level_times_[static_cast<std::size_t>(known)].ms < 0) continue;
+      const LevelTime& t = level_times_[static_cast<std::size_t>(known)];
+      const double ratio = static_cast<double>(level_count(level)) / static_cast<double>(level_count(known));
+      return t.ms * std::max(1.0, pixels / std::max(1.0, t.pixels)) * (known > level ? std::sqrt(ratio) : ratio);
+    }
+  return -1;
+}
+
+// The finest level predicted to fit the budget, else the coarsest.
 int RenderWorker::choose_level(const Request& request) const {
   if (request.exact || !levels_) return 0;
-  const int coarsest = static_cast<int>(levels_->size());
   const double pixels = static_cast<double>(request.camera.width) * request.camera.height;
+  const int coarsest = static_cast<int>(levels_->size());
   for (int level = 0; level < coarsest; ++level) {
-    double predicted = -1;
-    for (int distance = 0; distance <= coarsest && predicted < 0; ++distance)
-      for (int known : {level + distance, level - distance}) {
-        if (known < 0 || known > coarsest || level_times_[known].ms < 0 || predicted >= 0) continue;
-        const LevelTime& t = level_times_[known];
-        const double ratio = static_cast<double>(level_count(level)) / static_cast<double>(level_count(known));
-        predicted = t.ms * std::max(1.0, pixels / std::max(1.0, t.pixels)) * (known > level ? std::sqrt(ratio) : ratio);
-      }
+    const double predicted = predicted_ms(level, pixels);
     if (predicted >= 0 && predicted <= moving_budget_ms_) return level;
   }
   return coarsest;

@@ -89,6 +89,7 @@ class RenderWorker {
   void run();
   // Which level a request renders, from the times measured so far (under mutex_).
   int choose_level(const Request& request) const;
+  double predicted_ms(int level, double pixels) const;
   void record_level_time(int level, double ms, double pixels);
   std::size_t level_count(int level) const;
 
