@@ -7,12 +7,19 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include <tiny_gltf.h>
 
 #include "core/result.h"
 
 namespace splatview::formats {
+
+// The extension that stores a splat primitive's data as one SPZ blob (Khronos draft
+// KHR_gaussian_splatting_compression_spz_2; its example lists it without the "_2" too).
+inline bool is_spz_compression_extension(std::string_view id) {
+  return id == "KHR_gaussian_splatting_compression_spz_2" || id == "KHR_gaussian_splatting_compression_spz";
+}
 
 // `folder` empty: external buffers are refused (bytes decoded from memory).
 Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const std::string& name,
