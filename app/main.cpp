@@ -168,9 +168,7 @@ int run(const std::vector<std::string>& args) {
       profile && profile->profile.scene ? apply_profile_scene(*profile->profile.scene, effective) : 10.0f;
 
   const std::filesystem::path scene_path = effective.scene.empty() ? bundled_scene_path() : effective.scene;
-  SceneLoadOptions load_options;
-  load_options.spz_frame = effective.spz_frame;
-  if (effective.max_gaussians) load_options.limits = LoadLimits::allowing(static_cast<std::uint64_t>(*effective.max_gaussians));
+  const SceneLoadOptions load_options = load_options_from(effective);
   auto loaded = load_scene_in_terminal(scene_path, load_options, options.quiet);
   if (!loaded) return fail_load(loaded.error());
   for (const std::string& warning : loaded.value().warnings)

@@ -75,6 +75,7 @@ int Viewer::run() {
                                            launch_.options.threads);
   state_.device = worker_->renderer_description();
   state_.settings = settings_from_options(launch_.options);
+  state_.opener.set_load_options(load_options_from(launch_.options));
   if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
   show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
   state_.controller.orbit_speed = launch_.orbit_speed;
@@ -258,9 +259,7 @@ void Viewer::fit_to_work_area() {
 }
 
 void Viewer::load_comparison(const std::filesystem::path& file) {
-  SceneLoadOptions options;
-  options.spz_frame = launch_.options.spz_frame;
-  auto loaded = load_scene(file, options);
+  auto loaded = load_scene(file, state_.opener.load_options());
   if (!loaded) {
     state_.message.error(loaded.error().message());
     return;
