@@ -654,13 +654,13 @@ Result<LoadedScene> decode_gltf(std::span<const std::byte> bytes, const std::str
                                 const std::filesystem::path& folder) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
-    auto loaded_model = formats::load_gltf_model(bytes, name, folder);
+    LoadedScene loaded;
+    auto loaded_model = formats::load_gltf_model(bytes, name, folder, &loaded.other_files);
     if (!loaded_model) return loaded_model.error();
     const tinygltf::Model& model = loaded_model.value();
     auto found = instances(model, name);
     if (!found) return found.error();
 
-    LoadedScene loaded;
     std::vector<SplatPrimitive> splats;
     std::size_t other_primitives = 0;
     for (const Instance& instance : found.value()) {

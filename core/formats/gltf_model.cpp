@@ -240,7 +240,8 @@ std::string first_line(const std::string& text) {
 }  // namespace
 
 Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const std::string& name,
-                                        const std::filesystem::path& folder) {
+                                        const std::filesystem::path& folder,
+                                        std::vector<std::filesystem::path>* buffer_files) {
   auto container = split_container(bytes, name);
   if (!container) return container.error();
   if (bytes.size() > std::numeric_limits<unsigned int>::max())
@@ -275,6 +276,7 @@ Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const 
     if (!access.refusal.empty()) return Error{name, "a buffer file could not be read: " + access.refusal, kHint};
     return Error{name, "not a valid glTF file (" + first_line(err.empty() ? "tinygltf refused it" : err) + ")", kHint};
   }
+  if (buffer_files) *buffer_files = access.allowed;
   return model;
 }
 

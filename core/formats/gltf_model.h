@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tiny_gltf.h>
 
@@ -21,8 +22,10 @@ inline bool is_spz_compression_extension(std::string_view id) {
   return id == "KHR_gaussian_splatting_compression_spz_2" || id == "KHR_gaussian_splatting_compression_spz";
 }
 
-// `folder` empty: external buffers are refused (bytes decoded from memory).
+// `folder` empty: external buffers are refused (bytes decoded from memory). `buffer_files` (if given)
+// gets the external buffer files read.
 Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const std::string& name,
-                                        const std::filesystem::path& folder);
+                                        const std::filesystem::path& folder,
+                                        std::vector<std::filesystem::path>* buffer_files = nullptr);
 
 }  // namespace splatview::formats
