@@ -638,6 +638,22 @@ std::optional<Error> decode_primitive(const SplatPrimitive& sp, AccessorReader& 
   return move_into_rdf(scene, first, n, compose(gltf_to_rdf, sp.instance->world), sp, name);
 }
 
+// glTF has no field for the render mode a scene was trained for; splatview's writer records it as the
+// PLY comment's words in the primitive's extras ({"SplatRenderMode": "mip"}), the place glTF gives
+// applications. The first primitive that says decides; an unknown word is a warning and classic.
+RenderMode render_mode_of(const std::vector<SplatPrimitive>& splats, std::vector<std::string>& warnings) {
+  for (const SplatPrimitive& sp : splats) {
+    const tinygltf::Value& extras = sp.primitive->extras;
+    if (!extras.IsObject() || !extras.Has("SplatRenderMode") || !extras.Get("SplatRenderMode").IsString()) continue;
+    const std::string word = extras.Get("SplatRenderMode").Get<std::string>();
+    if (word == "mip") return RenderMode::kMip;
+    if (word != "default" && word != "classic")
+      warnings.push_back(sp.what + ": SplatRenderMode '" + word.substr(0, 40) + "' is not mip or default; rendering classic");
+    return RenderMode::kClassic;
+  }
+  return RenderMode::kClassic;
+}
+
 }  // namespace
 
 bool looks_like_glb(std::span<const std::byte> bytes) {
@@ -710,6 +726,7 @@ Result<LoadedScene> decode_gltf(std::span<const std::byte> bytes, const std::str
       if (auto error = decode_primitive(sp, reader, scene, first, name)) return *error;
       first += sp.count;
     }
+    scene.render_mode = render_mode_of(splats, loaded.warnings);
     if (!model.asset.generator.empty()) scene.comments.push_back("glTF written by " + model.asset.generator);
     if (!model.asset.copyright.empty()) scene.comments.push_back(model.asset.copyright);
     return formats::finish_scene(std::move(loaded), name, kHint);
