@@ -68,6 +68,10 @@ inline splat::TileFootprint footprint_of(const TileSplat& s) {
   return splat::tile_footprint(s.mean, s.conic, s.level, {s.tiles.x0, s.tiles.y0, s.tiles.x1, s.tiles.y1});
 }
 
+// The depth key of a Gaussian that touches no tile: a NaN's bit pattern, which splat::depth_key of a
+// depth past the near plane never gives. It saves a visibility flag per Gaussian.
+inline constexpr std::uint32_t kHiddenDepthKey = 0xFFFFFFFFu;
+
 // Stage 1's inputs and outputs for a range of Gaussians.
 struct PreprocessJob {
   splat::SceneArrays scene;
@@ -75,8 +79,7 @@ struct PreprocessJob {
   float scale_modifier;
   int sh_degree;
   TileSplat* splats;           // per Gaussian: tile_splat_of its projection, written where visible
-  std::uint32_t* depth_keys;   // per Gaussian: splat::depth_key of its depth, written where visible
-  std::uint8_t* visible;       // per Gaussian: 1 when it touches a tile
+  std::uint32_t* depth_keys;   // per Gaussian: splat::depth_key of its depth, or kHiddenDepthKey
   RenderMode mode = RenderMode::kClassic;  // last, so that a job written without it is classic
 };
 

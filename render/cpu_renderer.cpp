@@ -96,11 +96,9 @@ void CpuRenderer::preprocess(const FrameSetup& frame) {
   if (splats_.size() < frame.gaussians) {
     splats_.resize(frame.gaussians);
     gaussian_depth_keys_.resize(frame.gaussians);
-    visible_.resize(frame.gaussians);
   }
-  const cpu_kernels::PreprocessJob job{
-      frame.arrays, frame.view, frame.scale_modifier, frame.sh_degree, splats_.data(), gaussian_depth_keys_.data(),
-      visible_.data(), frame.mode};
+  const cpu_kernels::PreprocessJob job{frame.arrays,  frame.view,       frame.scale_modifier, frame.sh_degree,
+                                       splats_.data(), gaussian_depth_keys_.data(), frame.mode};
   constexpr std::size_t kGrain = 1024;  // Gaussians a task: a multiple of the kernel's 8 lanes
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (frame.gaussians + kGrain - 1) / kGrain),
                     [&](const tbb::blocked_range<std::size_t>& r) {
@@ -109,16 +107,19 @@ void CpuRenderer::preprocess(const FrameSetup& frame) {
 }
 
 // Depth sort, once per Gaussian rather than once per tile entry: the visible Gaussians, compacted
-// in index order, radix-sorted by depth (stable: ties by index), and their tile rows gathered
-// into that order.
+// in index order, radix-sorted by depth (stable: ties by index). The sort's scratch is borrowed
+// from buffers idle at the time (the per-Gaussian keys, already compacted; the tile entries, not
+// yet filled), so a research-size scene pays for no third copy of the keys.
 void CpuRenderer::sort_by_depth(const FrameSetup& frame) {
   const std::size_t chunks = (frame.gaussians + kChunkSize - 1) / kChunkSize;
   chunk_visible_.resize(chunks + 1);
   parallel_over(chunks, 1, [&](std::size_t c) {
     const std::size_t end = std::min(frame.gaussians, (c + 1) * kChunkSize);
+    const auto keys = gaussian_depth_keys_.begin();
     chunk_visible_[c + 1] = static_cast<std::uint32_t>(
-        std::count(visible_.begin() + static_cast<std::ptrdiff_t>(c * kChunkSize),
-                   visible_.begin() + static_cast<std::ptrdiff_t>(end), 1));
+        (end - c * kChunkSize) - static_cast<std::size_t>(std::count(keys + static_cast<std::ptrdiff_t>(c * kChunkSize),
+                                                                     keys + static_cast<std::ptrdiff_t>(end),
+                                                                     cpu_kernels::kHiddenDepthKey)));
   });
   chunk_visible_[0] = 0;
   for (std::size_t c = 0; c < chunks; ++c) chunk_visible_[c + 1] += chunk_visible_[c];
@@ -131,27 +132,42 @@ void CpuRenderer::sort_by_depth(const FrameSetup& frame) {
     std::uint32_t slot = chunk_visible_[c];
     const std::size_t end = std::min(frame.gaussians, (c + 1) * kChunkSize);
     for (std::size_t i = c * kChunkSize; i < end; ++i) {
-      if (!visible_[i]) continue;
+      if (gaussian_depth_keys_[i] == cpu_kernels::kHiddenDepthKey) continue;
       depth_keys_[slot] = gaussian_depth_keys_[i];
       depth_order_[slot++] = static_cast<std::uint32_t>(i);
     }
   });
-  sorter_.sort(depth_keys_, depth_order_, visible_count_);
-
-  // Binning reads each splat's tiles twice, in depth order: gather them once into that order.
-  if (sorted_tiles_.size() < visible_count_) sorted_tiles_.resize(visible_count_);
-  parallel_over(visible_count_, 4096, [&](std::size_t k) {
-    if (k + kGatherAhead < visible_count_) __builtin_prefetch(&splats_[depth_order_[k + kGatherAhead]].tiles);
-    sorted_tiles_[k] = splats_[depth_order_[k]].tiles;
-  });
+  grow_entries(visible_count_);
+  const auto first_visible = [&](std::vector<std::uint32_t>& b) { return std::span(b).first(visible_count_); };
+  sorter_.sort(first_visible(depth_keys_), first_visible(depth_order_), first_visible(gaussian_depth_keys_),
+               first_visible(entries_));
 }
 
-// Calls visit(x, y) for each tile that the k-th splat in depth order is listed in.
+// Grows the entry list to hold `count` without copying what it held (it is rewritten each frame),
+// so that its old and new blocks are never both resident.
+void CpuRenderer::grow_entries(std::size_t count) {
+  if (entries_.size() >= count) return;
+  std::vector<std::uint32_t>().swap(entries_);
+  entries_.resize(count);
+}
+
+// How much of the depth order a binning task takes: kChunkSize, or more for research-size scenes so that
+// the per-chunk tile counters (chunks x tiles) stay small. The entries do not depend on it: chunks
+// are consecutive runs of the depth order, written in that order.
+std::size_t CpuRenderer::binning_chunk_size() const {
+  constexpr std::size_t kMaxBinningChunks = 256;
+  return std::max<std::size_t>(kChunkSize, (visible_count_ + kMaxBinningChunks - 1) / kMaxBinningChunks);
+}
+
+// Calls visit(x, y) for each tile that the k-th splat in depth order is listed in, and asks for the
+// record a few places ahead in that order (binning jumps about in memory).
 template <class Visit>
 void CpuRenderer::for_each_listed_tile(std::size_t k, const Visit& visit) const {
-  const cpu_kernels::TileRows& t = sorted_tiles_[k];
+  if (k + kGatherAhead < visible_count_) __builtin_prefetch(&splats_[depth_order_[k + kGatherAhead]].tiles);
+  const cpu_kernels::TileSplat& splat = splats_[depth_order_[k]];
+  const cpu_kernels::TileRows& t = splat.tiles;
   if (!cpu_kernels::spans_stored(t)) {
-    splat::for_each_tile(cpu_kernels::footprint_of(splats_[depth_order_[k]]), visit);
+    splat::for_each_tile(cpu_kernels::footprint_of(splat), visit);
     return;
   }
   for (int r = 0; r < t.y1 - t.y0; ++r)
@@ -160,13 +176,13 @@ void CpuRenderer::for_each_listed_tile(std::size_t k, const Visit& visit) const 
 
 // Count tile entries: how many entries each chunk of the depth order puts in each tile.
 void CpuRenderer::count_tile_entries(const FrameSetup& frame) {
-  const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
+  const std::size_t chunk = binning_chunk_size(), chunks = (visible_count_ + chunk - 1) / chunk;
   chunk_cursor_.assign(chunks * frame.tiles, 0);
   const int tiles_x = frame.view.tiles_x;
   parallel_over(chunks, 1, [&](std::size_t c) {
     std::uint32_t* counts = chunk_cursor_.data() + c * frame.tiles;
-    const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
-    for (std::size_t k = c * kChunkSize; k < end; ++k) {
+    const std::size_t end = std::min(visible_count_, (c + 1) * chunk);
+    for (std::size_t k = c * chunk; k < end; ++k) {
       for_each_listed_tile(k, [&](int x, int y) { ++counts[y * tiles_x + x]; });
     }
   });
@@ -175,7 +191,7 @@ void CpuRenderer::count_tile_entries(const FrameSetup& frame) {
 // Tile ranges: each tile's [begin, end) in the entry list, and where each chunk writes inside it,
 // so the fill needs no atomics.
 void CpuRenderer::compute_tile_ranges(const FrameSetup& frame) {
-  const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
+  const std::size_t chunk = binning_chunk_size(), chunks = (visible_count_ + chunk - 1) / chunk;
   tile_begin_.resize(frame.tiles + 1);
   parallel_over(frame.tiles, 64, [&](std::size_t t) {
     std::uint32_t total = 0;
@@ -199,14 +215,13 @@ void CpuRenderer::compute_tile_ranges(const FrameSetup& frame) {
 // list is therefore in depth order too (the CUDA backend gets the same order from sorting
 // (tile, depth) keys).
 void CpuRenderer::fill_tile_entries(const FrameSetup& frame) {
-  const std::size_t chunks = (visible_count_ + kChunkSize - 1) / kChunkSize;
-  const std::size_t total = tile_begin_[frame.tiles];
-  if (entries_.size() < total) entries_.resize(total);
+  const std::size_t chunk = binning_chunk_size(), chunks = (visible_count_ + chunk - 1) / chunk;
+  grow_entries(tile_begin_[frame.tiles]);
   const int tiles_x = frame.view.tiles_x;
   parallel_over(chunks, 1, [&](std::size_t c) {
     std::uint32_t* cursor = chunk_cursor_.data() + c * frame.tiles;
-    const std::size_t end = std::min(visible_count_, (c + 1) * kChunkSize);
-    for (std::size_t k = c * kChunkSize; k < end; ++k) {
+    const std::size_t end = std::min(visible_count_, (c + 1) * chunk);
+    for (std::size_t k = c * chunk; k < end; ++k) {
       const std::uint32_t gaussian = depth_order_[k];
       for_each_listed_tile(k, [&](int x, int y) { entries_[cursor[y * tiles_x + x]++] = gaussian; });
     }
@@ -233,8 +248,7 @@ void CpuRenderer::blend(const FrameSetup& frame, Image& out) {
 }
 
 std::size_t CpuRenderer::memory_bytes() const {
-  return splats_.capacity() * sizeof(cpu_kernels::TileSplat) + visible_.capacity() + sorter_.memory_bytes() +
-         sorted_tiles_.capacity() * sizeof(cpu_kernels::TileRows) +
+  return splats_.capacity() * sizeof(cpu_kernels::TileSplat) + sorter_.memory_bytes() +
          (gaussian_depth_keys_.capacity() + chunk_visible_.capacity() + depth_keys_.capacity() +
           depth_order_.capacity() + chunk_cursor_.capacity() + tile_begin_.capacity() + entries_.capacity()) *
              sizeof(std::uint32_t);

@@ -37,6 +37,8 @@ class CpuRenderer final : public Renderer {
   void count_tile_entries(const FrameSetup& frame);
   void compute_tile_ranges(const FrameSetup& frame);
   void fill_tile_entries(const FrameSetup& frame);
+  void grow_entries(std::size_t count);
+  std::size_t binning_chunk_size() const;
   // Calls visit(x, y) for each tile the k-th splat in depth order is listed in.
   template <class Visit>
   void for_each_listed_tile(std::size_t k, const Visit& visit) const;
@@ -50,15 +52,13 @@ class CpuRenderer final : public Renderer {
   // Buffers kept from frame to frame; they only grow.
   // Per Gaussian, written where visible: what binning and blending read, and the depth sort key.
   std::vector<cpu_kernels::TileSplat> splats_;
-  std::vector<std::uint32_t> gaussian_depth_keys_;
-  std::vector<std::uint8_t> visible_;         // per Gaussian: touches a tile
+  std::vector<std::uint32_t> gaussian_depth_keys_;  // cpu_kernels::kHiddenDepthKey where it touches no tile
   std::vector<std::uint32_t> chunk_visible_;  // visible Gaussians per chunk, then offsets
   // The visible Gaussians in depth order (ties by index): depth keys and Gaussian indices.
   // Binning walks this order, so every tile's list comes out sorted with no per-tile sort.
   std::vector<std::uint32_t> depth_keys_, depth_order_;
   std::size_t visible_count_ = 0;
-  std::vector<cpu_kernels::TileRows> sorted_tiles_;  // the tiles each is listed in, in that order
-  RadixSorter sorter_;
+  RadixSorter sorter_;  // its scratch is borrowed (sort_by_depth)
   // The sorted order is cut into fixed chunks (independent of the thread count, so the result is
   // too). chunk_cursor_[c * tiles + t]: entries of chunk c in tile t, then where chunk c writes.
   std::vector<std::uint32_t> chunk_cursor_;

@@ -54,7 +54,7 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
     const std::uint32_t visible =
         simd::lane_bits(splat::lanes::preprocess(g, coeff, job.view, job.scale_modifier, job.sh_degree, job.mode, r));
     if (visible == 0) {  // preprocess stopped early: r is not all filled in
-      std::fill(job.visible + i, job.visible + i + 8, std::uint8_t{0});
+      std::fill(job.depth_keys + i, job.depth_keys + i + 8, kHiddenDepthKey);
       continue;
     }
     // The records as tile_splat_of makes them: the levels (a logf each), then the footprints and
@@ -70,9 +70,10 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
     for (int row = 0; row < std::min(rows, kStoredRows); ++row)
       splat::lanes::tile_row_span(f, f.tiles.y0 + static_cast<float>(row), span_begin[row], span_end[row]);
     for (int l = 0; l < 8; ++l) {
-      const bool lane_visible = (visible >> l & 1u) != 0;
-      job.visible[i + l] = lane_visible;
-      if (!lane_visible) continue;
+      if ((visible >> l & 1u) == 0) {
+        job.depth_keys[i + l] = kHiddenDepthKey;
+        continue;
+      }
       const splat::Conic conic = {r.conic.a.lanes[l], r.conic.b.lanes[l], r.conic.c.lanes[l]};
       const TileRows tiles = tile_rows_of(f.tiles.x0.lanes[l], f.tiles.y0.lanes[l], f.tiles.x1.lanes[l],
                                           f.tiles.y1.lanes[l], [&](int row, float& b, float& e) {
@@ -91,9 +92,11 @@ void preprocess_range(const PreprocessJob& job, std::size_t begin, std::size_t e
   }
   for (; i < end; ++i) {  // the last few, one at a time
     splat::ProjectedSplat p{};  // (initialised only to quiet GCC: it is read only where visible)
-    job.visible[i] = splat::preprocess_gaussian(scene, static_cast<int>(i), job.view, job.scale_modifier,
-                                                job.sh_degree, p, job.mode);
-    if (!job.visible[i]) continue;
+    if (!splat::preprocess_gaussian(scene, static_cast<int>(i), job.view, job.scale_modifier, job.sh_degree, p,
+                                    job.mode)) {
+      job.depth_keys[i] = kHiddenDepthKey;
+      continue;
+    }
     job.splats[i] = tile_splat_of(p);
     job.depth_keys[i] = splat::depth_key(p.depth);
   }

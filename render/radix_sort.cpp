@@ -21,13 +21,20 @@ void RadixSorter::sort(std::vector<std::uint32_t>& keys, std::vector<std::uint32
     scratch_keys_.resize(n);
     scratch_values_.resize(n);
   }
+  sort(std::span(keys).first(n), std::span(values).first(n), scratch_keys_, scratch_values_);
+}
+
+void RadixSorter::sort(std::span<std::uint32_t> keys, std::span<std::uint32_t> values,
+                       std::span<std::uint32_t> scratch_keys, std::span<std::uint32_t> scratch_values) {
+  const std::size_t n = keys.size();
+  if (n < 2) return;
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   histograms_.resize(chunks * kBuckets);
 
   std::uint32_t* in_keys = keys.data();
   std::uint32_t* in_values = values.data();
-  std::uint32_t* out_keys = scratch_keys_.data();
-  std::uint32_t* out_values = scratch_values_.data();
+  std::uint32_t* out_keys = scratch_keys.data();
+  std::uint32_t* out_values = scratch_values.data();
   for (int shift = 0; shift < 32; shift += kDigitBits) {
     // Count each chunk's digits.
     tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
