@@ -713,6 +713,11 @@ TEST(GltfBadInput, BrokenContainersAndJsonAreRefused) {
   auto v1 = glb;
   v1[4] = std::byte{1};
   expect_error(decode_scene(v1, "v1.glb"), "glTF binary version 1");
+  // Found by the fuzz campaign: a total length under the 20 header bytes let the JSON chunk's
+  // length check wrap round, and the JSON parser read past the end of the file.
+  auto short_total = glb;
+  short_total[8] = std::byte{5}, short_total[9] = short_total[10] = short_total[11] = std::byte{0};
+  expect_error(decode_scene(short_total, "short.glb"), "the header says 5 bytes, less than its own 20");
   expect_error(decode_scene(bytes_of(R"({"asset": {"version": "2.0"}, "buffers": [)"), "bad.gltf"), "does not parse");
   expect_error(decode_scene(bytes_of(R"({"asset": {"version": "2.0"}})"), "empty.gltf"), "no Gaussians");
 }

@@ -52,6 +52,8 @@ Result<Container> split_container(std::span<const std::byte> bytes, const std::s
   const std::uint64_t length = load_u32(bytes.data() + 8);
   if (length > bytes.size())
     return truncated("the header says " + with_commas(length) + " bytes, the file has " + with_commas(bytes.size()));
+  if (length < 20)  // (found by the fuzz campaign: length - 20 below wrapped round, and the JSON ran off the end)
+    return truncated("the header says " + with_commas(length) + " bytes, less than its own 20");
   const std::uint64_t json_length = load_u32(bytes.data() + 12);
   if (load_u32(bytes.data() + 16) != kChunkJson)
     return Error{name, "glTF binary does not start with its JSON chunk", kHint};
