@@ -16,6 +16,9 @@ Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming
 
 RenderSettings settings_from_options(const CliOptions& options);
 
+// The Gaussians --crop and --min-opacity show (every one when neither is given).
+splat::ShowRule show_rule_from_options(const CliOptions& options);
+
 // A profile's [scene]: its file when no SCENE was given, and then its starting view for every
 // view option not on the command line. Returns the orbit speed it asks for (degrees/second).
 float apply_profile_scene(const ProfileScene& scene, CliOptions& options);

@@ -342,6 +342,7 @@ void CudaRenderer::report_failure(const std::string& error) {
 
 void CudaRenderer::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                           Image& out, FrameStats& stats) {
+  if (show_renders_on_cpu(settings.show)) return render_view_on_cpu(scene, camera, settings, out, stats);
   out.resize(camera.width, camera.height);
   if (run(scene, camera, settings, stats, &out)) return;
   // The frame failed: show the background rather than stale or partial pixels.
@@ -354,6 +355,7 @@ void CudaRenderer::render(const GaussianScene& scene, const Camera& camera, cons
 
 bool CudaRenderer::render_on_device(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                                     FrameStats& stats) {
+  if (show_renders_on_cpu(settings.show)) return false;  // the host path renders it (render())
   return run(scene, camera, settings, stats, nullptr);
 }
 

@@ -17,6 +17,9 @@ struct CudaSelfCheck {
   std::string detail;  // what was compared, or why it failed (the worst pixel, or the CUDA error)
 };
 
+// Whether the CUDA backend hands frames of this mode to the CPU renderer (the stats panel says so).
+constexpr bool show_renders_on_cpu(ShowMode mode) { return mode != ShowMode::kColor; }
+
 class CudaRenderer final : public Renderer {
  public:
   // Allocates nothing on the device yet: the first frame does (errors are reported there).
@@ -29,13 +32,14 @@ class CudaRenderer final : public Renderer {
   std::string device_description() const override;
 
   // On any CUDA failure the image is filled with the background, last_failure() says why and one
-  // line goes to stderr (once per distinct error); nothing is thrown.
+  // line goes to stderr (once per distinct error); nothing is thrown. The inspection views
+  // (settings.show other than colour) render on the CPU (show_renders_on_cpu).
   void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
               FrameStats& stats) override;
 
   // Renders like render() but leaves the frame on the device as RGBA8 (see device_frame()), for
   // CudaGlTexture (cuda/gl_interop.h); nothing is copied to the host. False on failure, with
-  // last_failure() set.
+  // last_failure() set. False, with no failure, for an inspection view: it takes the host path.
   bool render_on_device(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                         FrameStats& stats);
 
@@ -64,8 +68,11 @@ class CudaRenderer final : public Renderer {
   bool run(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, FrameStats& stats,
            Image* host_out);
   void report_failure(const std::string& error);
+  void render_view_on_cpu(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
+                          FrameStats& stats);
 
   std::unique_ptr<State> state_;
+  std::unique_ptr<Renderer> views_on_cpu_;  // made on the first inspection view
   std::string description_;
   std::string last_failure_;
   std::string last_logged_error_;
