@@ -471,7 +471,7 @@ Inspecting (in every export and the window; docs/inspecting.md):
                          Gaussian's projected centre as a 3x3 point in its colour) |
                          ellipses (each visible Gaussian's 1-sigma outline, one pixel thick,
                          in its colour); nearest on top, over the background. With
-                         --backend cuda the inspection views render on the CPU
+                         --backend cuda, centres and ellipses render on the CPU
   --crop X0,Y0,Z0,X1,Y1,Z1   show only the Gaussians whose centres lie in this box, in the
                          scene's coordinates as loaded (each minimum below its maximum);
                          with --convert, write only those

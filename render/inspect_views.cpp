@@ -54,7 +54,7 @@ void blend_depth_instead_of_colour(cpu_kernels::TileSplat* splats, const std::ui
                                    const std::uint32_t* depth_keys, std::size_t gaussians) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, gaussians, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i)
-      if (visible[i]) splats[i].color = {depth_of_key(depth_keys[i]), 1.f, 0.f};
+      if (visible[i]) splats[i].color = splat::depth_as_color(depth_of_key(depth_keys[i]));
   });
 }
 

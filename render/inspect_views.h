@@ -3,7 +3,8 @@
 // each visible Gaussian (cpu_kernels::TileSplat: projected mean, conic, colour), never projected
 // again here:
 // - depth: each splat's view depth blended in place of its colour (blend_depth_instead_of_colour),
-//   then finish_depth_view maps sum w z / sum w through the Turbo map.
+//   then finish_depth_view maps sum w z / sum w through the Turbo map. The CUDA backend blends
+//   the same way on the GPU and finishes its image with the same function.
 // - alpha: the ordinary blend's coverage 1 - T as grey (finish_alpha_view).
 // - centres and ellipses: each visible splat drawn back to front over the background.
 #include <cstddef>
@@ -27,8 +28,9 @@ constexpr float kDepthRangeTail = 0.02f;
 // their neighbours so much that a scene becomes a mesh of lines.
 constexpr float kEllipseLevel = 1.f;
 
-// For the depth view: each visible splat's colour becomes (its view depth, 1, 0), so blending sums
-// w z into red and w into green. depth_keys: splat::depth_key of each Gaussian's depth.
+// For the depth view: each visible splat's colour becomes splat::depth_as_color of its view depth,
+// so blending sums w z into red and w into green. depth_keys: splat::depth_key of each Gaussian's
+// depth.
 void blend_depth_instead_of_colour(cpu_kernels::TileSplat* splats, const std::uint8_t* visible,
                                    const std::uint32_t* depth_keys, std::size_t gaussians);
 

@@ -572,9 +572,13 @@ SPLAT_HD void composite(const PixelState& px, const float* background, float* rg
 // Inspection views (render/show_mode.h): the per-pixel and per-splat math of the depth, centre and
 // ellipse pictures.
 
+// The colour a splat is blended with in the depth view: its view depth in red and 1 in green, so
+// that one front-to-back blend (on black) sums w z and w (expected_depth divides them).
+SPLAT_HD Vec3 depth_as_color(float depth) { return {depth, 1.f, 0.f}; }
+
 // The alpha-weighted expected view depth of a pixel, sum w_i z_i / sum w_i, with w_i = alpha_i T_i
-// the weights blending gives each splat. The depth view blends each splat's depth in place of
-// its colour (red: z, green: 1), so blending sums both. 0 where nothing was blended.
+// the weights blending gives each splat, from a blend of depth_as_color. 0 where nothing was
+// blended.
 SPLAT_HD float expected_depth(float weighted_depth, float weight) {
   return weight > 0.f ? weighted_depth / weight : 0.f;
 }

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "cuda/cuda_renderer.h"
 #include "render/scene_filter.h"
 
 namespace splatview {
@@ -22,10 +23,10 @@ void box_to_scene_bounds(ViewerState& state) {
   state.settings.shown.box_max = bounds.max;
 }
 
-// Whether the renderer in use hands this mode to the CPU (the CUDA backend does for every
-// inspection view: cuda/cuda_renderer.h).
+// Whether the renderer in use hands this mode to the CPU (the CUDA backend does for centres and
+// ellipses: cuda/cuda_renderer.h).
 bool renders_on_cpu_here(const ViewerState& state) {
-  return state.device.rfind("cuda", 0) == 0 && state.settings.show != ShowMode::kColor;
+  return state.device.rfind("cuda", 0) == 0 && show_renders_on_cpu(state.settings.show);
 }
 
 }  // namespace
