@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "app/window/view_projection.h"
 #include "cuda/cuda_renderer.h"
 #include "render/scene_filter.h"
 
@@ -52,6 +53,7 @@ void crop_section(ViewerState& state) {
   bool crop = rule.use_box != 0;
   if (ImGui::Checkbox("Crop to the box", &crop)) rule.use_box = crop ? 1 : 0;
   ImGui::SameLine();
+  ImGui::Checkbox("Draw the box", &state.draw_crop_box);
   if (ImGui::Button("Reset to scene")) box_to_scene_bounds(state);
   // Drag speed: a thousandth of the box's size a pixel.
   const float extent = std::max({rule.box_max.x - rule.box_min.x, rule.box_max.y - rule.box_min.y,
@@ -80,6 +82,26 @@ void crop_section(ViewerState& state) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("The box is in the scene's coordinates. Screenshots and turntables use it too.");
   ImGui::PopStyleColor();
+}
+
+void draw_crop_box(const ViewerState& state, const Camera& view, ImVec2 view_min, ImVec2 view_max) {
+  const splat::ShowRule& rule = state.settings.shown;
+  if (rule.use_box == 0 || !state.draw_crop_box || !camera_is_valid(view)) return;
+  const auto corner = [&](int k) {
+    return glm::vec3(k & 1 ? rule.box_max.x : rule.box_min.x, k & 2 ? rule.box_max.y : rule.box_min.y,
+                     k & 4 ? rule.box_max.z : rule.box_min.z);
+  };
+  const CameraBasis basis = camera_basis(view);
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();
+  draw->PushClipRect(view_min, view_max);
+  // The edges join corners that differ in one coordinate (one bit of k).
+  for (int k = 0; k < 8; ++k)
+    for (int bit = 1; bit < 8; bit <<= 1) {
+      if (k & bit) continue;
+      if (const auto edge = project_segment_to_view(view, basis, corner(k), corner(k | bit), view_min))
+        draw->AddLine(edge->first, edge->second, IM_COL32(80, 220, 255, 200), 1.5f);
+    }
+  draw->PopClipRect();
 }
 
 void inspect_stats_line(const ViewerState& state) {

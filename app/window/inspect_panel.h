@@ -13,6 +13,10 @@ void show_mode_combo(ViewerState& state);
 // the minimum opacity.
 void crop_section(ViewerState& state);
 
+// The crop box's twelve edges over the view while it is on and "Draw the box" is ticked (never
+// into exports).
+void draw_crop_box(const ViewerState& state, const Camera& view, ImVec2 view_min, ImVec2 view_max);
+
 // The stats overlay's line for them, e.g. "show depth (on the CPU)  crop on  opacity >= 0.05".
 void inspect_stats_line(const ViewerState& state);
 
