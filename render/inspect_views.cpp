@@ -6,6 +6,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 namespace splatview {
 
@@ -17,35 +18,68 @@ float depth_of_key(std::uint32_t key) {
   return depth;
 }
 
-void fill_background(Image& image, const float* background) {
-  const std::size_t pixels = image.alpha.size();
-  for (std::size_t p = 0; p < pixels; ++p) {
-    std::copy(background, background + 3, image.rgb.begin() + static_cast<std::ptrdiff_t>(3 * p));
-    image.alpha[p] = 0.f;
+// body(p) for every pixel p < pixels, in parallel.
+template <class Body>
+void for_each_pixel(std::size_t pixels, const Body& body) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pixels, 16384), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) body(p);
+  });
+}
+
+// The rows [y0, y1) of the image one task draws: centres and ellipses are drawn in bands of rows
+// at once, each band walking every splat back to front and drawing only its own rows, so every
+// pixel gets the same splats in the same order whatever the number of bands.
+struct Band {
+  Image& image;
+  int y0, y1;
+};
+
+void fill_background(Band& band, const float* background) {
+  const std::size_t begin = static_cast<std::size_t>(band.y0) * band.image.width;
+  const std::size_t end = static_cast<std::size_t>(band.y1) * band.image.width;
+  for (std::size_t p = begin; p < end; ++p) {
+    std::copy(background, background + 3, band.image.rgb.begin() + static_cast<std::ptrdiff_t>(3 * p));
+    band.image.alpha[p] = 0.f;
   }
 }
 
-// Sets pixel (x, y) to `color` (clamped to [0, 1]), opaque, where it lies in the image.
-void plot(Image& image, int x, int y, splat::Vec3 color) {
-  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
-  const std::size_t p = static_cast<std::size_t>(y) * image.width + x;
-  image.rgb[3 * p] = std::clamp(color.x, 0.f, 1.f);
-  image.rgb[3 * p + 1] = std::clamp(color.y, 0.f, 1.f);
-  image.rgb[3 * p + 2] = std::clamp(color.z, 0.f, 1.f);
-  image.alpha[p] = 1.f;
+// Sets pixel (x, y) to `color` (clamped to [0, 1]), opaque, where it lies in the band.
+void plot(Band& band, int x, int y, splat::Vec3 color) {
+  if (x < 0 || y < band.y0 || x >= band.image.width || y >= band.y1) return;
+  const std::size_t p = static_cast<std::size_t>(y) * band.image.width + x;
+  band.image.rgb[3 * p] = std::clamp(color.x, 0.f, 1.f);
+  band.image.rgb[3 * p + 1] = std::clamp(color.y, 0.f, 1.f);
+  band.image.rgb[3 * p + 2] = std::clamp(color.z, 0.f, 1.f);
+  band.image.alpha[p] = 1.f;
+}
+
+// Whether rows [top, bottom] (floats, any order of magnitude) reach the band.
+bool reaches(const Band& band, float top, float bottom) {
+  return bottom >= static_cast<float>(band.y0) - 1.f && top <= static_cast<float>(band.y1);
 }
 
 // The nearest pixel to a point (pixel centres at integers).
 int nearest_pixel(float v) { return static_cast<int>(std::lround(v)); }
 
 // A line one pixel thick from a to b: a pixel at every unit step along the longer axis.
-void draw_line(Image& image, splat::Vec2 a, splat::Vec2 b, splat::Vec3 color) {
+void draw_line(Band& band, splat::Vec2 a, splat::Vec2 b, splat::Vec3 color) {
   const float dx = b.x - a.x, dy = b.y - a.y;
   const int steps = std::max(1, static_cast<int>(std::ceil(std::max(std::fabs(dx), std::fabs(dy)))));
   for (int s = 0; s <= steps; ++s) {
     const float f = static_cast<float>(s) / static_cast<float>(steps);
-    plot(image, nearest_pixel(a.x + f * dx), nearest_pixel(a.y + f * dy), color);
+    plot(band, nearest_pixel(a.x + f * dx), nearest_pixel(a.y + f * dy), color);
   }
+}
+
+// Runs draw(band) for bands of rows covering the image, in parallel: twice as many bands as
+// threads, for balance.
+template <class Draw>
+void for_each_band(Image& image, const Draw& draw) {
+  const int bands = std::clamp(2 * tbb::this_task_arena::max_concurrency(), 1, std::max(1, image.height));
+  tbb::parallel_for(0, bands, [&](int b) {
+    Band band{image, image.height * b / bands, image.height * (b + 1) / bands};
+    draw(band);
+  });
 }
 
 }  // namespace
@@ -80,14 +114,13 @@ DepthRange finish_depth_view(Image& image, const float* background, std::vector<
   depths.assign(image.alpha.size(), 0.f);
   // A flat scene (far == near) shows the middle of the map.
   const float span = range.far_depth - range.near_depth;
-  const std::size_t pixels = image.alpha.size();
-  for (std::size_t p = 0; p < pixels; ++p) {
+  for_each_pixel(image.alpha.size(), [&](std::size_t p) {
     float* rgb = image.rgb.data() + 3 * p;
     const float coverage = image.alpha[p];
     if (!(coverage >= kDepthMinCoverage)) {
       std::copy(background, background + 3, rgb);
       image.alpha[p] = 0.f;
-      continue;
+      return;
     }
     const float depth = splat::expected_depth(rgb[0], rgb[1]);
     depths[p] = depth;
@@ -96,50 +129,55 @@ DepthRange finish_depth_view(Image& image, const float* background, std::vector<
     rgb[0] = coverage * color.x + (1.f - coverage) * background[0];
     rgb[1] = coverage * color.y + (1.f - coverage) * background[1];
     rgb[2] = coverage * color.z + (1.f - coverage) * background[2];
-  }
+  });
   return range;
 }
 
 void finish_alpha_view(Image& image) {
-  const std::size_t pixels = image.alpha.size();
-  for (std::size_t p = 0; p < pixels; ++p) {
+  for_each_pixel(image.alpha.size(), [&](std::size_t p) {
     std::fill_n(image.rgb.begin() + static_cast<std::ptrdiff_t>(3 * p), 3, image.alpha[p]);
     image.alpha[p] = 1.f;
-  }
+  });
 }
 
 void draw_centres(Image& image, const float* background, const cpu_kernels::TileSplat* splats,
                   const std::uint32_t* order, std::size_t count) {
-  fill_background(image, background);
-  for (std::size_t k = count; k-- > 0;) {
-    const cpu_kernels::TileSplat& s = splats[order[k]];
-    const int x = nearest_pixel(s.mean.x), y = nearest_pixel(s.mean.y);
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) plot(image, x + dx, y + dy, s.color);
-  }
+  for_each_band(image, [&](Band& band) {
+    fill_background(band, background);
+    for (std::size_t k = count; k-- > 0;) {
+      const cpu_kernels::TileSplat& s = splats[order[k]];
+      if (!reaches(band, s.mean.y - 2.f, s.mean.y + 2.f)) continue;
+      const int x = nearest_pixel(s.mean.x), y = nearest_pixel(s.mean.y);
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) plot(band, x + dx, y + dy, s.color);
+    }
+  });
 }
 
 void draw_ellipses(Image& image, const float* background, const cpu_kernels::TileSplat* splats,
                    const std::uint32_t* order, std::size_t count) {
-  fill_background(image, background);
   constexpr float kTwoPi = 6.283185307f;
-  for (std::size_t k = count; k-- > 0;) {
-    const cpu_kernels::TileSplat& s = splats[order[k]];
-    const float radius = splat::ellipse_major_radius(s.conic, kEllipseLevel);
-    if (!(radius > 0.f)) continue;
-    // Wholly outside the image: nothing to draw.
-    if (s.mean.x + radius < -1.f || s.mean.y + radius < -1.f || s.mean.x - radius > static_cast<float>(image.width) ||
-        s.mean.y - radius > static_cast<float>(image.height))
-      continue;
-    // Chords about 2 pixels long, so the outline looks round at any size.
-    const int segments = std::clamp(static_cast<int>(std::ceil(kTwoPi * radius / 2.f)), 8, 512);
-    splat::Vec2 previous = splat::ellipse_offset(s.conic, kEllipseLevel, 0.f);
-    for (int j = 1; j <= segments; ++j) {
-      const splat::Vec2 next = splat::ellipse_offset(s.conic, kEllipseLevel, kTwoPi * static_cast<float>(j) / static_cast<float>(segments));
-      draw_line(image, {s.mean.x + previous.x, s.mean.y + previous.y}, {s.mean.x + next.x, s.mean.y + next.y}, s.color);
-      previous = next;
+  for_each_band(image, [&](Band& band) {
+    fill_background(band, background);
+    for (std::size_t k = count; k-- > 0;) {
+      const cpu_kernels::TileSplat& s = splats[order[k]];
+      const float radius = splat::ellipse_major_radius(s.conic, kEllipseLevel);
+      if (!(radius > 0.f)) continue;
+      // Wholly outside the band (or the image's columns): nothing to draw.
+      if (!reaches(band, s.mean.y - radius - 1.f, s.mean.y + radius + 1.f) || s.mean.x + radius < -1.f ||
+          s.mean.x - radius > static_cast<float>(image.width))
+        continue;
+      // Chords about 2 pixels long, so the outline looks round at any size.
+      const int segments = std::clamp(static_cast<int>(std::ceil(kTwoPi * radius / 2.f)), 8, 512);
+      splat::Vec2 previous = splat::ellipse_offset(s.conic, kEllipseLevel, 0.f);
+      for (int j = 1; j <= segments; ++j) {
+        const splat::Vec2 next =
+            splat::ellipse_offset(s.conic, kEllipseLevel, kTwoPi * static_cast<float>(j) / static_cast<float>(segments));
+        draw_line(band, {s.mean.x + previous.x, s.mean.y + previous.y}, {s.mean.x + next.x, s.mean.y + next.y}, s.color);
+        previous = next;
+      }
     }
-  }
+  });
 }
 
 }  // namespace splatview

@@ -207,6 +207,24 @@ TEST(EllipseMath, OffsetsLieOnTheLevelSet) {
   }
 }
 
+// Centres and ellipses are drawn in bands of rows, one task each; the picture does not depend on
+// how many threads draw it (nor do depth and alpha).
+TEST(InspectViews, PicturesDoNotDependOnTheThreadCount) {
+  const GaussianScene& scene = test::cached_shared_scene("playbot-31k-sh2.ply");
+  const Camera camera = test::playbot_front(333, 187);
+  for (ShowMode show : {ShowMode::kDepth, ShowMode::kAlpha, ShowMode::kCentres, ShowMode::kEllipses}) {
+    RenderSettings settings;
+    settings.show = show;
+    settings.background[2] = 0.2f;
+    Image one, several;
+    FrameStats stats;
+    CpuRenderer(1).render(scene, camera, settings, one, stats);
+    CpuRenderer(cpu_thread_limit()).render(scene, camera, settings, several, stats);
+    EXPECT_EQ(one.rgb, several.rgb) << show_mode_name(show);
+    EXPECT_EQ(one.alpha, several.alpha) << show_mode_name(show);
+  }
+}
+
 // The colour view is the renderer's own image whatever the inspection code does: the default
 // settings and a crop box holding every Gaussian give the same bits.
 TEST(ColorView, AShowRuleThatHidesNothingChangesNoBit) {
