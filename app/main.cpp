@@ -64,7 +64,9 @@ std::optional<Error> use_training_camera(const std::filesystem::path& scene_path
 int fail_load(const Error& error) { return is_load_cancelled(error) ? exit_code_for_stop() : fail(error); }
 
 // --compare B: the second scene, loaded by the same rules as SCENE, and how the two share a frame.
-Result<FrameLook> frame_look(const CliOptions& options, const SceneLoadOptions& load_options) {
+// Its other files (a .gltf's buffer) join `inputs`.
+Result<FrameLook> frame_look(const CliOptions& options, const SceneLoadOptions& load_options,
+                             std::vector<std::filesystem::path>& inputs) {
   FrameLook look;
   look.settings = settings_from_options(options);
   look.transparent = options.transparent;
@@ -73,6 +75,7 @@ Result<FrameLook> frame_look(const CliOptions& options, const SceneLoadOptions& 
   if (!loaded) return loaded.error();
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", options.compare->string().c_str(), warning.c_str());
+  inputs.insert(inputs.end(), loaded.value().other_files.begin(), loaded.value().other_files.end());
   Comparison comparison;
   comparison.scene = std::make_shared<const GaussianScene>(std::move(loaded.value().scene));
   comparison.layout = options.compare_layout;
@@ -169,15 +172,14 @@ int run(const std::vector<std::string>& args) {
       profile && profile->profile.scene ? apply_profile_scene(*profile->profile.scene, effective) : 10.0f;
 
   const std::filesystem::path scene_path = effective.scene.empty() ? bundled_scene_path() : effective.scene;
-  SceneLoadOptions load_options;
-  load_options.spz_frame = effective.spz_frame;
-  if (effective.max_gaussians) load_options.limits = LoadLimits::allowing(static_cast<std::uint64_t>(*effective.max_gaussians));
+  const SceneLoadOptions load_options = load_options_from(effective);
   auto loaded = load_scene_in_terminal(scene_path, load_options, options.quiet);
   if (!loaded) return fail_load(loaded.error());
   for (const std::string& warning : loaded.value().warnings)
     std::fprintf(stderr, "splatview: warning: %s: %s\n", scene_path.string().c_str(), warning.c_str());
 
   std::vector<std::filesystem::path> inputs = {scene_path, profile_path};
+  inputs.insert(inputs.end(), loaded.value().other_files.begin(), loaded.value().other_files.end());
   if (profile && !profile->profile.photo.empty()) inputs.push_back(profile->profile.photo);
   if (options.compare) inputs.push_back(*options.compare);
 
@@ -212,7 +214,7 @@ int run(const std::vector<std::string>& args) {
   }
 
   if (options.screenshot || options.turntable || options.video) {
-    auto look = frame_look(effective, load_options);
+    auto look = frame_look(effective, load_options, inputs);
     if (!look) return fail_load(look.error());
     const ExportJob job{effective, loaded.value().scene, inputs, std::move(look.value())};
     if (path) {

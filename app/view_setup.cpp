@@ -41,6 +41,13 @@ splat::ShowRule show_rule_from_options(const CliOptions& options) {
   return rule;
 }
 
+SceneLoadOptions load_options_from(const CliOptions& options) {
+  SceneLoadOptions load;
+  load.spz_frame = options.spz_frame;
+  if (options.max_gaussians) load.limits = LoadLimits::allowing(static_cast<std::uint64_t>(*options.max_gaussians));
+  return load;
+}
+
 RenderSettings settings_from_options(const CliOptions& options) {
   RenderSettings settings;
   for (int c = 0; c < 3; ++c) settings.background[c] = options.background[c];

@@ -6,7 +6,8 @@
 // - mip: Mip-Splatting's 2D Mip filter (Yu et al., CVPR 2024), gsplat's `antialiased` mode: the
 //   same dilation, with the opacity scaled so that the splat keeps its total weight.
 // Files say which they need: a PLY header comment `SplatRenderMode: mip|default`
-// (core/ply_render_mode.h), SPZ's antialiased flag, SOG's "antialias". Plain enum: device code
+// (core/ply_render_mode.h), SPZ's antialiased flag, SOG's "antialias", and in glTF (which has no
+// field for it) our writer's primitive extras {"SplatRenderMode": "mip"}. Plain enum: device code
 // reads it too.
 #include <optional>
 #include <string_view>

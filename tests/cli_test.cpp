@@ -297,6 +297,22 @@ TEST(Cli, ConvertToGltfAndSpzOpenAgain) {
   EXPECT_FALSE(fs::exists(dir / "scene.gltf"));
 }
 
+// A .gltf's buffer is an input too: converting onto a .gltf whose buffer would be that file is refused,
+// even with --force, and the buffer is left as it was.
+TEST(Cli, ConvertNeverWritesOverTheBufferAGltfWasReadFrom) {
+  const auto dir = fresh_temp_dir("cli-convert-gltf-buffer");
+  const std::string ply = shared_scene("playbot-31k-sh2.ply").string();
+  ASSERT_EQ(splatview({ply, "--convert", (dir / "shared.gltf").string()}).exit_code, 0);
+  fs::rename(dir / "shared.gltf", dir / "scene.gltf");  // scene.gltf now reads its data from shared.bin
+  const auto before = fs::file_size(dir / "shared.bin");
+  const auto written = fs::last_write_time(dir / "shared.bin");
+  expect_one_line_error(splatview({(dir / "scene.gltf").string(), "--convert", (dir / "shared.gltf").string(), "--force"}),
+                        "shared.bin, which this run reads");
+  EXPECT_EQ(fs::file_size(dir / "shared.bin"), before);
+  EXPECT_EQ(fs::last_write_time(dir / "shared.bin"), written);
+  EXPECT_FALSE(fs::exists(dir / "shared.gltf"));
+}
+
 TEST(Cli, TrainingCameraFromCamerasJsonSetsPoseAndSize) {
   const auto dir = fresh_temp_dir("cli-camera");
   fs::copy_file(shared_scene("playbot-3k-sh2-nonormals-altorder.ply"), dir / "scene.ply");

@@ -35,6 +35,36 @@ TEST(FileOpener, AGoodSceneLoadsOffTheCallingThreadAndIsHandedOutOnce) {
   EXPECT_FALSE(opener.poll(message).has_value());
 }
 
+// The window reads files as the command line asked (--max-gaussians, --spz-frame), not by the defaults.
+TEST(FileOpener, ScenesAreReadWithTheLoadOptionsItWasGiven) {
+  FileOpener limited;
+  SceneLoadOptions small;
+  small.limits.max_gaussians = 1000;
+  limited.set_load_options(small);
+  Notice message;
+  limited.open(shared_scene("playbot-31k.splat"), message);
+  EXPECT_FALSE(poll_until_settled(limited, message).has_value());
+  EXPECT_NE(message.text.find("31,000"), std::string::npos) << message.text;
+  EXPECT_EQ(line_count(message.text), 1) << message.text;
+
+  const auto spz = shared_scene("playbot-31k-sh2-v3.spz");
+  FileOpener standard, legacy;
+  SceneLoadOptions rdf;
+  rdf.spz_frame = SpzFrame::kRdf;
+  legacy.set_load_options(rdf);
+  standard.open(spz, message);
+  legacy.open(spz, message);
+  const auto a = poll_until_settled(standard, message), b = poll_until_settled(legacy, message);
+  ASSERT_TRUE(a && a->scene && b && b->scene) << message.text;
+  ASSERT_EQ(a->scene->scene.count(), b->scene->scene.count());
+  // RUB read as RDF: y and z come out negated against the standard reading.
+  for (std::size_t i = 0; i < a->scene->scene.count(); i += 1000) {
+    EXPECT_EQ(b->scene->scene.positions[3 * i], a->scene->scene.positions[3 * i]);
+    EXPECT_EQ(b->scene->scene.positions[3 * i + 1], -a->scene->scene.positions[3 * i + 1]);
+    EXPECT_EQ(b->scene->scene.positions[3 * i + 2], -a->scene->scene.positions[3 * i + 2]);
+  }
+}
+
 TEST(FileOpener, ABadSceneLeavesNothingToApplyAndSaysWhyInOneLine) {
   const auto dir = fresh_temp_dir("opener-bad");
   const auto bad = dir / "broken.ply";

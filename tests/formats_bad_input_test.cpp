@@ -4,6 +4,8 @@
 // unchecked number. Small valid files are built here with the formats' own rules and checked first, so
 // each bad case differs from a good one in just the way it names.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <zip.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -767,6 +769,11 @@ TEST(SogFolder, DecodesLikeTheBundleAndReportsMissingFiles) {
   ASSERT_TRUE(bundle.ok());
   EXPECT_EQ(from_meta.value().scene.positions, bundle.value().scene.positions);
   EXPECT_EQ(from_folder.value().scene.sh, bundle.value().scene.sh);
+  // Its textures are inputs no export may write over: the loader names each one it read.
+  const auto& others = from_meta.value().other_files;
+  EXPECT_NE(std::find(others.begin(), others.end(), dir / "sh0.webp"), others.end());
+  EXPECT_NE(std::find(others.begin(), others.end(), dir / "means_l.webp"), others.end());
+  EXPECT_TRUE(bundle.value().other_files.empty());
   std::filesystem::remove(dir / "sh0.webp");
   auto missing = load_scene(dir / "meta.json");
   ASSERT_FALSE(missing.ok());

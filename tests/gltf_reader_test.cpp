@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -567,6 +568,22 @@ TEST(GltfBadInput, MissingAttributesAreNamed) {
   expect_error(decode(partial), "SH degree 1 is only partly defined (2 of 3 coefficients)");
 }
 
+// Found by the fuzz campaign: "COEF_4294967296" overflowed sscanf's %d into 0, so the attribute
+// counted as SH_DEGREE_1_COEF_0, which was then looked up by its exact name and not found (abort).
+TEST(GltfBadInput, ShAttributeNamesMustBeSpelledExactly) {
+  for (const std::string bad : {"SH_DEGREE_1_COEF_4294967296", "SH_DEGREE_01_COEF_0", "SH_DEGREE_1_COEF_+0",
+                                "SH_DEGREE_1_COEF_0x", "SH_DEGREE_1_COEF_-0", "SH_DEGREE__COEF_0"}) {
+    Gltf g;
+    json attributes = float_attributes(g, 1);
+    const std::vector<float> band = {0, 0, 0};
+    attributes[sh_name(1, 1)] = g.add(band, kFloat, "VEC3", 3);
+    attributes[sh_name(1, 2)] = g.add(band, kFloat, "VEC3", 3);
+    attributes["KHR_gaussian_splatting:" + bad] = g.add(band, kFloat, "VEC3", 3);
+    g.mesh(attributes);
+    expect_error(decode(g), "attribute KHR_gaussian_splatting:" + bad + " is not SH_DEGREE_l_COEF_n");
+  }
+}
+
 TEST(GltfBadInput, CountsThatDoNotFitTheirBuffersAreRefusedBeforeAllocating) {
   {
     Gltf g;
@@ -747,11 +764,94 @@ TEST(GltfBadInput, ExternalBuffersMustLieInTheGltfsFolder) {
   expect_error(load_scene(root / "scene" / "scene.gltf"), "not a valid glTF file");
 }
 
-TEST(GltfBadInput, CompressedSplatExtensionsAreNamed) {
+TEST(GltfBadInput, CompressedExtensionsSplatviewDoesNotReadAreNamed) {
   Gltf g;
   g.mesh(float_attributes(g, 1));
+  g.doc["extensionsRequired"] = {"EXT_meshopt_compression"};
+  expect_error(decode(g), "needs extension EXT_meshopt_compression");
+}
+
+// ---- SPZ-compressed primitives (KHR_gaussian_splatting_compression_spz_2) ---------------------------
+
+std::vector<std::byte> file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::byte> out(chars.size());
+  std::memcpy(out.data(), chars.data(), chars.size());
+  return out;
+}
+
+// A glTF whose one primitive carries `spz` as its SPZ blob, with placeholder accessors (no data) for
+// `count` Gaussians, as the extension's example has them.
+Gltf spz_compressed(const std::vector<std::byte>& spz, std::size_t count, const json& node = json::object()) {
+  Gltf g;
+  const int blob = g.view(spz.data(), spz.size());
+  auto placeholder = [&](const char* type) {
+    return g.accessor({{"componentType", kFloat}, {"count", count}, {"type", type}});
+  };
+  json& primitive = g.mesh({{"POSITION", placeholder("VEC3")}, {"COLOR_0", placeholder("VEC4")},
+                            {kScale, placeholder("VEC3")}, {kRot, placeholder("VEC4")}},
+                           node);
+  primitive["extensions"]["KHR_gaussian_splatting"]["extensions"] = {
+      {"KHR_gaussian_splatting_compression_spz_2", {{"bufferView", blob}}}};
+  g.doc["extensionsUsed"] = {"KHR_gaussian_splatting", "KHR_gaussian_splatting_compression_spz_2"};
   g.doc["extensionsRequired"] = {"KHR_gaussian_splatting_compression_spz_2"};
-  expect_error(decode(g), "needs extension KHR_gaussian_splatting_compression_spz_2");
+  return g;
+}
+
+// An SPZ file written by an independent tool (shared/data/scenes/SOURCES.md), in SPZ's standard frame.
+const std::filesystem::path kIndependentSpz = test::shared_scene("playbot-31k-sh2-v3.spz");
+
+TEST(GltfSpzCompression, ThePayloadDecodesAsTheSpzFileItIs) {
+  const auto spz = file_bytes(kIndependentSpz);
+  const auto direct = decode_scene(spz, "direct.spz");
+  ASSERT_TRUE(direct.ok()) << direct.error().message();
+  const GaussianScene& expected = direct.value().scene;
+  const GaussianScene s = decode_ok(spz_compressed(spz, expected.count()));
+  ASSERT_EQ(s.count(), expected.count());
+  EXPECT_EQ(s.sh_degree, expected.sh_degree);
+  EXPECT_EQ(s.positions, expected.positions);
+  EXPECT_EQ(s.rotations, expected.rotations);
+  EXPECT_EQ(s.scales, expected.scales);
+  EXPECT_EQ(s.opacities, expected.opacities);
+  EXPECT_EQ(s.sh, expected.sh);
+}
+
+TEST(GltfSpzCompression, ANodeTransformActsInGltfsFrame) {
+  const auto spz = file_bytes(kIndependentSpz);
+  const GaussianScene expected = decode_scene(spz, "direct.spz").value().scene;
+  // Translation (1, 2, 3) and scale 2 in glTF's frame: ours is x -> -x, y -> -y of it.
+  const GaussianScene s =
+      decode_ok(spz_compressed(spz, expected.count(), {{"translation", {1, 2, 3}}, {"scale", {2, 2, 2}}}));
+  ASSERT_EQ(s.count(), expected.count());
+  for (std::size_t i = 0; i < s.count(); i += 997) {
+    EXPECT_NEAR(s.positions[3 * i + 0], 2 * expected.positions[3 * i + 0] - 1, 1e-5);
+    EXPECT_NEAR(s.positions[3 * i + 1], 2 * expected.positions[3 * i + 1] - 2, 1e-5);
+    EXPECT_NEAR(s.positions[3 * i + 2], 2 * expected.positions[3 * i + 2] + 3, 1e-5);
+    for (int k = 0; k < 3; ++k) EXPECT_NEAR(s.scales[3 * i + k], 2 * expected.scales[3 * i + k], 1e-6);
+    expect_near(covariance(s, i), [&] {
+      Mat3 c = covariance(expected, i);
+      for (double& v : c) v *= 4;
+      return c;
+    }(), 1e-6);
+  }
+  EXPECT_EQ(s.sh, expected.sh);  // a uniform scale and a translation do not turn the SH
+}
+
+TEST(GltfSpzCompression, BadPayloadsAreRefusedWithOneLine) {
+  const auto spz = file_bytes(kIndependentSpz);
+  const std::size_t n = decode_scene(spz, "direct.spz").value().scene.count();
+  expect_error(decode(spz_compressed(spz, n + 1)), "holds 31,000 Gaussians, its POSITION accessor 31,001");
+  std::vector<std::byte> damaged(spz.begin(), spz.begin() + static_cast<std::ptrdiff_t>(spz.size() / 2));
+  expect_error(decode(spz_compressed(damaged, n)), "mesh 0 primitive 0 SPZ payload");
+  Gltf no_view = spz_compressed(spz, n);
+  no_view.doc["meshes"][0]["primitives"][0]["extensions"]["KHR_gaussian_splatting"]["extensions"]
+             ["KHR_gaussian_splatting_compression_spz_2"] = {{"bufferView", "zero"}};
+  expect_error(decode(no_view), "KHR_gaussian_splatting_compression_spz_2 names no bufferView");
+  Gltf far_view = spz_compressed(spz, n);
+  far_view.doc["meshes"][0]["primitives"][0]["extensions"]["KHR_gaussian_splatting"]["extensions"]
+              ["KHR_gaussian_splatting_compression_spz_2"]["bufferView"] = 7;
+  expect_error(decode(far_view), "bufferView 7 does not exist");
 }
 
 TEST(GltfDetection, ByMagicAndByExtension) {

@@ -109,6 +109,18 @@ TEST(GltfWriter, ReadsBackAsTheScene) {
   expect_reference(loaded.value().scene);
 }
 
+// glTF has no field for the render mode: ours goes in the primitive's extras and comes back.
+TEST(GltfWriter, TheRenderModeSurvivesTheRoundTrip) {
+  GaussianScene mip = reference();
+  mip.render_mode = RenderMode::kMip;
+  for (const GaussianScene& scene : {reference(), mip}) {
+    const auto loaded = decode_scene(test::to_bytes(encode_glb(scene, "out.glb").value()), "out.glb");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+    EXPECT_EQ(loaded.value().scene.render_mode, scene.render_mode);
+    EXPECT_TRUE(loaded.value().warnings.empty());
+  }
+}
+
 void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }

@@ -32,8 +32,7 @@ void FileOpener::open(const std::filesystem::path& path, Notice& message) {
     message.clear();
     scene_path_ = path;
     shared_ = std::make_shared<Shared>();
-    scene_ = std::async(std::launch::async, [path, shared = shared_] {
-      SceneLoadOptions options;
+    scene_ = std::async(std::launch::async, [path, shared = shared_, options = load_options_]() mutable {
       options.observer.cancel = &shared->cancel;
       options.observer.progress = [&shared](const LoadProgress& p) {
         shared->bytes_total = p.bytes_total;

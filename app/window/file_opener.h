@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app/window/notice.h"
+#include "core/formats/scene_loader.h"
 #include "core/load_progress.h"
 #include "core/loaded_scene.h"
 #include "core/profile.h"
@@ -26,6 +27,10 @@ struct OpenedFile {
 
 class FileOpener {
  public:
+  // How scenes are read (--spz-frame, --max-gaussians); the window's SPZ-frame setting changes it.
+  void set_load_options(const SceneLoadOptions& options) { load_options_ = options; }
+  const SceneLoadOptions& load_options() const { return load_options_; }
+
   // Starts opening `path`. `message` gets the error, or is cleared.
   void open(const std::filesystem::path& path, Notice& message);
   // Call every frame: what is ready to show, at most once per file. `message` gets the error (or
@@ -53,6 +58,7 @@ class FileOpener {
   std::shared_ptr<Shared> shared_;
   std::future<Result<LoadedScene>> scene_;
   std::filesystem::path scene_path_;
+  SceneLoadOptions load_options_;  // without an observer: each load adds its own
   std::optional<OpenedFile> ready_;  // a profile read by open(), handed out by the next poll()
 };
 

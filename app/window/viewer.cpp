@@ -76,8 +76,10 @@ int Viewer::run() {
                                            launch_.options.threads);
   state_.device = worker_->renderer_description();
   state_.settings = settings_from_options(launch_.options);
+  state_.opener.set_load_options(load_options_from(launch_.options));
   if (launch_.profile) show_profile(std::move(launch_.profile->profile), launch_.options.profile.value_or(""));
-  show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path, true);
+  show_scene(std::make_shared<const GaussianScene>(std::move(launch_.scene.scene)), launch_.scene_path,
+             std::move(launch_.scene.other_files), true);
   state_.controller.orbit_speed = launch_.orbit_speed;
   if (launch_.options.path) load_path(*launch_.options.path);
   if (launch_.options.compare) load_comparison(*launch_.options.compare);
@@ -180,9 +182,11 @@ void Viewer::shutdown() {
   glfwTerminate();
 }
 
-void Viewer::show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options) {
+void Viewer::show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path,
+                        std::vector<std::filesystem::path> other_files, bool from_options) {
   state_.scene = std::move(scene);
   state_.scene_path = path;
+  state_.scene_other_files = std::move(other_files);
   state_.scene_comments = state_.scene->comments;
   state_.framing = frame_scene(*state_.scene);
   int w = 0, h = 0;
@@ -259,9 +263,7 @@ void Viewer::fit_to_work_area() {
 }
 
 void Viewer::load_comparison(const std::filesystem::path& file) {
-  SceneLoadOptions options;
-  options.spz_frame = launch_.options.spz_frame;
-  auto loaded = load_scene(file, options);
+  auto loaded = load_scene(file, state_.opener.load_options());
   if (!loaded) {
     state_.message.error(loaded.error().message());
     return;

@@ -34,10 +34,12 @@ bool Viewer::export_slot_free() {
   return true;
 }
 
-// The window's rule for an output: never one of the files shown (the scene, the profile, its
-// photo); an existing file only once the user has pressed Export again to replace it.
+// The window's rule for an output: never one of the files shown (the scene and the files it was read
+// from, the profile, its photo); an existing file only once the user has pressed Export again to
+// replace it.
 bool Viewer::output_allowed(const std::filesystem::path& output) {
   std::vector<std::filesystem::path> inputs = {state_.scene_path, state_.profile_path};
+  inputs.insert(inputs.end(), state_.scene_other_files.begin(), state_.scene_other_files.end());
   if (state_.profile) inputs.push_back(state_.profile->photo);
   const bool confirmed = state_.export_confirmed_path == output.string();
   const auto error = check_output(output, inputs, confirmed);

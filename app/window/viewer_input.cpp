@@ -146,7 +146,8 @@ void Viewer::handle_drops_and_loading() {
   if (!opened) return;  // nothing ready, or it failed: what is on screen stays
   if (opened->profile) show_profile(std::move(opened->profile->profile), opened->path);
   if (opened->scene)
-    show_scene(std::make_shared<const GaussianScene>(std::move(opened->scene->scene)), opened->path, false);
+    show_scene(std::make_shared<const GaussianScene>(std::move(opened->scene->scene)), opened->path,
+               std::move(opened->scene->other_files), false);
   const std::string name = opened->path.string();
   std::erase(state_.recent_files, name);
   state_.recent_files.insert(state_.recent_files.begin(), name);

@@ -5,6 +5,7 @@
 
 #include "app/data_paths.h"
 #include "app/window/inspect_panel.h"
+#include "core/path_names.h"
 #include "core/profile_import/profile_import.h"
 #include "render/frame_setup.h"
 
@@ -196,6 +197,22 @@ void save_imported_profile(ViewerState& state) {
   }
 }
 
+// The frame of SPZ files that name none (--spz-frame): older writers stored the PLY's, which the bytes
+// cannot show. Changing it reopens the SPZ scene on screen.
+void spz_frame_setting(ViewerState& state, const ViewerActions& actions) {
+  SceneLoadOptions options = state.opener.load_options();
+  int legacy = options.spz_frame == SpzFrame::kRdf ? 1 : 0;
+  ImGui::TextDisabled("SPZ files that name no frame");
+  bool changed = ImGui::RadioButton("standard (RUB)", &legacy, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("older writers (RDF)", &legacy, 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("For SPZ files that open upside down (--spz-frame rdf)");
+  if (!changed) return;
+  options.spz_frame = legacy ? SpzFrame::kRdf : SpzFrame::kRub;
+  state.opener.set_load_options(options);
+  if (lower_extension(state.scene_path) == ".spz") actions.open_file(state.scene_path);
+}
+
 void open_tab(ViewerState& state, const ViewerActions& actions) {
   ImGui::TextWrapped("Drop a scene (.ply .splat .spz .sog) or a profile (.toml, or a homepage .md .html or .bib "
                      "to import) on the window, or type a path:");
@@ -213,6 +230,7 @@ void open_tab(ViewerState& state, const ViewerActions& actions) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) actions.open_file(state.open_path_field);
+  spz_frame_setting(state, actions);
   if (state.opener.loading()) ImGui::Text("Loading %s ...", state.opener.loading_path().filename().string().c_str());
   if (!state.recent_files.empty()) {
     ImGui::TextDisabled("Recent");

@@ -48,6 +48,7 @@ struct ViewerState {
   // The scene shown, shared with the render worker and exports.
   std::shared_ptr<const GaussianScene> scene;
   std::filesystem::path scene_path;
+  std::vector<std::filesystem::path> scene_other_files;  // a .gltf's buffers, a SOG folder's textures
   std::vector<std::string> scene_comments;
   SceneFraming framing;
 

@@ -52,7 +52,9 @@ class Viewer {
   void load_fonts();
   void reload_fonts_if_needed();
   void shutdown();
-  void show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path, bool from_options);
+  // `other_files`: what else it was read from (LoadedScene::other_files), which exports must not write over.
+  void show_scene(std::shared_ptr<const GaussianScene> scene, const std::filesystem::path& path,
+                  std::vector<std::filesystem::path> other_files, bool from_options);
   // "splatview — scene.ply — Profile Name"
   void update_title();
   void show_profile(Profile profile, const std::filesystem::path& path);

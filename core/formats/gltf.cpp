@@ -14,6 +14,7 @@
 #include "core/formats/decode_support.h"
 #include "core/formats/frame_transform.h"
 #include "core/formats/gltf_model.h"
+#include "core/formats/spz.h"
 
 namespace splatview {
 namespace {
@@ -189,6 +190,15 @@ class AccessorReader {
       if (auto error = apply_sparse(a, what, kind, components, out)) return *error;
     }
     return out;
+  }
+
+  // A bufferView's bytes, with the same checks as an accessor's view (in its buffer, no overlap).
+  Result<std::span<const std::byte>> view_bytes(int index, const std::string& what) {
+    auto view = check_view(index, what);
+    if (!view) return view.error();
+    const tinygltf::BufferView& v = *view.value();
+    const auto* base = model_.buffers[static_cast<std::size_t>(v.buffer)].data.data() + v.byteOffset;
+    return std::span<const std::byte>(reinterpret_cast<const std::byte*>(base), v.byteLength);
   }
 
  private:
@@ -387,12 +397,52 @@ std::string string_property(const tinygltf::Value& ext, const char* key, const c
 }
 
 struct SplatPrimitive {
-  const tinygltf::Primitive* primitive;
-  const Instance* instance;
+  const tinygltf::Primitive* primitive = nullptr;
+  const Instance* instance = nullptr;
   std::string what;
   std::size_t count = 0;
   int sh_degree = -1;  // -1: no SH at all (COLOR_0 gives the colour)
+  int spz_view = -1;   // the bufferView of its SPZ blob, when the data is SPZ-compressed
+  std::optional<GaussianScene> spz;  // that blob decoded (in our frame, as decode_spz gives it)
 };
+
+// The bufferView named by the primitive's KHR_gaussian_splatting_compression_spz_2 extension (nested
+// in its KHR_gaussian_splatting object), or -1 when it has none.
+Result<int> spz_view_of(const tinygltf::Value& ext, const std::string& what, const std::string& name) {
+  if (!ext.IsObject() || !ext.Has("extensions") || !ext.Get("extensions").IsObject()) return -1;
+  const tinygltf::Value& nested = ext.Get("extensions");
+  for (const std::string& id : nested.Keys()) {
+    if (!formats::is_spz_compression_extension(id)) continue;
+    const tinygltf::Value& spz = nested.Get(id);
+    if (!spz.IsObject() || !spz.Has("bufferView") || !spz.Get("bufferView").IsInt() ||
+        spz.Get("bufferView").GetNumberAsInt() < 0)
+      return Error{name, what + ": " + id + " names no bufferView", kHint};
+    return spz.Get("bufferView").GetNumberAsInt();
+  }
+  return -1;
+}
+
+// Reads a small decimal number (digits only, no leading zero) off the front of `text`.
+bool take_number(std::string_view& text, int& out) {
+  std::size_t digits = 0;
+  while (digits < text.size() && digits < 3 && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || (digits > 1 && text[0] == '0') || (digits < text.size() && text[digits] >= '0' && text[digits] <= '9'))
+    return false;
+  out = 0;
+  for (std::size_t i = 0; i < digits; ++i) out = 10 * out + (text[i] - '0');
+  text.remove_prefix(digits);
+  return true;
+}
+
+// "SH_DEGREE_l_COEF_n", spelled exactly so (the name decode_primitive looks the attribute up by).
+bool parse_sh_attribute(std::string_view text, int& l, int& n) {
+  auto skip = [&text](std::string_view word) {
+    if (text.substr(0, word.size()) != word) return false;
+    text.remove_prefix(word.size());
+    return true;
+  };
+  return skip("SH_DEGREE_") && take_number(text, l) && skip("_COEF_") && take_number(text, n) && text.empty();
+}
 
 // Checks one splat primitive's extension properties and attribute set; finds its count and SH degree.
 std::optional<Error> inspect(const tinygltf::Model& model, SplatPrimitive& sp, const std::string& name,
@@ -417,6 +467,19 @@ std::optional<Error> inspect(const tinygltf::Model& model, SplatPrimitive& sp, c
     warnings.push_back("sortingMethod '" + sorting.substr(0, 40) + "' is ignored: splatview sorts by depth, as 3DGS does");
   if (p.mode != TINYGLTF_MODE_POINTS) return fail("primitive mode is " + std::to_string(p.mode) + ", POINTS (0) expected");
 
+  auto spz_view = spz_view_of(ext, sp.what, name);
+  if (!spz_view) return spz_view.error();
+  sp.spz_view = spz_view.value();
+  if (sp.spz_view >= 0) {
+    // The SPZ blob holds every value; the attributes are placeholders whose POSITION count must match it.
+    if (!p.attributes.count("POSITION")) return fail("attribute POSITION is missing");
+    const int position = p.attributes.at("POSITION");
+    if (position < 0 || static_cast<std::size_t>(position) >= model.accessors.size())
+      return fail("POSITION: accessor " + std::to_string(position) + " does not exist");
+    sp.count = model.accessors[static_cast<std::size_t>(position)].count;
+    return std::nullopt;
+  }
+
   for (const char* required : {"POSITION", "KHR_gaussian_splatting:ROTATION", "KHR_gaussian_splatting:SCALE",
                                "KHR_gaussian_splatting:OPACITY"}) {
     if (!p.attributes.count(required)) return fail("attribute " + std::string(required) + " is missing");
@@ -425,8 +488,6 @@ std::optional<Error> inspect(const tinygltf::Model& model, SplatPrimitive& sp, c
   if (position < 0 || static_cast<std::size_t>(position) >= model.accessors.size())
     return fail("POSITION: accessor " + std::to_string(position) + " does not exist");
   sp.count = model.accessors[static_cast<std::size_t>(position)].count;
-  if (sp.count > formats::kMaxGaussians)
-    return fail(with_commas(sp.count) + " Gaussians, over the limit of " + with_commas(formats::kMaxGaussians));
 
   bool present[4][7] = {};
   for (const auto& [attribute, accessor] : p.attributes) {
@@ -434,9 +495,8 @@ std::optional<Error> inspect(const tinygltf::Model& model, SplatPrimitive& sp, c
     if (a.substr(0, kPrefix.size()) != kPrefix) continue;
     const std::string_view rest = a.substr(kPrefix.size());
     int l = -1, n = -1;
-    char tail = 0;
     if (rest.substr(0, 10) != "SH_DEGREE_") continue;
-    if (std::sscanf(std::string(rest).c_str(), "SH_DEGREE_%d_COEF_%d%c", &l, &n, &tail) != 2)
+    if (!parse_sh_attribute(rest, l, n))
       return fail("attribute " + std::string(attribute.substr(0, 80)) + " is not SH_DEGREE_l_COEF_n");
     if (l < 0 || l > kMaxShDegree) return fail("SH degree " + std::to_string(l) + " is not supported (0 to 3)");
     if (n < 0 || n > 2 * l)
@@ -461,10 +521,71 @@ std::optional<Error> inspect(const tinygltf::Model& model, SplatPrimitive& sp, c
   return std::nullopt;
 }
 
+// Decodes a primitive's SPZ blob with the SPZ reader as it is. The blob is in SPZ's own frame, which
+// the extension asks to unpack into glTF's (LUF); decode_spz unpacks it into ours, the same data.
+std::optional<Error> decode_spz_payload(SplatPrimitive& sp, AccessorReader& reader, const std::string& name,
+                                        std::vector<std::string>& warnings) {
+  const std::string what = sp.what + " SPZ payload";
+  auto bytes = reader.view_bytes(sp.spz_view, what);
+  if (!bytes) return bytes.error();
+  auto decoded = decode_spz(bytes.value(), name);
+  if (!decoded) return Error{name, what + ": " + decoded.error().what, decoded.error().hint};
+  const GaussianScene& payload = decoded.value().scene;
+  if (payload.count() != sp.count)
+    return Error{name, what + " holds " + with_commas(payload.count()) + " Gaussians, its POSITION accessor " +
+                           with_commas(sp.count), kHint};
+  for (const std::string& warning : decoded.value().warnings) warnings.push_back(what + ": " + warning);
+  sp.sh_degree = payload.sh_degree;
+  sp.spz = std::move(decoded.value().scene);
+  return std::nullopt;
+}
+
+// Moves Gaussians [first, first + n), read in a frame that `to_rdf` maps to ours, into ours; then
+// normalises their quaternions and snaps their scales as every reader does (decode_support.h).
+std::optional<Error> move_into_rdf(GaussianScene& scene, std::size_t first, std::size_t n,
+                                   const formats::Affine& to_rdf, const SplatPrimitive& sp, const std::string& name) {
+  std::string why;
+  const auto transform = formats::GaussianTransform::make(to_rdf, formats::FlipRule::kCompose, why);
+  if (!transform) return Error{name, sp.instance->what + ": " + why, kHint};
+  transform->apply(scene, first, first + n);
+  for (std::size_t g = first; g < first + n; ++g) {
+    float* q = &scene.rotations[4 * g];
+    formats::store_rotation(q, q[0], q[1], q[2], q[3]);
+    for (int k = 0; k < 3; ++k) scene.scales[3 * g + static_cast<std::size_t>(k)] =
+        formats::scale_from_linear(scene.scales[3 * g + static_cast<std::size_t>(k)]);
+  }
+  return std::nullopt;
+}
+
+bool is_identity(const formats::Affine& a) {
+  return a.linear == formats::kIdentity3 && a.translation == std::array<double, 3>{};
+}
+
+// Copies a decoded SPZ blob into Gaussians [first, first + count) of `scene`. Its values are in our
+// frame already; a node transform acts in glTF's, so it is applied as glTF->RDF . node . RDF->glTF.
+std::optional<Error> place_spz_payload(const SplatPrimitive& sp, GaussianScene& scene, std::size_t first,
+                                       const std::string& name) {
+  const GaussianScene& src = *sp.spz;
+  const std::size_t n = src.count();
+  std::copy(src.positions.begin(), src.positions.end(), scene.positions.begin() + static_cast<std::ptrdiff_t>(3 * first));
+  std::copy(src.rotations.begin(), src.rotations.end(), scene.rotations.begin() + static_cast<std::ptrdiff_t>(4 * first));
+  std::copy(src.opacities.begin(), src.opacities.end(), scene.opacities.begin() + static_cast<std::ptrdiff_t>(first));
+  const std::size_t from = static_cast<std::size_t>(src.sh_coeffs()) * 3, to = static_cast<std::size_t>(scene.sh_coeffs()) * 3;
+  for (std::size_t i = 0; i < n; ++i)
+    std::copy_n(&src.sh[from * i], from, &scene.sh[to * (first + i)]);  // bands it lacks stay zero
+  std::copy(src.scales.begin(), src.scales.end(), scene.scales.begin() + static_cast<std::ptrdiff_t>(3 * first));
+  if (is_identity(sp.instance->world)) return std::nullopt;
+
+  formats::Affine gltf_to_rdf;
+  gltf_to_rdf.linear = kGltfToRdf;
+  return move_into_rdf(scene, first, n, compose(compose(gltf_to_rdf, sp.instance->world), gltf_to_rdf), sp, name);
+}
+
 // Decodes one primitive into Gaussians [first, first + count) of `scene`, in its node's frame; then
 // moves them into ours.
 std::optional<Error> decode_primitive(const SplatPrimitive& sp, AccessorReader& reader, GaussianScene& scene,
                                       std::size_t first, const std::string& name) {
+  if (sp.spz) return place_spz_payload(sp, scene, first, name);
   const auto& attrs = sp.primitive->attributes;
   const std::size_t n = sp.count;
   const auto at = [&](const char* key) { return attrs.at(key); };
@@ -512,19 +633,25 @@ std::optional<Error> decode_primitive(const SplatPrimitive& sp, AccessorReader& 
             static_cast<float>((rgb.value()[per * i + c] - 0.5) / formats::kShC0);
   }
 
-  std::string why;
-  formats::Affine frame;
-  frame.linear = kGltfToRdf;
-  const auto transform = formats::GaussianTransform::make(compose(frame, sp.instance->world), formats::FlipRule::kCompose, why);
-  if (!transform) return Error{name, sp.instance->what + ": " + why, kHint};
-  transform->apply(scene, first, first + n);
-  for (std::size_t g = first; g < first + n; ++g) {
-    float* q = &scene.rotations[4 * g];
-    formats::store_rotation(q, q[0], q[1], q[2], q[3]);
-    for (int k = 0; k < 3; ++k) scene.scales[3 * g + static_cast<std::size_t>(k)] =
-        formats::scale_from_linear(scene.scales[3 * g + static_cast<std::size_t>(k)]);
+  formats::Affine gltf_to_rdf;
+  gltf_to_rdf.linear = kGltfToRdf;
+  return move_into_rdf(scene, first, n, compose(gltf_to_rdf, sp.instance->world), sp, name);
+}
+
+// glTF has no field for the render mode a scene was trained for; splatview's writer records it as the
+// PLY comment's words in the primitive's extras ({"SplatRenderMode": "mip"}), the place glTF gives
+// applications. The first primitive that says decides; an unknown word is a warning and classic.
+RenderMode render_mode_of(const std::vector<SplatPrimitive>& splats, std::vector<std::string>& warnings) {
+  for (const SplatPrimitive& sp : splats) {
+    const tinygltf::Value& extras = sp.primitive->extras;
+    if (!extras.IsObject() || !extras.Has("SplatRenderMode") || !extras.Get("SplatRenderMode").IsString()) continue;
+    const std::string word = extras.Get("SplatRenderMode").Get<std::string>();
+    if (word == "mip") return RenderMode::kMip;
+    if (word != "default" && word != "classic")
+      warnings.push_back(sp.what + ": SplatRenderMode '" + word.substr(0, 40) + "' is not mip or default; rendering classic");
+    return RenderMode::kClassic;
   }
-  return std::nullopt;
+  return RenderMode::kClassic;
 }
 
 }  // namespace
@@ -543,13 +670,13 @@ Result<LoadedScene> decode_gltf(std::span<const std::byte> bytes, const std::str
                                 const std::filesystem::path& folder) {
   if (bytes.empty()) return Error{name, "empty file", kHint};
   return formats::guarded(name, [&]() -> Result<LoadedScene> {
-    auto loaded_model = formats::load_gltf_model(bytes, name, folder);
+    LoadedScene loaded;
+    auto loaded_model = formats::load_gltf_model(bytes, name, folder, &loaded.other_files);
     if (!loaded_model) return loaded_model.error();
     const tinygltf::Model& model = loaded_model.value();
     auto found = instances(model, name);
     if (!found) return found.error();
 
-    LoadedScene loaded;
     std::vector<SplatPrimitive> splats;
     std::size_t other_primitives = 0;
     for (const Instance& instance : found.value()) {
@@ -559,8 +686,10 @@ Result<LoadedScene> decode_gltf(std::span<const std::byte> bytes, const std::str
           ++other_primitives;
           continue;
         }
-        splats.push_back({&mesh.primitives[p], &instance,
-                          instance.what + " mesh " + std::to_string(instance.mesh) + " primitive " + std::to_string(p)});
+        SplatPrimitive& sp = splats.emplace_back();
+        sp.primitive = &mesh.primitives[p];
+        sp.instance = &instance;
+        sp.what = instance.what + " mesh " + std::to_string(instance.mesh) + " primitive " + std::to_string(p);
       }
     }
     if (splats.empty()) {
@@ -569,10 +698,17 @@ Result<LoadedScene> decode_gltf(std::span<const std::byte> bytes, const std::str
                      "open a glTF exported with KHR_gaussian_splatting, or a 3DGS PLY"};
       return Error{name, "no Gaussians (the glTF's scene holds no splat primitives)", kHint};
     }
+    AccessorReader reader(model, name);
     std::uint64_t total = 0;
     int degree = 0;
     for (SplatPrimitive& sp : splats) {
       if (auto error = inspect(model, sp, name, loaded.warnings)) return *error;
+      if (sp.count > formats::kMaxGaussians)
+        return Error{name, sp.what + ": " + with_commas(sp.count) + " Gaussians, over the limit of " +
+                               with_commas(formats::kMaxGaussians), kHint};
+      if (sp.spz_view >= 0) {
+        if (auto error = decode_spz_payload(sp, reader, name, loaded.warnings)) return *error;
+      }
       total += sp.count;
       degree = std::max(degree, sp.sh_degree);
     }
@@ -585,12 +721,12 @@ Result<LoadedScene> decode_gltf(std::span<const std::byte> bytes, const std::str
     GaussianScene& scene = loaded.scene;
     scene.sh_degree = degree;
     formats::size_scene(scene, static_cast<std::size_t>(total));  // SH bands a primitive lacks stay zero
-    AccessorReader reader(model, name);
     std::size_t first = 0;
     for (const SplatPrimitive& sp : splats) {
       if (auto error = decode_primitive(sp, reader, scene, first, name)) return *error;
       first += sp.count;
     }
+    scene.render_mode = render_mode_of(splats, loaded.warnings);
     if (!model.asset.generator.empty()) scene.comments.push_back("glTF written by " + model.asset.generator);
     if (!model.asset.copyright.empty()) scene.comments.push_back(model.asset.copyright);
     return formats::finish_scene(std::move(loaded), name, kHint);

@@ -166,6 +166,7 @@ std::optional<Error> check_json(std::string_view json, const std::string& name, 
     for (const auto& ext : *required) {
       if (!ext.is_string()) continue;
       const std::string id = ext.get<std::string>();
+      if (is_spz_compression_extension(id)) continue;  // read by gltf.cpp: the SPZ decoder as it is
       if (id.find("compression") != std::string::npos || id.find("draco") != std::string::npos ||
           id.find("meshopt") != std::string::npos)
         return Error{name, "the glTF needs extension " + short_uri(id) + ", which splatview does not read",
@@ -239,7 +240,8 @@ std::string first_line(const std::string& text) {
 }  // namespace
 
 Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const std::string& name,
-                                        const std::filesystem::path& folder) {
+                                        const std::filesystem::path& folder,
+                                        std::vector<std::filesystem::path>* buffer_files) {
   auto container = split_container(bytes, name);
   if (!container) return container.error();
   if (bytes.size() > std::numeric_limits<unsigned int>::max())
@@ -274,6 +276,7 @@ Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const 
     if (!access.refusal.empty()) return Error{name, "a buffer file could not be read: " + access.refusal, kHint};
     return Error{name, "not a valid glTF file (" + first_line(err.empty() ? "tinygltf refused it" : err) + ")", kHint};
   }
+  if (buffer_files) *buffer_files = access.allowed;
   return model;
 }
 

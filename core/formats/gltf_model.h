@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <tiny_gltf.h>
 
@@ -14,8 +16,16 @@
 
 namespace splatview::formats {
 
-// `folder` empty: external buffers are refused (bytes decoded from memory).
+// The extension that stores a splat primitive's data as one SPZ blob (Khronos draft
+// KHR_gaussian_splatting_compression_spz_2; its example lists it without the "_2" too).
+inline bool is_spz_compression_extension(std::string_view id) {
+  return id == "KHR_gaussian_splatting_compression_spz_2" || id == "KHR_gaussian_splatting_compression_spz";
+}
+
+// `folder` empty: external buffers are refused (bytes decoded from memory). `buffer_files` (if given)
+// gets the external buffer files read.
 Result<tinygltf::Model> load_gltf_model(std::span<const std::byte> bytes, const std::string& name,
-                                        const std::filesystem::path& folder);
+                                        const std::filesystem::path& folder,
+                                        std::vector<std::filesystem::path>* buffer_files = nullptr);
 
 }  // namespace splatview::formats

@@ -128,6 +128,8 @@ Model build_model(const GaussianScene& input) {
       {"bufferViews", b.views()},
       {"accessors", b.accessors()},
   };
+  // glTF has no field for it: the PLY comment's words in the primitive's extras (core/formats/gltf.cpp).
+  if (scene.render_mode == RenderMode::kMip) doc["meshes"][0]["primitives"][0]["extras"] = {{"SplatRenderMode", "mip"}};
   return {std::move(doc), std::move(b.bin())};
 }
 

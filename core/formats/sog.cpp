@@ -504,10 +504,14 @@ Result<LoadedScene> decode_sog_folder(std::span<const std::byte> meta_text,
                                       const std::filesystem::path& meta_json, const LoadLimits& limits) {
   const std::string name = meta_json.string();
   const std::filesystem::path folder = meta_json.parent_path();
+  std::vector<std::filesystem::path> members;
   const ReadMember read = [&](const std::string& member, std::uint64_t max_bytes) -> Result<Bytes> {
+    members.push_back(folder / member);
     return formats::read_file_bounded(folder / member, std::min(max_bytes, kMaxMemberBytes), name);
   };
-  return decode_meta_guarded(meta_text, read, name, limits);
+  auto loaded = decode_meta_guarded(meta_text, read, name, limits);
+  if (loaded) loaded.value().other_files = std::move(members);
+  return loaded;
 }
 
 Result<LoadedScene> decode_sog_folder(std::span<const std::byte> meta_text,

@@ -1,5 +1,7 @@
 #include "tests/fuzz/fuzz_readers.h"
 
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 #include <zstd.h>
 
 #include <cmath>
@@ -22,7 +24,9 @@
 #include "core/formats/spz_writer.h"
 #include "core/formats/training_cameras.h"
 #include "core/ply_reader.h"
+#include "core/photo.h"
 #include "core/profile.h"
+#include "core/profile_import/profile_import.h"
 #include "tests/support/format_bytes.h"
 #include "tests/support/fuzz_seeds.h"
 #include "tests/support/test_paths.h"
@@ -229,11 +233,57 @@ std::vector<Bytes> camera_path_seeds() {
       {"camera_to_world": [0,0,1,3, 0,-1,0,-0.4, 1,0,0,0, 0,0,0,1], "fov": 45, "aspect": 1.78}]})"),
           test::to_bytes(test::cameras_json_seed(4))};
 }
-// A glTF binary of a small cut of a real scene, written by our encoder.
+void put_u32(Bytes& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::byte>((v >> (8 * i)) & 0xff));
+}
+
+// A glTF binary whose one primitive holds an SPZ blob (KHR_gaussian_splatting_compression_spz_2),
+// with placeholder accessors as the extension's example has them.
+Bytes spz_compressed_glb(const GaussianScene& scene) {
+  const std::string spz = encode_spz(scene, "seed.spz").value();
+  const std::size_t n = scene.count();
+  auto placeholder = [n](const char* type) { return nlohmann::json{{"componentType", 5126}, {"count", n}, {"type", type}}; };
+  const nlohmann::json doc = {
+      {"asset", {{"version", "2.0"}}},
+      {"extensionsUsed", {"KHR_gaussian_splatting", "KHR_gaussian_splatting_compression_spz_2"}},
+      {"extensionsRequired", {"KHR_gaussian_splatting_compression_spz_2"}},
+      {"scene", 0},
+      {"scenes", {{{"nodes", {0}}}}},
+      {"nodes", {{{"mesh", 0}}}},
+      {"meshes",
+       {{{"primitives",
+          {{{"attributes", {{"POSITION", 0}, {"COLOR_0", 1}, {"KHR_gaussian_splatting:SCALE", 2},
+                            {"KHR_gaussian_splatting:ROTATION", 3}}},
+            {"mode", 0},
+            {"extensions",
+             {{"KHR_gaussian_splatting",
+               {{"extensions", {{"KHR_gaussian_splatting_compression_spz_2", {{"bufferView", 0}}}}}}}}}}}}}}},
+      {"buffers", {{{"byteLength", spz.size()}}}},
+      {"bufferViews", {{{"buffer", 0}, {"byteLength", spz.size()}}}},
+      {"accessors", {placeholder("VEC3"), placeholder("VEC4"), placeholder("VEC3"), placeholder("VEC4")}},
+  };
+  std::string json = doc.dump();
+  while (json.size() % 4) json += ' ';
+  std::string bin = spz;
+  while (bin.size() % 4) bin += '\0';
+  Bytes out;
+  put_u32(out, 0x46546C67);  // "glTF"
+  put_u32(out, 2);
+  put_u32(out, static_cast<std::uint32_t>(28 + json.size() + bin.size()));
+  put_u32(out, static_cast<std::uint32_t>(json.size()));
+  put_u32(out, 0x4E4F534A);  // "JSON"
+  for (char c : json) out.push_back(static_cast<std::byte>(c));
+  put_u32(out, static_cast<std::uint32_t>(bin.size()));
+  put_u32(out, 0x004E4942);  // "BIN\0"
+  for (char c : bin) out.push_back(static_cast<std::byte>(c));
+  return out;
+}
+
+// glTF binaries of a small cut of a real scene: as our encoder writes them, and SPZ-compressed.
 std::vector<Bytes> glb_seeds() {
   const auto scene = parse_ply(test::ply_seed("playbot-31k-sh1.ply", 100), "seed.ply");
   const auto glb = encode_glb(scene.value().scene, "seed.glb");
-  return {test::to_bytes(glb.value())};
+  return {test::to_bytes(glb.value()), spz_compressed_glb(scene.value().scene)};
 }
 
 // A small cut of a real scene with every SH band, for the seeds our writers make.
@@ -275,6 +325,68 @@ Result<LoadedScene> decode_gltf_beside_its_buffer(std::span<const std::byte> byt
   return decode_gltf(bytes, name, gltf_seed().folder);
 }
 
+// ---- Profile importers and the photo -------------------------------------------------------------------
+
+std::filesystem::path import_data(const std::string& relative) {
+  return test::source_path("tests/data/profile_import/" + relative);
+}
+std::filesystem::path shared_seed(const std::string& file) { return test::shared_scenes_dir() / "../../seeds" / file; }
+
+std::vector<Bytes> page_markdown_seeds() {
+  return {file_bytes(shared_seed("homepage-hexu-zhao-2025.md")), file_bytes(import_data("academicpages/about.md")),
+          file_bytes(import_data("acadhomepage/about.md")), file_bytes(import_data("hugo-academic/_index.md"))};
+}
+std::vector<Bytes> page_html_seeds() { return {file_bytes(import_data("plain-html/index.html"))}; }
+std::vector<Bytes> cv_seeds() { return {file_bytes(shared_seed("cv-hexu-zhao-2025.md"))}; }
+std::vector<Bytes> bibtex_seeds() {
+  return {file_bytes(import_data("papers.bib")), file_bytes(import_data("hugo-academic/cite.bib"))};
+}
+std::vector<Bytes> photo_seeds() {
+  return {file_bytes(import_data("plain-html/photo.png")), file_bytes(import_data("hugo-academic/avatar.png"))};
+}
+
+// An imported source must give a profile that, written as TOML, the profile loader accepts.
+std::function<Verdict(std::span<const std::byte>)> importer(SourceKind kind) {
+  return [kind](std::span<const std::byte> bytes) -> Verdict {
+    auto part = import_source_text(as_text(bytes), kind, kCaseName, ".", "https://example.org/");
+    if (!part) return from_error(part.error());
+    std::vector<ImportPart> parts;
+    parts.push_back(std::move(part.value()));
+    ImportOptions options;
+    options.name = "Fuzz Example";  // a page without a name is not what is under test
+    auto merged = merge_imports(std::move(parts), options);
+    if (!merged) return {Outcome::kInconsistent, "the merge failed: " + merged.error().message()};
+    const std::string toml = profile_to_toml(merged.value().profile, ".");
+    if (toml.size() > kMaxProfileBytes) return {Outcome::kLoaded, "a profile over the loader's size limit"};
+    auto loaded = parse_profile(toml, "imported.toml");
+    if (!loaded) return {Outcome::kInconsistent, "the loader refuses the imported profile: " + loaded.error().message()};
+    return {Outcome::kLoaded, std::to_string(merged.value().warnings.size()) + " warnings"};
+  };
+}
+
+// The photo reader takes a path: the case is written to a file of its own (one per child process).
+Verdict run_photo(std::span<const std::byte> bytes) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("splatfuzz-photo-" + std::to_string(::getpid()));
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                              static_cast<std::streamsize>(bytes.size()));
+  const auto photo = load_photo(file);
+  std::error_code ignored;
+  std::filesystem::remove(file, ignored);
+  if (!photo) {
+    Error error = photo.error();
+    if (error.file != file.string())
+      return {Outcome::kInconsistent, "the error names '" + error.file + "': " + error.message()};
+    error.file = kCaseName;
+    return from_error(error);
+  }
+  const Image8& image = photo.value();
+  if (image.width < 1 || image.height < 1 || image.width > kMaxPhotoSide || image.height > kMaxPhotoSide ||
+      image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * image.channels)
+    return {Outcome::kInconsistent, "an image of " + std::to_string(image.width) + "x" + std::to_string(image.height)};
+  return {Outcome::kLoaded, std::to_string(image.width) + "x" + std::to_string(image.height)};
+}
+
 // The decoders, each as the two-argument overload (default LoadLimits).
 const Decoder kPly = parse_ply;
 const Decoder kCompressedPly = decode_compressed_ply;
@@ -304,6 +416,11 @@ const std::vector<Reader>& readers() {
       {"glb",            ".glb",            glb_seeds,            plain,        scene_reader(kGlb)},
       {"gltf",           ".gltf",           gltf_seeds,           plain,        scene_reader(kGltf)},
       {"spz-ours",       ".spz",            spz_ours_seeds,       gzip_inner,   scene_reader(kSpz)},
+      {"page-markdown",  ".md",             page_markdown_seeds,  plain,        importer(SourceKind::kMarkdownPage)},
+      {"page-html",      ".html",           page_html_seeds,      plain,        importer(SourceKind::kHtmlPage)},
+      {"cv",             ".md",             cv_seeds,             plain,        importer(SourceKind::kCv)},
+      {"bibtex",         ".bib",            bibtex_seeds,         plain,        importer(SourceKind::kBibtex)},
+      {"photo",          ".png",            photo_seeds,          plain,        run_photo},
   };
   // clang-format on
   return all;
