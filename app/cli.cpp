@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include <cctype>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -42,6 +43,28 @@ std::optional<Error> read_integer(const std::string& flag, const std::string& va
   const auto n = parse_integer(value);
   if (!n || *n < lo || *n > hi) return bad_value(flag, value, expected);
   out = static_cast<int>(*n);
+  return std::nullopt;
+}
+
+// Reads --crop's MINX,MINY,MINZ,MAXX,MAXY,MAXZ: six finite numbers, each minimum below its maximum.
+std::optional<Error> read_crop(const std::string& flag, const std::string& value, CliOptions& options) {
+  std::array<float, 6> box{};
+  std::size_t start = 0;
+  for (int k = 0; k < 6; ++k) {
+    const std::size_t comma = value.find(',', start);
+    if ((comma == std::string::npos) != (k == 5))
+      return bad_value(flag, value, "six numbers MINX,MINY,MINZ,MAXX,MAXY,MAXZ, e.g. -1,-2,-1,1,0.5,1");
+    const auto number = parse_number(std::string_view(value).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (!number || !std::isfinite(static_cast<float>(*number)))
+      return bad_value(flag, value, "six finite numbers MINX,MINY,MINZ,MAXX,MAXY,MAXZ, e.g. -1,-2,-1,1,0.5,1");
+    box[k] = static_cast<float>(*number);
+    start = comma + 1;
+  }
+  for (int axis = 0; axis < 3; ++axis)
+    if (!(box[axis] < box[axis + 3]))
+      return bad_value(flag, value, std::string("each minimum below its maximum (") + "xyz"[axis] + ": " +
+                                        format_number(box[axis]) + " is not below " + format_number(box[axis + 3]) + ")");
+  options.crop = box;
   return std::nullopt;
 }
 
@@ -249,6 +272,18 @@ const std::map<std::string, Setter>& value_options() {
          if (!(o.render_mode = parse_render_mode(v))) return bad_value(flag, v, "classic or mip");
          return std::nullopt;
        }},
+      {"--show",
+       [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
+         const auto mode = parse_show_mode(v);
+         if (!mode) return bad_value(flag, v, "color, depth, alpha, centres or ellipses");
+         o.show = *mode;
+         return std::nullopt;
+       }},
+      {"--crop", [](CliOptions& o, const std::string& flag, const std::string& v) { return read_crop(flag, v, o); }},
+      {"--min-opacity",
+       [](CliOptions& o, const std::string& flag, const std::string& v) {
+         return read_number(flag, v, 0, 1, o.min_opacity);
+       }},
       {"--spz-frame",
        [](CliOptions& o, const std::string& flag, const std::string& v) -> std::optional<Error> {
          if (v != "rub" && v != "rdf") return bad_value(flag, v, "rub (the SPZ standard) or rdf (older writers)");
@@ -324,6 +359,9 @@ Result<CliOptions> parse_command_line(const std::vector<std::string>& args) {
   if (!options.compare)
     for (const char* flag : {"--compare-layout", "--compare-line", "--labels"})
       if (options.was_given(flag)) return Error{flag, "only applies with --compare B", "add --compare B, or drop it"};
+  if (options.convert && options.was_given("--show"))
+    return Error{"--show", "does not apply to --convert (it changes the picture, not the scene)",
+                 "drop it; --crop and --min-opacity do choose what --convert writes"};
   if (options.compare && options.convert)
     return Error{"--compare", "does not apply to --convert", "convert each scene on its own"};
   return options;
@@ -423,6 +461,23 @@ Image:
   --spz-frame rub|rdf    the frame of an .spz that does not name one (default rub, the SPZ
                          standard; rdf for files from older writers that come out upside down)
 
+Inspecting (in every export and the window; docs/inspecting.md):
+  --show MODE            what the picture shows: color (default: the rendered image) |
+                         depth (each pixel's alpha-weighted expected view depth, sum w z /
+                         sum w, through the Turbo colour map from near = red to far = blue,
+                         between the 2nd and 98th percentile of the frame's depths; pixels
+                         under 10 % coverage keep the background) | alpha (accumulated
+                         opacity 1 - T as grey, white = opaque) | centres (each visible
+                         Gaussian's projected centre as a 3x3 point in its colour) |
+                         ellipses (each visible Gaussian's 1-sigma outline, one pixel thick,
+                         in its colour); nearest on top, over the background. With
+                         --backend cuda, centres and ellipses render on the CPU
+  --crop X0,Y0,Z0,X1,Y1,Z1   show only the Gaussians whose centres lie in this box, in the
+                         scene's coordinates as loaded (each minimum below its maximum);
+                         with --convert, write only those
+  --min-opacity A        hide Gaussians with an opacity under A, 0..1 (floaters are often
+                         faint); with --convert, write only the rest
+
 Camera (default: orbiting the scene's robust centre at a distance that frames it):
   --azimuth DEG          angle about the up axis (default 0: seen from the -z side)
   --elevation DEG        angle above the horizon (default 10)
@@ -470,6 +525,9 @@ Examples:
   splatview mip-trained.ply --render-mode classic --screenshot without-mip-filter.png
   splatview scene.ply --convert scene.gltf    (writes scene.gltf and scene.bin)
   splatview scene.ply --convert scene.spz
+  splatview scene.ply --show depth --screenshot depth.png
+  splatview scene.ply --show ellipses --turntable splats.mp4 --size 1280x720
+  splatview scene.ply --crop -2,-3,-2,2,1,2 --min-opacity 0.05 --convert clean.ply
   splatview point_cloud/iteration_30000/point_cloud.ply --camera 0 --screenshot view0.png
 )";
 }

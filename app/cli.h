@@ -1,5 +1,6 @@
 #pragma once
 // splatview's command line: the options, their parsing and the --help text.
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 #include "core/result.h"
 #include "core/text_values.h"
 #include "cuda/backend_select.h"
+#include "render/show_mode.h"
 
 namespace splatview {
 
@@ -63,6 +65,9 @@ struct CliOptions {
   float scale_modifier = 1.0f;
   std::optional<RenderMode> render_mode;          // --render-mode; unset: each scene file's own
   SpzFrame spz_frame = SpzFrame::kRub;            // --spz-frame: an SPZ file's frame when it names none
+  ShowMode show = ShowMode::kColor;               // --show: colour or an inspection view
+  std::optional<std::array<float, 6>> crop;       // --crop MINX,MINY,MINZ,MAXX,MAXY,MAXZ (scene coordinates)
+  float min_opacity = 0.0f;                       // --min-opacity: hide Gaussians below it
 
   bool help = false;
   bool version = false;

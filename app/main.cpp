@@ -15,6 +15,7 @@
 #include "app/panels/profile_check.h"
 #include "app/profile_import_command.h"
 #include "app/scene_convert.h"
+#include "render/scene_filter.h"
 #include "app/stop_signal.h"
 #include "app/terminal_load.h"
 #include "app/turntable_job.h"
@@ -185,10 +186,19 @@ int run(const std::vector<std::string>& args) {
   if (options.convert) {
     if (auto error = check_convert_outputs(*options.convert, inputs, options.force)) return fail(*error);
     if (options.render_mode) loaded.value().scene.render_mode = *options.render_mode;  // what the file records
-    if (auto error = convert_scene(*options.convert, loaded.value().scene)) return fail_at_run_time(*error);
-    if (!options.quiet)
-      std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d)\n", options.convert->string().c_str(),
-                   loaded.value().scene.count(), loaded.value().scene.sh_degree);
+    // Only what the view would show: --crop and --min-opacity hide the rest.
+    const splat::ShowRule rule = show_rule_from_options(options);
+    const std::size_t loaded_count = loaded.value().scene.count();
+    if (!shows_everything(rule)) loaded.value().scene = filter_scene(loaded.value().scene, rule);
+    const GaussianScene& written = loaded.value().scene;
+    if (auto error = convert_scene(*options.convert, written)) return fail_at_run_time(*error);
+    if (!options.quiet) {
+      const std::string hidden = written.count() == loaded_count
+                                     ? std::string()
+                                     : ", " + std::to_string(loaded_count - written.count()) + " hidden by --crop/--min-opacity";
+      std::fprintf(stderr, "splatview: wrote %s (%zu Gaussians, SH degree %d%s)\n", options.convert->string().c_str(),
+                   written.count(), written.sh_degree, hidden.c_str());
+    }
     return kExitOk;
   }
   if (options.training_camera) {

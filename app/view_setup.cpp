@@ -29,6 +29,18 @@ Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming
   return camera;
 }
 
+splat::ShowRule show_rule_from_options(const CliOptions& options) {
+  splat::ShowRule rule{};
+  if (options.crop) {
+    const std::array<float, 6>& box = *options.crop;
+    rule.use_box = 1;
+    rule.box_min = {box[0], box[1], box[2]};
+    rule.box_max = {box[3], box[4], box[5]};
+  }
+  rule.min_opacity = options.min_opacity;
+  return rule;
+}
+
 SceneLoadOptions load_options_from(const CliOptions& options) {
   SceneLoadOptions load;
   load.spz_frame = options.spz_frame;
@@ -42,6 +54,8 @@ RenderSettings settings_from_options(const CliOptions& options) {
   if (options.sh_degree) settings.max_sh_degree = *options.sh_degree;
   settings.scale_modifier = options.scale_modifier;
   settings.render_mode = options.render_mode;
+  settings.show = options.show;
+  settings.shown = show_rule_from_options(options);
   return settings;
 }
 

@@ -17,6 +17,9 @@ Result<Camera> camera_from_options(const CliOptions& options, const SceneFraming
 
 RenderSettings settings_from_options(const CliOptions& options);
 
+// The Gaussians --crop and --min-opacity show (every one when neither is given).
+splat::ShowRule show_rule_from_options(const CliOptions& options);
+
 // How scene files are read (--spz-frame, --max-gaussians): the same for SCENE, --compare and the files
 // opened in the window.
 SceneLoadOptions load_options_from(const CliOptions& options);

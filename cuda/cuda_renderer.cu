@@ -210,7 +210,7 @@ void CudaRenderer::State::preprocess(const FrameSetup& frame) {
   gpu::check(cudaMemsetAsync(counters.data(), 0, 2 * sizeof(unsigned long long), stream.get()),
              "cudaMemsetAsync (counters)");
   gpu::launch_preprocess({frame.arrays, count, frame.view, frame.scale_modifier, frame.sh_degree, projected.data(),
-                          offsets.data(), counters.data(), frame.mode},
+                          offsets.data(), counters.data(), frame.mode, frame.show == ShowMode::kDepth},
                          stream.get());
 }
 
@@ -342,8 +342,9 @@ void CudaRenderer::report_failure(const std::string& error) {
 
 void CudaRenderer::render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                           Image& out, FrameStats& stats) {
+  if (show_renders_on_cpu(settings.show)) return render_view_on_cpu(scene, camera, settings, out, stats);
   out.resize(camera.width, camera.height);
-  if (run(scene, camera, settings, stats, &out)) return;
+  if (run(scene, camera, settings, stats, &out)) return finish_view_on_host(settings, out, stats);
   // The frame failed: show the background rather than stale or partial pixels.
   const std::size_t pixels = out.alpha.size();
   for (std::size_t p = 0; p < pixels; ++p) {
@@ -354,6 +355,7 @@ void CudaRenderer::render(const GaussianScene& scene, const Camera& camera, cons
 
 bool CudaRenderer::render_on_device(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                                     FrameStats& stats) {
+  if (settings.show != ShowMode::kColor) return false;  // finished on the host: the host path renders it (render())
   return run(scene, camera, settings, stats, nullptr);
 }
 

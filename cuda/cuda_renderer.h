@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "render/renderer.h"
 
@@ -16,6 +17,12 @@ struct CudaSelfCheck {
   bool passed = false;
   std::string detail;  // what was compared, or why it failed (the worst pixel, or the CUDA error)
 };
+
+// Whether the CUDA backend hands frames of this mode to the CPU renderer (the stats panel says so):
+// the centres and ellipses, drawn from the CPU renderer's per-splat records. Depth and alpha are
+// the GPU's blend with another input (depth) or output (coverage), finished on the host by the
+// same functions as the CPU's (render/inspect_views.h).
+constexpr bool show_renders_on_cpu(ShowMode mode) { return !show_mode_blends(mode); }
 
 class CudaRenderer final : public Renderer {
  public:
@@ -29,13 +36,15 @@ class CudaRenderer final : public Renderer {
   std::string device_description() const override;
 
   // On any CUDA failure the image is filled with the background, last_failure() says why and one
-  // line goes to stderr (once per distinct error); nothing is thrown.
+  // line goes to stderr (once per distinct error); nothing is thrown. The inspection views
+  // centres and ellipses render on the CPU (show_renders_on_cpu); depth and alpha on the GPU.
   void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
               FrameStats& stats) override;
 
   // Renders like render() but leaves the frame on the device as RGBA8 (see device_frame()), for
   // CudaGlTexture (cuda/gl_interop.h); nothing is copied to the host. False on failure, with
-  // last_failure() set.
+  // last_failure() set. False, with no failure, for an inspection view: it takes the host path
+  // (render()), which finishes or draws it on the host.
   bool render_on_device(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings,
                         FrameStats& stats);
 
@@ -64,8 +73,14 @@ class CudaRenderer final : public Renderer {
   bool run(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, FrameStats& stats,
            Image* host_out);
   void report_failure(const std::string& error);
+  void render_view_on_cpu(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
+                          FrameStats& stats);
+  // The depth and alpha views from the GPU's blend (cuda/cuda_inspect_views.cpp).
+  void finish_view_on_host(const RenderSettings& settings, Image& out, FrameStats& stats);
 
   std::unique_ptr<State> state_;
+  std::unique_ptr<Renderer> views_on_cpu_;  // made on the first centres or ellipses view
+  std::vector<float> depths_, depth_scratch_;  // the depth view's, as the CPU renderer's
   std::string description_;
   std::string last_failure_;
   std::string last_logged_error_;

@@ -47,7 +47,8 @@ struct PreprocessArgs {
   splat::ProjectedSplat* projected;
   std::uint64_t* tiles_touched;
   unsigned long long* visible_count;
-  RenderMode mode = RenderMode::kClassic;  // last, so that arguments written without it are classic
+  RenderMode mode = RenderMode::kClassic;  // so that arguments written without it are classic
+  bool depth_as_color = false;             // the depth view: splat::depth_as_color in place of the colour
 };
 
 // Tile keys: every visible Gaussian's entries, at the slots its inclusive prefix sum of tiles
@@ -101,6 +102,7 @@ SPLAT_HD splat::TileFootprint footprint_of(const splat::ProjectedSplat& p) {
 SPLAT_HD bool preprocess_one(const PreprocessArgs& a, int i) {
   splat::ProjectedSplat p;
   const bool visible = splat::preprocess_gaussian(a.scene, i, a.view, a.scale_modifier, a.sh_degree, p, a.mode);
+  if (visible && a.depth_as_color) p.color = splat::depth_as_color(p.depth);
   if (visible) a.projected[i] = p;
   a.tiles_touched[i] = visible ? static_cast<std::uint64_t>(splat::tile_count(footprint_of(p))) : 0u;
   return visible;

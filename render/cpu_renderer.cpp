@@ -10,6 +10,7 @@
 #include <tbb/task_arena.h>
 
 #include "render/frame_setup.h"
+#include "render/inspect_views.h"
 
 namespace splatview {
 
@@ -79,12 +80,21 @@ void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const
   StageTimer stage(stats);
   arena_->arena.execute([&] {
     stage("preprocess", &FrameStats::preprocess_ms, [&] { preprocess(frame); });
+    if (frame.show == ShowMode::kDepth)
+      stage("depth as colour", &FrameStats::preprocess_ms, [&] {
+        blend_depth_instead_of_colour(splats_.data(), visible_.data(), gaussian_depth_keys_.data(), frame.gaussians);
+      });
     stage("depth sort", &FrameStats::sort_ms, [&] { sort_by_depth(frame); });
     stage("count tile entries", &FrameStats::keys_ms, [&] { count_tile_entries(frame); });
     stage("tile ranges", &FrameStats::ranges_ms, [&] { compute_tile_ranges(frame); });
     stage("fill tile entries", &FrameStats::keys_ms, [&] { fill_tile_entries(frame); });
-    stage("blend", &FrameStats::blend_ms, [&] { blend(frame, out); });
+    if (show_mode_blends(frame.show)) stage("blend", &FrameStats::blend_ms, [&] { blend(frame, out); });
+    if (frame.show != ShowMode::kColor) stage("inspect view", &FrameStats::blend_ms, [&] { finish_view(frame, settings, out); });
   });
+  if (frame.show == ShowMode::kDepth) {
+    stats.depth_near = depth_near_;
+    stats.depth_far = depth_far_;
+  }
   stats.visible = visible_count_;
   stats.tile_entries = tile_begin_[frame.tiles];
   stats.memory_bytes = memory_bytes();
@@ -247,10 +257,27 @@ void CpuRenderer::blend(const FrameSetup& frame, Image& out) {
   });
 }
 
+// The inspection views (render/inspect_views.h) from the blend or the visible splats in depth order.
+void CpuRenderer::finish_view(const FrameSetup& frame, const RenderSettings& settings, Image& out) {
+  switch (frame.show) {
+    case ShowMode::kDepth: {
+      const DepthRange range = finish_depth_view(out, settings.background, depths_, depth_scratch_);
+      depth_near_ = range.near_depth;
+      depth_far_ = range.far_depth;
+      break;
+    }
+    case ShowMode::kAlpha: finish_alpha_view(out); break;
+    case ShowMode::kCentres: draw_centres(out, settings.background, splats_.data(), depth_order_.data(), visible_count_); break;
+    case ShowMode::kEllipses: draw_ellipses(out, settings.background, splats_.data(), depth_order_.data(), visible_count_); break;
+    case ShowMode::kColor: break;
+  }
+}
+
 std::size_t CpuRenderer::memory_bytes() const {
   return splats_.capacity() * sizeof(cpu_kernels::TileSplat) + sorter_.memory_bytes() +
          (gaussian_depth_keys_.capacity() + chunk_visible_.capacity() + depth_keys_.capacity() +
-          depth_order_.capacity() + chunk_cursor_.capacity() + tile_begin_.capacity() + entries_.capacity()) *
+          depth_order_.capacity() + chunk_cursor_.capacity() + tile_begin_.capacity() + entries_.capacity() +
+          depth_scratch_.capacity() + depths_.capacity()) *
              sizeof(std::uint32_t);
 }
 

@@ -24,6 +24,10 @@ class CpuRenderer final : public Renderer {
   explicit CpuRenderer(int threads = 0);
   ~CpuRenderer() override;
 
+  // The expected depth of each pixel of the last depth view (ShowMode::kDepth), row-major, 0
+  // where it is not shown (render/inspect_views.h): what its colours stand for.
+  const std::vector<float>& depth_image() const { return depths_; }
+
   std::string name() const override { return "cpu"; }
   std::string device_description() const override;
   void render(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings, Image& out,
@@ -43,6 +47,7 @@ class CpuRenderer final : public Renderer {
   template <class Visit>
   void for_each_listed_tile(std::size_t k, const Visit& visit) const;
   void blend(const FrameSetup& frame, Image& out);
+  void finish_view(const FrameSetup& frame, const RenderSettings& settings, Image& out);  // the inspection views
   std::size_t memory_bytes() const;
 
   int threads_;
@@ -64,6 +69,9 @@ class CpuRenderer final : public Renderer {
   std::vector<std::uint32_t> chunk_cursor_;
   std::vector<std::uint32_t> tile_begin_;  // tiles + 1 offsets into entries_
   std::vector<std::uint32_t> entries_;     // Gaussian indices, grouped by tile, front to back
+  std::vector<float> depth_scratch_;       // the depth view's per-pixel depths, for its near and far
+  std::vector<float> depths_;              // depth_image()
+  float depth_near_ = 0, depth_far_ = 0;
 };
 
 }  // namespace splatview

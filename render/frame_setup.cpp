@@ -15,7 +15,12 @@ FrameSetup make_frame_setup(const GaussianScene& scene, const Camera& camera, co
   frame.scale_modifier = settings.scale_modifier;
   frame.sh_degree = effective_sh_degree(scene, settings);
   frame.mode = render_mode_for(scene, settings);
-  frame.background = settings.background;
+  frame.view.shown = settings.shown;
+  frame.show = settings.show;
+  // The depth and alpha views blend depths and coverage, not colours: nothing of the background
+  // may be mixed in before render/inspect_views.h maps them.
+  static constexpr float kBlack[3] = {0.f, 0.f, 0.f};
+  frame.background = show_mode_blends(settings.show) && settings.show != ShowMode::kColor ? kBlack : settings.background;
   return frame;
 }
 

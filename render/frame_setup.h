@@ -20,7 +20,8 @@ struct FrameSetup {
   float scale_modifier;
   int sh_degree;              // effective_sh_degree
   RenderMode mode;            // render_mode_for
-  const float* background;    // RGB: the settings'
+  const float* background;    // RGB: the settings' (black for the depth and alpha views, which blend other values)
+  ShowMode show;              // the settings'
 };
 
 FrameSetup make_frame_setup(const GaussianScene& scene, const Camera& camera, const RenderSettings& settings);

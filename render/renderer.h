@@ -8,6 +8,8 @@
 #include "core/gaussian_scene.h"
 #include "core/image.h"
 #include "core/result.h"
+#include "render/show_mode.h"
+#include "render/splat_math.h"
 
 namespace splatview {
 
@@ -18,6 +20,10 @@ struct RenderSettings {
   // The rule to draw with; unset: each scene's own (GaussianScene::render_mode), so two compared
   // scenes each keep theirs. See render_mode_for (render/frame_setup.h).
   std::optional<RenderMode> render_mode;
+  ShowMode show = ShowMode::kColor;  // the picture: colour, or an inspection view (render/show_mode.h)
+  // Which Gaussians are drawn (crop box, opacity threshold); the default shows every one. Every
+  // view and export applies it; --convert writes the same Gaussians (render/scene_filter.h).
+  splat::ShowRule shown{};
 };
 
 // Times in milliseconds of one frame and its sizes.
@@ -43,6 +49,7 @@ struct FrameStats {
   std::size_t visible = 0;        // Gaussians that touch at least one tile
   std::size_t tile_entries = 0;   // length of the (tile, Gaussian) list
   std::size_t memory_bytes = 0;   // working memory the renderer holds
+  float depth_near = 0, depth_far = 0;  // the depth view's colour map: near (red) and far (blue) depths
 
   // Records the stage `name` that took `ms` and adds it to its DESIGN step.
   void add_stage(const char* name, double FrameStats::*step, double ms) {

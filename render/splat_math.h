@@ -82,6 +82,16 @@ struct TileRect {
 };
 SPLAT_HD int tile_count(TileRect r) { return (r.x1 - r.x0) * (r.y1 - r.y0); }
 
+// Which Gaussians a view shows, to hide floaters: those inside an axis-aligned box (in the scene's
+// coordinates as loaded) when use_box is set, and with an opacity (as stored, before mip mode's
+// compensation) of at least min_opacity. All zero shows every Gaussian. Plain data, so that it
+// travels to the device inside ViewParams.
+struct ShowRule {
+  int use_box;
+  Vec3 box_min, box_max;  // inclusive
+  float min_opacity;      // 0..1
+};
+
 // The camera as the per-Gaussian math reads it.
 struct ViewParams {
   Mat3 rotation;             // world to camera: rows are right, down, forward
@@ -90,6 +100,7 @@ struct ViewParams {
   float cx, cy;              // principal point: (W - 1) / 2, (H - 1) / 2
   float tan_fovx, tan_fovy;  // tan of the half fields of view
   int tiles_x, tiles_y;      // ceil(W / kTileSize), ceil(H / kTileSize)
+  ShowRule shown;            // which Gaussians the view shows; all-zero (the default) shows every one
 };
 
 // Read-only views of the scene's arrays (host or device pointers): GaussianScene's layout.
@@ -176,6 +187,19 @@ struct GaussianT {
 };
 
 namespace lanes {
+
+// Whether `rule` shows a Gaussian at `position` with `opacity`: the one rule the renderer's
+// preprocess (both backends) and filter_scene (render/scene_filter.h) follow.
+template <class F>
+SPLAT_HD_INLINED auto gaussian_shown(const ShowRule& rule, Vec3T<F> position, F opacity) {
+  auto shown = opacity >= rule.min_opacity;
+  if (rule.use_box != 0) {
+    shown = both(shown, both(both(position.x >= rule.box_min.x, position.x <= rule.box_max.x),
+                             both(position.y >= rule.box_min.y, position.y <= rule.box_max.y)));
+    shown = both(shown, both(position.z >= rule.box_min.z, position.z <= rule.box_max.z));
+  }
+  return shown;
+}
 
 // Rotation matrix of a unit quaternion (w, x, y, z).
 template <class F>
@@ -346,7 +370,7 @@ SPLAT_HD_INLINED auto preprocess(const GaussianT<F>& g, const Coeff& sh_coeff, c
                       r.row[1].x * d.x + r.row[1].y * d.y + r.row[1].z * d.z,
                       r.row[2].x * d.x + r.row[2].y * d.y + r.row[2].z * d.z};
   // A splat with opacity under kMinAlpha never reaches it (alpha <= opacity): it adds nothing anywhere.
-  auto visible = both(t.z > kNearPlane, g.opacity >= kMinAlpha);
+  auto visible = both(both(t.z > kNearPlane, g.opacity >= kMinAlpha), gaussian_shown(view.shown, g.position, g.opacity));
   if (!any_lane(visible)) return visible;
 
   const Sym3T<F> sigma = covariance_3d(g.scale, scale_modifier, quat_to_rotation(g.rot_w, g.rot_x, g.rot_y, g.rot_z));
@@ -397,6 +421,9 @@ SPLAT_HD Vec3 sh_to_color(int degree, const float* sh, Vec3 dir) {
   return lanes::sh_to_color(degree, coeff, dir);
 }
 
+SPLAT_HD bool gaussian_shown(const ShowRule& rule, Vec3 position, float opacity) {
+  return lanes::gaussian_shown(rule, position, opacity);
+}
 SPLAT_HD Sym2 low_pass_filter(Sym2 cov) { return lanes::low_pass_filter(cov); }
 SPLAT_HD float mip_opacity_factor(Sym2 cov, Sym2 filtered) { return lanes::mip_opacity_factor(cov, filtered); }
 
@@ -540,6 +567,59 @@ SPLAT_HD void composite(const PixelState& px, const float* background, float* rg
   rgb[1] = px.color.y + px.transmittance * background[1];
   rgb[2] = px.color.z + px.transmittance * background[2];
   *alpha = 1.f - px.transmittance;
+}
+
+// Inspection views (render/show_mode.h): the per-pixel and per-splat math of the depth, centre and
+// ellipse pictures.
+
+// The colour a splat is blended with in the depth view: its view depth in red and 1 in green, so
+// that one front-to-back blend (on black) sums w z and w (expected_depth divides them).
+SPLAT_HD Vec3 depth_as_color(float depth) { return {depth, 1.f, 0.f}; }
+
+// The alpha-weighted expected view depth of a pixel, sum w_i z_i / sum w_i, with w_i = alpha_i T_i
+// the weights blending gives each splat, from a blend of depth_as_color. 0 where nothing was
+// blended.
+SPLAT_HD float expected_depth(float weighted_depth, float weight) {
+  return weight > 0.f ? weighted_depth / weight : 0.f;
+}
+
+// The Turbo colour map (Mikhailov, "Turbo, An Improved Rainbow Colormap for Visualization",
+// Google AI Blog 2019) through the degree-5 polynomial fit of its table that Google published with
+// it (turbo_colormap.glsl): t in [0, 1] from near black through blue, cyan, green and yellow to
+// dark red; t outside is clamped. (The fit's t = 0 end is a dark grey where the table's is a
+// dark purple.)
+SPLAT_HD Vec3 turbo_color(float t) {
+  t = min_of(1.f, max_of(0.f, t));
+  const float t2 = t * t, t3 = t2 * t, t4 = t2 * t2, t5 = t4 * t;
+  const float r = 0.13572138f + 4.61539260f * t - 42.66032258f * t2 + 132.13108234f * t3 - 152.94239396f * t4 +
+                  59.28637943f * t5;
+  const float g = 0.09140261f + 2.19418839f * t + 4.84296658f * t2 - 14.18503333f * t3 + 4.27729857f * t4 +
+                  2.82956604f * t5;
+  const float b = 0.10667330f + 12.64194608f * t - 60.58204836f * t2 + 110.36276771f * t3 - 89.90310912f * t4 +
+                  27.34824973f * t5;
+  return {min_of(1.f, max_of(0.f, r)), min_of(1.f, max_of(0.f, g)), min_of(1.f, max_of(0.f, b))};
+}
+
+// The point at `angle` (radians) on a splat's ellipse d^T conic d = level, as an offset from its
+// mean in pixels: d = sqrt(level) L (cos, sin) with L L^T = conic^-1 the 2D covariance
+// (Cholesky), so that d^T conic d = level (cos^2 + sin^2) = level.
+SPLAT_HD Vec2 ellipse_offset(Conic conic, float level, float angle) {
+  const float det = conic.a * conic.c - conic.b * conic.b;
+  const float xx = conic.c / det, xy = -conic.b / det, yy = conic.a / det;  // the 2D covariance
+  const float l00 = sqrtf(xx);
+  const float l10 = xy / l00;
+  const float l11 = sqrtf(max_of(0.f, yy - l10 * l10));
+  const float u = sqrtf(level) * cosf(angle), v = sqrtf(level) * sinf(angle);
+  return {l00 * u, l10 * u + l11 * v};
+}
+
+// The ellipse's longest semi-axis in pixels: sqrt(level * largest eigenvalue of conic^-1).
+SPLAT_HD float ellipse_major_radius(Conic conic, float level) {
+  const float det = conic.a * conic.c - conic.b * conic.b;
+  const float xx = conic.c / det, xy = -conic.b / det, yy = conic.a / det;
+  const float mid = 0.5f * (xx + yy);
+  const float lambda_max = mid + sqrtf(max_of(0.f, mid * mid - (xx * yy - xy * xy)));
+  return sqrtf(level * lambda_max);
 }
 
 }  // namespace splatview::splat

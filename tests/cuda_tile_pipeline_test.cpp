@@ -19,6 +19,7 @@
 #include "render/check_scene.h"
 #include "render/cpu_renderer.h"
 #include "render/frame_setup.h"
+#include "render/inspect_views.h"
 #include "tests/support/test_paths.h"
 #include "tests/support/test_scenes.h"
 
@@ -147,7 +148,8 @@ HostFrame run_kernels_on_host(const GaussianScene& scene, const Camera& camera, 
   std::vector<splat::ProjectedSplat> projected(count);
   std::vector<std::uint64_t> offsets(count, 0);
   const tiles::PreprocessArgs preprocess{setup.arrays,      count, setup.view, setup.scale_modifier, setup.sh_degree,
-                                         projected.data(), offsets.data(), nullptr,         setup.mode};
+                                         projected.data(), offsets.data(), nullptr,         setup.mode,
+                                         setup.show == ShowMode::kDepth};
   for (int i = 0; i < count; ++i) frame.visible += tiles::preprocess_one(preprocess, i);
   if (lists == TileLists::squares)
     for (int i = 0; i < count; ++i)
@@ -306,6 +308,35 @@ TEST(TilePipelineOnHost, DenseSyntheticSceneMatchesTheCpuRenderer) {
 
 // Mip mode: the CUDA steps read the frame's mode as the CPU does, whether the settings or the
 // scene's file chose it.
+// The depth and alpha views are the same blend with another input (depth) or output (coverage):
+// finished on the host by the CPU renderer's functions, the CUDA pipeline's pictures are the CPU
+// renderer's bit for bit, the depth view's depths and range too.
+TEST(TilePipelineOnHost, DepthAndAlphaViewsMatchTheCpuRenderer) {
+  const GaussianScene& scene = test::cached_shared_scene("playbot-31k-sh2.ply");
+  const Camera camera = test::playbot_front(160, 90);
+  for (ShowMode show : {ShowMode::kDepth, ShowMode::kAlpha}) {
+    RenderSettings settings;
+    settings.show = show;
+    settings.background[1] = 0.4f;
+    HostFrame host = run_kernels_on_host(scene, camera, settings);
+    std::vector<float> depths, scratch;
+    DepthRange range{0, 0};
+    if (show == ShowMode::kDepth) range = finish_depth_view(host.image, settings.background, depths, scratch);
+    else finish_alpha_view(host.image);
+    CpuRenderer cpu(2);
+    Image image;
+    FrameStats stats;
+    cpu.render(scene, camera, settings, image, stats);
+    EXPECT_EQ(host.image.rgb, image.rgb) << show_mode_name(show);
+    EXPECT_EQ(host.image.alpha, image.alpha) << show_mode_name(show);
+    if (show != ShowMode::kDepth) continue;
+    EXPECT_EQ(depths, cpu.depth_image());
+    EXPECT_EQ(range.near_depth, stats.depth_near);
+    EXPECT_EQ(range.far_depth, stats.depth_far);
+    EXPECT_LT(stats.depth_near, stats.depth_far);
+  }
+}
+
 TEST(TilePipelineOnHost, MipModeMatchesTheCpuRenderer) {
   GaussianScene scene = dense_scene(2500, 3);
   RenderSettings settings;

@@ -227,6 +227,29 @@ TEST(RenderWorker, AComparisonIsComposedOnTheHostAndAMovedLineRendersAgain) {
   EXPECT_EQ(frame.image.pixels[24 * 3], 255);
 }
 
+// The inspection settings are part of what a frame is: the same view with another --show mode,
+// crop box or opacity threshold is rendered again, and the same settings are not.
+TEST(RenderWorker, AnotherShowModeOrCropRendersTheSameViewAgain) {
+  Fixture f(nullptr);
+  RenderedFrame frame;
+  RenderSettings settings;
+  f.worker->request(camera_of_width(32), settings, true);
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  f.worker->request(camera_of_width(32), settings, true);
+  std::this_thread::sleep_for(100ms);
+  EXPECT_FALSE(f.worker->take(frame)) << "the same view and settings rendered twice";
+  settings.show = ShowMode::kDepth;
+  f.worker->request(camera_of_width(32), settings, true);
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  settings.shown.use_box = 1;
+  f.worker->request(camera_of_width(32), settings, true);
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  settings.shown.min_opacity = 0.25f;
+  f.worker->request(camera_of_width(32), settings, true);
+  ASSERT_TRUE(wait_for_frame(*f.worker, frame));
+  EXPECT_EQ(f.renderer->host_frames, 4);
+}
+
 // Levels of detail, scripted: while the view moves the worker renders the finest level predicted
 // to fit the budget (with none, the coarsest), and once it is still the exact frame, bit for bit
 // what the renderer gives for the scene itself.

@@ -6,22 +6,13 @@
 
 #include <glm/geometric.hpp>
 
+#include "app/window/view_projection.h"
+
 namespace splatview {
 
 namespace {
 
-constexpr float kNearDepth = 0.2f;  // the renderer's near plane: nothing closer is drawn
 constexpr int kLineSamples = 240;   // points along the drawn path
-
-// Where world point p lands in the view, or nothing when behind the near plane.
-std::optional<ImVec2> project(const Camera& view, const CameraBasis& basis, glm::vec3 p, ImVec2 view_min) {
-  const glm::vec3 d = p - view.eye;
-  const float z = glm::dot(d, basis.forward);
-  if (!(z > kNearDepth)) return std::nullopt;
-  const float f = focal_length_pixels(view);
-  return ImVec2(view_min.x + f * glm::dot(d, basis.right) / z + 0.5f * (view.width - 1),
-                view_min.y + f * glm::dot(d, basis.down) / z + 0.5f * (view.height - 1));
-}
 
 void keyframe_list(ViewerState& state) {
   PathEditor& editor = state.path_editor;
@@ -143,7 +134,7 @@ void draw_path_marks(const ViewerState& state, const Camera& view, ImVec2 view_m
     std::optional<ImVec2> previous;
     for (int k = 0; k <= kLineSamples; ++k) {
       const Camera c = sampler->at(sampler->duration() * k / kLineSamples, 16, 9);
-      const auto p = project(view, basis, c.eye, view_min);
+      const auto p = project_to_view(view, basis, c.eye, view_min);
       if (p && previous) draw->AddLine(*previous, *p, line, 2.0f);
       previous = p;
     }
@@ -152,11 +143,11 @@ void draw_path_marks(const ViewerState& state, const Camera& view, ImVec2 view_m
   const auto& keys = editor.path().keys;
   for (int i = 0; i < static_cast<int>(keys.size()); ++i) {
     const Camera c = camera_from_keyframe(keys[i], 16, 9);
-    const auto centre = project(view, basis, c.eye, view_min);
+    const auto centre = project_to_view(view, basis, c.eye, view_min);
     if (!centre) continue;
     const glm::vec3 ahead = c.eye + 0.15f * glm::length(c.eye - view.target) * camera_basis(c).forward;
     const ImU32 colour = i == editor.selected() ? chosen : mark;
-    if (const auto tip = project(view, basis, ahead, view_min)) draw->AddLine(*centre, *tip, colour, 2.0f);
+    if (const auto tip = project_to_view(view, basis, ahead, view_min)) draw->AddLine(*centre, *tip, colour, 2.0f);
     draw->AddCircleFilled(*centre, 5.0f, colour);
     char number[16];
     std::snprintf(number, sizeof number, "%d", i + 1);

@@ -18,7 +18,8 @@ bool same_camera(const Camera& a, const Camera& b) {
 
 bool same_settings(const RenderSettings& a, const RenderSettings& b) {
   return std::memcmp(a.background, b.background, sizeof a.background) == 0 && a.max_sh_degree == b.max_sh_degree &&
-         a.scale_modifier == b.scale_modifier && a.render_mode == b.render_mode;
+         a.scale_modifier == b.scale_modifier && a.render_mode == b.render_mode && a.show == b.show &&
+         std::memcmp(&a.shown, &b.shown, sizeof a.shown) == 0;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "core/formats/scene_loader.h"
 #include "app/window/background_tasks.h"
 #include "app/window/first_window.h"
+#include "app/window/inspect_panel.h"
 #include "app/window/keyboard_navigation.h"
 #include "app/window/viewer_panels.h"
 
@@ -400,6 +401,8 @@ int Viewer::loop() {
     if (state_.panels_visible) {
       draw_path_marks(state_, shown_camera(static_cast<int>(view_max.x - view_min.x), static_cast<int>(view_max.y - view_min.y)),
                       view_min, view_max);
+      draw_crop_box(state_, shown_camera(static_cast<int>(view_max.x - view_min.x), static_cast<int>(view_max.y - view_min.y)),
+                    view_min, view_max);
       draw_comparison_labels(state_, view_min, view_max);
       draw_stats_overlay(state_, view_min, view_max);
       draw_controls(state_, panel_actions(), view_min);

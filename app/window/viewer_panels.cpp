@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/data_paths.h"
+#include "app/window/inspect_panel.h"
 #include "core/path_names.h"
 #include "core/profile_import/profile_import.h"
 #include "render/frame_setup.h"
@@ -95,8 +96,10 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   if (ImGui::SliderInt("SH degree", &sh, 0, file_degree)) state.settings.max_sh_degree = sh;
   ImGui::SliderFloat("Scale modifier", &state.settings.scale_modifier, 0.05f, 2.0f, "%.2f");
   render_mode_combo(state);
+  show_mode_combo(state);
   ImGui::ColorEdit3("Background", state.settings.background);
   ImGui::SliderFloat("Render scale", &state.render_scale, 0.25f, 1.0f, "%.2f");
+  crop_section(state);
   ImGui::Separator();
   ImGui::Checkbox("Profile panel (P)", &state.layout.panel_visible);
   ImGui::SameLine();
@@ -307,6 +310,7 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
     if (state.scene)
       ImGui::Text("render mode %s (%s)", render_mode_name(render_mode_for(*state.scene, state.settings)),
                   state.settings.render_mode ? "chosen" : "the file's");
+    inspect_stats_line(state);
     ImGui::Text("%dx%d%s", state.rendered_width, state.rendered_height, state.rendered_full ? "" : " (moving)");
     ImGui::Text("%s", state.device.c_str());
     ImGui::Text("%s", state.frame_via_gpu ? "to screen: CUDA-GL interop" : "to screen: host copy, glTexSubImage2D");

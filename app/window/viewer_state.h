@@ -107,6 +107,7 @@ struct ViewerState {
   // The Path tab: the camera path being edited, its file and its video.
   PathEditor path_editor;
   bool show_path = true;            // the path drawn over the view
+  bool draw_crop_box = true;        // the crop box's edges drawn over the view while it is on
   std::string path_file = "path.json";
   int path_file_format = 0;         // 0 splatview, 1 nerfstudio camera_path.json
   std::string path_video = "path.mp4";
