@@ -82,7 +82,7 @@ void CpuRenderer::render(const GaussianScene& scene, const Camera& camera, const
     stage("preprocess", &FrameStats::preprocess_ms, [&] { preprocess(frame); });
     if (frame.show == ShowMode::kDepth)
       stage("depth as colour", &FrameStats::preprocess_ms, [&] {
-        blend_depth_instead_of_colour(splats_.data(), visible_.data(), gaussian_depth_keys_.data(), frame.gaussians);
+        blend_depth_instead_of_colour(splats_.data(), gaussian_depth_keys_.data(), frame.gaussians);
       });
     stage("depth sort", &FrameStats::sort_ms, [&] { sort_by_depth(frame); });
     stage("count tile entries", &FrameStats::keys_ms, [&] { count_tile_entries(frame); });

@@ -84,11 +84,11 @@ void for_each_band(Image& image, const Draw& draw) {
 
 }  // namespace
 
-void blend_depth_instead_of_colour(cpu_kernels::TileSplat* splats, const std::uint8_t* visible,
-                                   const std::uint32_t* depth_keys, std::size_t gaussians) {
+void blend_depth_instead_of_colour(cpu_kernels::TileSplat* splats, const std::uint32_t* depth_keys,
+                                   std::size_t gaussians) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, gaussians, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i)
-      if (visible[i]) splats[i].color = splat::depth_as_color(depth_of_key(depth_keys[i]));
+      if (depth_keys[i] != cpu_kernels::kHiddenDepthKey) splats[i].color = splat::depth_as_color(depth_of_key(depth_keys[i]));
   });
 }
 

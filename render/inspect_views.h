@@ -30,9 +30,9 @@ constexpr float kEllipseLevel = 1.f;
 
 // For the depth view: each visible splat's colour becomes splat::depth_as_color of its view depth,
 // so blending sums w z into red and w into green. depth_keys: splat::depth_key of each Gaussian's
-// depth.
-void blend_depth_instead_of_colour(cpu_kernels::TileSplat* splats, const std::uint8_t* visible,
-                                   const std::uint32_t* depth_keys, std::size_t gaussians);
+// depth, cpu_kernels::kHiddenDepthKey where it is not visible.
+void blend_depth_instead_of_colour(cpu_kernels::TileSplat* splats, const std::uint32_t* depth_keys,
+                                   std::size_t gaussians);
 
 // The near and far depths of the map: the kDepthRangeTail and 1 - kDepthRangeTail quantiles of
 // the expected depth over the pixels shown (coverage >= kDepthMinCoverage) of an image blended
