@@ -66,7 +66,7 @@ void Viewer::handle_keys() {
     // Ctrl shortcuts work everywhere, even while a text field has the keyboard.
     if (press.mods & GLFW_MOD_CONTROL) {
       if (press.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_, GLFW_TRUE);  // asks first during an export
-      if (press.key == GLFW_KEY_O) state_.focus_open_field = true;
+      if (press.key == GLFW_KEY_O) open_file_dialog(state_);
       continue;
     }
     if (typing) continue;
@@ -141,6 +141,7 @@ void Viewer::handle_drops_and_loading() {
   std::vector<std::string> drops;
   drops.swap(events_.drops);
   for (const std::string& path : drops) open_file(path);
+  if (auto chosen = state_.file_dialog.poll(state_.message)) open_file(*chosen);
 
   std::optional<OpenedFile> opened = state_.opener.poll(state_.message);
   if (!opened) return;  // nothing ready, or it failed: what is on screen stays

@@ -210,6 +210,7 @@ void open_tab(ViewerState& state, const ViewerActions& actions) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) actions.open_file(state.open_path_field);
+  if (ImGui::Button(state.file_dialog.running() ? "Choosing a file..." : "Open... (Ctrl+O)")) open_file_dialog(state);
   if (state.opener.loading()) ImGui::Text("Loading %s ...", state.opener.loading_path().filename().string().c_str());
   if (!state.recent_files.empty()) {
     ImGui::TextDisabled("Recent");

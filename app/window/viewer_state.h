@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/turntable_job.h"
+#include "app/window/file_dialog.h"
 #include "app/window/file_opener.h"
 #include "app/window/notice.h"
 #include "app/window/path_editor.h"
@@ -53,6 +54,7 @@ struct ViewerState {
 
   // Scenes and profiles the user opens (a scene loads off the UI thread).
   FileOpener opener;
+  FileDialog file_dialog;                 // Ctrl+O, Open...: the desktop's own, where installed
   std::vector<std::string> recent_files;  // this session only
   std::string open_path_field;
 
@@ -114,6 +116,13 @@ struct ViewerState {
   int export_frames = 240, export_fps = 30, export_width = 1920, export_height = 1080;
   std::string export_path = "turntable.mp4";
 };
+
+// Ctrl+O and "Open...": the desktop's file dialog in the shown scene's folder, or where there is
+// none, the Open tab with its path field focused.
+inline void open_file_dialog(ViewerState& state) {
+  const bool started = state.file_dialog.open(state.scene_path.parent_path(), state.message);
+  if (!started) state.focus_open_field = true;
+}
 
 // Keys 1-6 and the View tab's buttons; a preset leaves any path preview for the orbit, as a drag does.
 inline void show_view_preset(ViewerState& state, ViewPreset preset) {
