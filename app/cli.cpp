@@ -441,7 +441,13 @@ Window (the default when no export is asked for):
   double-click orbits about the splat under the cursor, Space toggles auto-rotate, R resets
   the view, F frames the scene, U cycles the up axis, 1-6 show the front, back, left,
   right, top (looking down the up axis) and bottom views, H hides the panels, P the profile,
-  S saves a screenshot, F11 toggles fullscreen. Drop a .ply on the window to open it.
+  S saves a screenshot, F11 toggles fullscreen, Ctrl+O opens a file (the desktop's dialog:
+  zenity or kdialog), Ctrl+Q quits. Drop a .ply on the window to open it.
+  V flies: W/S forward and back, A/D sideways, Q/E down and up, Shift faster, left drag
+  looks around, the wheel steps; V, R, F or 1-6 return to the orbit. PageUp/PageDown step
+  through the training views of the scene's cameras.json (listed in the Camera tab). The
+  Export tab's "Copy as command line" puts the view on the clipboard as a splatview command
+  (--eye --target --up --fovy --size --screenshot) to render it headless.
 
 Image:
   --size WxH             image size, each side up to 8192 (default 1920x1080); in the

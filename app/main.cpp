@@ -93,8 +93,7 @@ int export_turntable(const ExportJob& job, const Camera& start) {
   request.start = start;
   request.look = job.look;
   request.fps = job.options.fps;
-  request.frames = job.options.seconds ? std::max(1, static_cast<int>(std::lround(*job.options.seconds * request.fps)))
-                                       : job.options.frames;
+  request.frames = job.options.seconds ? turntable_frames(*job.options.seconds, request.fps) : job.options.frames;
   request.turns = job.options.turns;
   request.clockwise = job.options.clockwise;
   if (auto error = validate_turntable(request)) return fail(*error);

@@ -30,15 +30,34 @@ bool program_on_path(const std::string& program) {
 }
 
 Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv, bool capture_stdout) {
-  Subprocess child;
+  return spawn(argv, capture_stdout, false);
+}
+
+Result<Subprocess> Subprocess::start_reading_output(const std::vector<std::string>& argv) {
+  return spawn(argv, false, true);
+}
+
+Result<Subprocess> Subprocess::spawn(const std::vector<std::string>& argv, bool stdout_with_errors, bool stdout_apart) {
+  Subprocess child;  // its destructor removes the temporary files on every early return
   char stderr_template[] = "/tmp/splatview-child-stderr-XXXXXX";
   const int stderr_fd = ::mkstemp(stderr_template);
   if (stderr_fd < 0) return Error{argv[0], std::string("cannot create a temporary file: ") + std::strerror(errno), ""};
   child.stderr_path_ = stderr_template;
+  int stdout_fd = -1;
+  if (stdout_apart) {
+    char stdout_template[] = "/tmp/splatview-child-stdout-XXXXXX";
+    stdout_fd = ::mkstemp(stdout_template);
+    if (stdout_fd < 0) {
+      ::close(stderr_fd);
+      return Error{argv[0], std::string("cannot create a temporary file: ") + std::strerror(errno), ""};
+    }
+    child.stdout_path_ = stdout_template;
+  }
 
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
     ::close(stderr_fd);
+    if (stdout_fd >= 0) ::close(stdout_fd);
     return Error{argv[0], std::string("cannot create a pipe: ") + std::strerror(errno), ""};
   }
 
@@ -46,7 +65,8 @@ Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv, bool 
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDERR_FILENO);
-  if (capture_stdout) posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDOUT_FILENO);
+  if (stdout_with_errors) posix_spawn_file_actions_adddup2(&actions, stderr_fd, STDOUT_FILENO);
+  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, STDOUT_FILENO);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
@@ -60,6 +80,7 @@ Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv, bool 
   posix_spawnattr_destroy(&attributes);
   ::close(pipe_fds[0]);
   ::close(stderr_fd);
+  if (stdout_fd >= 0) ::close(stdout_fd);
   if (error != 0) {
     ::close(pipe_fds[1]);
     child.pid_ = -1;
@@ -70,15 +91,20 @@ Result<Subprocess> Subprocess::start(const std::vector<std::string>& argv, bool 
 }
 
 Subprocess::Subprocess(Subprocess&& other) noexcept
-    : pid_(other.pid_), stdin_fd_(other.stdin_fd_), stderr_path_(std::move(other.stderr_path_)) {
+    : pid_(other.pid_),
+      stdin_fd_(other.stdin_fd_),
+      stderr_path_(std::move(other.stderr_path_)),
+      stdout_path_(std::move(other.stdout_path_)) {
   other.pid_ = -1;
   other.stdin_fd_ = -1;
   other.stderr_path_.clear();
+  other.stdout_path_.clear();
 }
 
 Subprocess::~Subprocess() {
   kill();
   if (!stderr_path_.empty()) ::unlink(stderr_path_.c_str());
+  if (!stdout_path_.empty()) ::unlink(stdout_path_.c_str());
 }
 
 bool Subprocess::write(const void* data, std::size_t size) {
@@ -106,6 +132,19 @@ int Subprocess::finish() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+std::optional<int> Subprocess::try_finish() {
+  if (stdin_fd_ >= 0) ::close(stdin_fd_);
+  stdin_fd_ = -1;
+  if (pid_ < 0) return -1;
+  int status = 0;
+  pid_t done = 0;
+  while ((done = ::waitpid(pid_, &status, WNOHANG)) < 0 && errno == EINTR) {
+  }
+  if (done == 0) return std::nullopt;
+  pid_ = -1;
+  return done > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 void Subprocess::kill() {
   if (pid_ > 0) ::kill(pid_, SIGKILL);
   finish();
@@ -118,6 +157,15 @@ std::string Subprocess::error_output() const {
   std::string text = buffer.str();
   constexpr std::size_t kKeep = 4096;
   if (text.size() > kKeep) text = text.substr(text.size() - kKeep);
+  return text;
+}
+
+std::string Subprocess::output() const {
+  if (stdout_path_.empty()) return {};
+  std::ifstream in(stdout_path_, std::ios::binary);
+  std::string text(64 * 1024, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
 }
 

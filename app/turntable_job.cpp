@@ -1,5 +1,8 @@
 #include "app/turntable_job.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace splatview {
 
 namespace {
@@ -12,6 +15,8 @@ VideoRequest video_of(const TurntableRequest& request) {
 }
 
 }  // namespace
+
+int turntable_frames(double seconds, int fps) { return std::max(1, static_cast<int>(std::lround(seconds * fps))); }
 
 std::optional<Error> validate_turntable(const TurntableRequest& request) {
   if (request.turns < 1 || request.turns > kMaxTurns)

@@ -22,6 +22,9 @@ struct TurntableRequest {
   bool clockwise = false;        // seen from above; default counterclockwise
 };
 
+// --seconds at --fps: the frame count, at least one.
+int turntable_frames(double seconds, int fps);
+
 // Checks the request (format, size, counts, output folder) without rendering anything.
 std::optional<Error> validate_turntable(const TurntableRequest& request);
 

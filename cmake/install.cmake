@@ -2,7 +2,7 @@
 #   bin/splatview, bin/splatbench
 #   share/splatview/{scenes,profiles}/...      found by the binary relative to itself
 #   share/applications/splatview.desktop, share/mime/packages/splatview.xml
-#   share/icons/hicolor/{16..256}/apps/splatview.png, share/doc/splatview/, share/man/man1/splatview.1.gz
+#   share/icons/hicolor/{16..512}/apps/splatview.png, share/doc/splatview/ (with copyright), share/man/man1/splatview.1.gz
 include(GNUInstallDirs)
 install(TARGETS splatview splatbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/scenes DESTINATION ${CMAKE_INSTALL_DATADIR}/splatview)
@@ -14,15 +14,17 @@ install(FILES ${PROJECT_SOURCE_DIR}/data/splatview-mime.xml DESTINATION ${CMAKE_
         RENAME splatview.xml)
 install(FILES ${PROJECT_SOURCE_DIR}/data/icons/splatview.png
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/256x256/apps)
-# Smaller sizes scaled down from the 256 px render (no larger or vector source exists to be honest
-# about 512 px or a scalable icon).
-foreach(size 16 24 32 48 64 128)
+# Every size from one 512 px render of the bundled scene (scripts/make-icons). No scalable icon:
+# the picture is a render of Gaussians, and an SVG wrapping a PNG would only pretend to be one.
+foreach(size 16 24 32 48 64 128 512)
   install(FILES ${PROJECT_SOURCE_DIR}/data/icons/splatview-${size}.png
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps RENAME splatview.png)
 endforeach()
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/data/CREDITS.md
               ${PROJECT_SOURCE_DIR}/docs/camera-paths.md ${PROJECT_SOURCE_DIR}/docs/profile-format.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# Debian's machine-readable copyright file: what the package holds and under which terms.
+install(FILES ${PROJECT_SOURCE_DIR}/data/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # The man page, generated from --help after splatview is built.
 set(SPLATVIEW_MAN_PAGE ${CMAKE_BINARY_DIR}/man/splatview.1.gz)

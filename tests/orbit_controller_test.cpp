@@ -223,5 +223,24 @@ TEST(OrbitController, ViewPresetTakesTheShortWayRoundAndStopsAutoRotate) {
   EXPECT_FLOAT_EQ(c.goal().azimuth, before);
 }
 
+TEST(OrbitController, ShowJumpsOrGlidesToAViewAndStopsAutoRotate) {
+  OrbitController c(home());
+  OrbitView there = home();
+  there.target = {-2, 0, 5};
+  there.azimuth = 120;
+  there.distance = 9;
+  c.show(there, true);  // a training camera: the view glides there
+  EXPECT_FALSE(c.auto_rotate);
+  EXPECT_EQ(c.goal().target, there.target);
+  EXPECT_EQ(c.view().target, home().target);
+  for (int i = 0; i < 200; ++i) c.update(1.0 / 60, i / 60.0);
+  EXPECT_TRUE(c.settled());
+  EXPECT_EQ(c.view().target, there.target);
+  there.azimuth = -30;
+  c.show(there, false);  // leaving fly mode: the view is already there
+  EXPECT_EQ(c.view().azimuth, -30.0f);
+  EXPECT_TRUE(c.settled());
+}
+
 }  // namespace
 }  // namespace splatview

@@ -114,6 +114,13 @@ void OrbitController::go_to(ViewPreset preset) {
   auto_rotate = false;
 }
 
+void OrbitController::show(const OrbitView& view, bool glide) {
+  goal_ = view;
+  if (!glide) current_ = view;
+  current_.up = view.up;
+  auto_rotate = false;
+}
+
 void OrbitController::set_fovy(float degrees) { goal_.fovy = std::clamp(degrees, 5.0f, 150.0f); }
 
 Camera OrbitController::camera(int width, int height) const {

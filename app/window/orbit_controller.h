@@ -44,6 +44,9 @@ class OrbitController {
   // Glides to a preset about the same target and distance, and stops auto-rotate so the chosen
   // view stays (keys 1-6).
   void go_to(ViewPreset preset);
+  // Shows `view` (leaving fly mode, jumping to a training camera): at once, or gliding there.
+  // Auto-rotate stops so the view stays where it was put.
+  void show(const OrbitView& view, bool glide);
 
   const OrbitView& view() const { return current_; }
   const OrbitView& goal() const { return goal_; }

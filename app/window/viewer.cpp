@@ -195,6 +195,8 @@ void Viewer::show_scene(std::shared_ptr<const GaussianScene> scene, const std::f
   if (!from_options) options.up = state_.controller.goal().up;
   const OrbitView home = home_view(options, state_.framing, std::max(1.0f, view_width(w)) / std::max(1, h));
   state_.controller = OrbitController(home);
+  state_.fly_mode = false;
+  if (auto error = state_.training_cameras.load_for(path)) state_.message.error(error->message());
   worker_->set_scene(state_.scene);
   // A large scene gets levels of detail for moving views, built beside the UI.
   level_builder_.reset();
@@ -289,6 +291,7 @@ std::optional<Comparison> Viewer::view_comparison() const {
 // The view on screen: the path's camera while it plays or is scrubbed, else the orbit.
 Camera Viewer::shown_camera(int width, int height) const {
   if (auto camera = state_.path_editor.preview_camera(width, height)) return *camera;
+  if (state_.fly_mode) return state_.fly.camera(width, height);
   return state_.controller.camera(width, height);
 }
 
@@ -296,8 +299,10 @@ Camera Viewer::shown_camera(int width, int height) const {
 ViewerActions Viewer::panel_actions() {
   ViewerActions actions;
   actions.open_file = [this](const std::filesystem::path& p) { open_file(p); };
-  actions.take_screenshot = [this] { take_screenshot(); };
-  actions.start_turntable = [this] { start_turntable(); };
+  actions.exports.take_screenshot = [this] { take_screenshot(); };
+  actions.exports.export_screenshot = [this] { export_screenshot(); };
+  actions.exports.start_turntable = [this] { start_turntable(); };
+  actions.exports.copy_command_line = [this] { copy_command_line(); };
   actions.frame_scene = [this] { frame_view(); };
   actions.switch_backend = [this](Backend backend) {
     auto selected = make_renderer(backend, launch_.options.threads);
@@ -315,6 +320,7 @@ ViewerActions Viewer::panel_actions() {
     glfwGetWindowSize(window_, &w, &h);
     state_.path_editor.add_keyframe(shown_camera(std::max(1, static_cast<int>(view_width(w))), std::max(1, h)));
   };
+  actions.camera.toggle_fly_mode = [this] { toggle_fly_mode(); };
   actions.path.save = [this] { save_path(); };
   actions.path.load = [this] { load_path(state_.path_file); };
   actions.path.export_video = [this] { start_path_video(); };
@@ -348,6 +354,7 @@ int Viewer::loop() {
     // Draw only when something changes: asleep until an event (or a short tick, for a fading
     // note and an export's progress) while the view is still and nothing runs.
     const bool still = !state_.controller.auto_rotate && state_.controller.settled() && worker_->idle() &&
+                       !(state_.fly_mode && state_.fly.interacting(now_seconds())) &&
                        !state_.opener.loading() && !(state_.export_task && state_.export_task->running()) &&
                        !level_builder_ && !launch_.capture;
     if (still)
@@ -405,13 +412,13 @@ int Viewer::loop() {
                     view_min, view_max);
       draw_comparison_labels(state_, view_min, view_max);
       draw_stats_overlay(state_, view_min, view_max);
-      draw_controls(state_, panel_actions(), view_min);
+      draw_controls(state_, panel_actions(), view_min, view_max);
     }
     draw_quit_confirmation(state_);
 
     // Ask for the view at the window's pixel density, reduced while the user moves it.
     const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
-    const bool interacting = state_.controller.interacting(now);
+    const bool interacting = state_.fly_mode ? state_.fly.interacting(now) : state_.controller.interacting(now);
     const float scale = fb_scale * state_.render_scale * (interacting ? state_.moving_scale : 1.0f);
     const int render_w = std::max(1, static_cast<int>((view_max.x - view_min.x) * scale));
     const int render_h = std::max(1, static_cast<int>((view_max.y - view_min.y) * scale));

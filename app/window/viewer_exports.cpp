@@ -11,6 +11,8 @@
 #include "app/output_path.h"
 #include "core/camera_path.h"
 #include "app/window/background_tasks.h"
+#include "app/window/view_command_line.h"
+#include "app/window/view_conversion.h"
 
 namespace splatview {
 
@@ -56,38 +58,72 @@ bool Viewer::output_allowed(const std::filesystem::path& output) {
   return false;
 }
 
+// S: the view at its size on screen, as it looks there.
 void Viewer::take_screenshot() {
-  if (!export_slot_free()) return;
   int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
   glfwGetWindowSize(window_, &win_w, &win_h);
   glfwGetFramebufferSize(window_, &fb_w, &fb_h);
   const float fb_scale = win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f;
   const int width = std::max(1, static_cast<int>(view_width(win_w) * fb_scale));
-  const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
   FrameLook look;
   look.settings = state_.settings;
   look.comparison = state_.comparison;
-  state_.export_task = start_screenshot_task(state_.scene, shown_camera(width, fb_h), look, state_.backend,
-                                             launch_.options.threads, path);
+  start_screenshot(shown_camera(width, fb_h), look);
+}
+
+// The Export tab's screenshot: the view at the export size, with its background.
+void Viewer::export_screenshot() {
+  start_screenshot(shown_camera(state_.export_width, state_.export_height), export_look(state_));
+}
+
+void Viewer::start_screenshot(const Camera& camera, const FrameLook& look) {
+  if (!export_slot_free()) return;
+  const std::filesystem::path path = std::filesystem::absolute("splatview-" + timestamp() + ".png");
+  state_.export_task =
+      start_screenshot_task(state_.scene, camera, look, state_.backend, launch_.options.threads, path);
   state_.message.note("screenshot: " + path.string());
+}
+
+// The orbit a turntable starts from: the orbit's, or in fly mode the one about the point ahead.
+OrbitView Viewer::export_orbit() const {
+  if (!state_.fly_mode) return state_.controller.goal();
+  const FlyController& fly = state_.fly;
+  const float distance = orbit_distance_ahead(fly.eye(), fly.forward(), state_.framing.center, state_.framing.radius);
+  return orbit_looking_along(fly.eye(), fly.forward(), fly.up(), distance, fly.fovy());
 }
 
 void Viewer::start_turntable() {
   if (!export_slot_free()) return;
   TurntableRequest request;
   request.output = state_.export_path;
-  const OrbitView& v = state_.controller.goal();
-  request.start = orbit_camera(v, state_.export_width, state_.export_height);
-  request.look.settings = state_.settings;
-  request.look.comparison = state_.comparison;
-  request.frames = state_.export_frames;
+  OrbitView start = export_orbit();
+  if (!state_.export_view_elevation) start.elevation = state_.export_elevation;
+  request.start = orbit_camera(start, state_.export_width, state_.export_height);
+  request.look = export_look(state_);
   request.fps = state_.export_fps;
+  request.frames = turntable_frames(state_.export_seconds, request.fps);
+  request.turns = state_.export_turns;
+  request.clockwise = state_.export_clockwise;
   if (auto error = validate_turntable(request)) {
     state_.message.error(error->message());
     return;
   }
   if (!output_allowed(request.output)) return;
   state_.export_task = start_turntable_task(state_.scene, request, state_.backend, launch_.options.threads);
+}
+
+// "Copy as command line": the shown view at the export size, for a headless render.
+void Viewer::copy_command_line() {
+  CommandLineView view;
+  view.scene = std::filesystem::absolute(state_.scene_path);
+  view.camera = shown_camera(state_.export_width, state_.export_height);
+  const FrameLook look = export_look(state_);
+  view.settings = look.settings;
+  view.transparent = look.transparent;
+  view.scene_sh_degree = state_.scene ? state_.scene->sh_degree : kMaxShDegree;
+  const std::string line = view_command_line(view);
+  glfwSetClipboardString(window_, line.c_str());
+  state_.message.note("copied: " + line);
 }
 
 void Viewer::load_path(const std::filesystem::path& file) {

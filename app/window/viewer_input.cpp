@@ -35,6 +35,7 @@ void on_drop(GLFWwindow* window, int count, const char** paths) {
 
 // F: the scene framed again, seen from where the camera is now (its up axis and direction kept).
 void Viewer::frame_view() {
+  leave_fly_mode(state_);
   int w = 0, h = 0;
   glfwGetWindowSize(window_, &w, &h);
   const OrbitView& now = state_.controller.goal();
@@ -66,22 +67,36 @@ void Viewer::handle_keys() {
     // Ctrl shortcuts work everywhere, even while a text field has the keyboard.
     if (press.mods & GLFW_MOD_CONTROL) {
       if (press.key == GLFW_KEY_Q) glfwSetWindowShouldClose(window_, GLFW_TRUE);  // asks first during an export
-      if (press.key == GLFW_KEY_O) state_.focus_open_field = true;
+      if (press.key == GLFW_KEY_O) open_file_dialog(state_);
       continue;
     }
     if (typing) continue;
     switch (press.key) {
-      case GLFW_KEY_R: state_.controller.reset(); break;
+      case GLFW_KEY_V: toggle_fly_mode(); break;
+      // The orbit's own keys take the view back to the orbit first.
+      case GLFW_KEY_R:
+        leave_fly_mode(state_);
+        state_.controller.reset();
+        break;
       case GLFW_KEY_F: frame_view(); break;
       case GLFW_KEY_U:  // a new up axis frames the scene again, so nothing ends up out of view
+        leave_fly_mode(state_);
         state_.controller.cycle_up();
         frame_view();
         break;
       case GLFW_KEY_H: state_.panels_visible = !state_.panels_visible; break;
       case GLFW_KEY_P: state_.layout.panel_visible = !state_.layout.panel_visible; break;
-      case GLFW_KEY_S: take_screenshot(); break;
-      case GLFW_KEY_SPACE: state_.controller.auto_rotate = !state_.controller.auto_rotate; break;
+      case GLFW_KEY_S:  // in fly mode S flies backwards; the Export tab's button still takes screenshots
+        if (!state_.fly_mode) take_screenshot();
+        break;
+      case GLFW_KEY_SPACE:
+        leave_fly_mode(state_);
+        state_.controller.auto_rotate = !state_.controller.auto_rotate;
+        break;
       case GLFW_KEY_F11: toggle_fullscreen(); break;
+      // The training views (the arrow keys move between the panels' widgets).
+      case GLFW_KEY_PAGE_UP: show_training_camera(state_, state_.training_cameras.step(-1)); break;
+      case GLFW_KEY_PAGE_DOWN: show_training_camera(state_, state_.training_cameras.step(+1)); break;
       case GLFW_KEY_1: case GLFW_KEY_KP_1: show_view_preset(state_, ViewPreset::kFront); break;
       case GLFW_KEY_2: case GLFW_KEY_KP_2: show_view_preset(state_, ViewPreset::kBack); break;
       case GLFW_KEY_3: case GLFW_KEY_KP_3: show_view_preset(state_, ViewPreset::kLeft); break;
@@ -93,8 +108,51 @@ void Viewer::handle_keys() {
   }
 }
 
+// V and the Camera tab: fly from the view shown, or back to the orbit.
+void Viewer::toggle_fly_mode() {
+  if (state_.fly_mode) {
+    leave_fly_mode(state_);
+    return;
+  }
+  int w = 0, h = 0;
+  glfwGetWindowSize(window_, &w, &h);
+  enter_fly_mode(state_, shown_camera(std::max(1, static_cast<int>(view_width(w))), std::max(1, h)));
+}
+
+// Fly mode: the movement keys are read as held (not as presses) every frame; the left button looks
+// around, the wheel steps along the view.
+void Viewer::handle_fly_input(double now, double dt, bool inside) {
+  const ImGuiIO& io = ImGui::GetIO();
+  FlyInput input;
+  if (!panels_own_keyboard()) {
+    auto held = [this](int key) { return glfwGetKey(window_, key) == GLFW_PRESS; };
+    FlyKeys& k = input.keys;
+    const bool ctrl = held(GLFW_KEY_LEFT_CONTROL) || held(GLFW_KEY_RIGHT_CONTROL);  // Ctrl+Q is no Q
+    k.forward = !ctrl && held(GLFW_KEY_W);
+    k.back = !ctrl && held(GLFW_KEY_S);
+    k.left = !ctrl && held(GLFW_KEY_A);
+    k.right = !ctrl && held(GLFW_KEY_D);
+    k.down = !ctrl && held(GLFW_KEY_Q);
+    k.up = !ctrl && held(GLFW_KEY_E);
+    k.fast = held(GLFW_KEY_LEFT_SHIFT) || held(GLFW_KEY_RIGHT_SHIFT);
+  }
+  if (!io.WantCaptureMouse) {
+    if (io.MouseDown[0] && !io.MouseClicked[0]) input.look = {io.MouseDelta.x, io.MouseDelta.y};
+    if (inside) input.wheel = io.MouseWheel;
+  }
+  state_.fly.handle(input, dt, now);
+}
+
 void Viewer::handle_view_input(double now, ImVec2 view_min, ImVec2 view_max) {
   const ImGuiIO& io = ImGui::GetIO();
+  const bool inside_view = io.MousePos.x >= view_min.x && io.MousePos.x < view_max.x &&
+                           io.MousePos.y >= view_min.y && io.MousePos.y < view_max.y;
+  if (state_.fly_mode) {
+    handle_fly_input(now, std::min(0.1, now - last_fly_input_), inside_view);
+    last_fly_input_ = now;
+    return;
+  }
+  last_fly_input_ = now;
   if (io.WantCaptureMouse) return;
   const bool inside = io.MousePos.x >= view_min.x && io.MousePos.x < view_max.x && io.MousePos.y >= view_min.y &&
                       io.MousePos.y < view_max.y;
@@ -141,6 +199,7 @@ void Viewer::handle_drops_and_loading() {
   std::vector<std::string> drops;
   drops.swap(events_.drops);
   for (const std::string& path : drops) open_file(path);
+  if (auto chosen = state_.file_dialog.poll(state_.message)) open_file(*chosen);
 
   std::optional<OpenedFile> opened = state_.opener.poll(state_.message);
   if (!opened) return;  // nothing ready, or it failed: what is on screen stays

@@ -116,38 +116,6 @@ void view_and_rendering_tab(ViewerState& state, const ViewerActions& actions) {
   ImGui::TextDisabled("S: screenshot  F11: fullscreen  1-6: view presets");
 }
 
-void export_tab(ViewerState& state, const ViewerActions& actions) {
-  if (ImGui::Button("Screenshot of this view (S)")) actions.take_screenshot();
-  ImGui::Separator();
-  ImGui::TextUnformatted("Turntable");
-  static const char* kFormats[] = {"MP4 (H.264)", "GIF", "PNG frames"};
-  static const char* kDefaultNames[] = {"turntable.mp4", "turntable.gif", "turntable-frames"};
-  if (ImGui::Combo("Format", &state.export_format, kFormats, 3)) state.export_path = kDefaultNames[state.export_format];
-  char path[1024];
-  std::snprintf(path, sizeof path, "%s", state.export_path.c_str());
-  if (ImGui::InputText("Output", path, sizeof path)) state.export_path = path;
-  ImGui::InputInt("Frames", &state.export_frames);
-  ImGui::InputInt("FPS", &state.export_fps);
-  ImGui::InputInt("Width", &state.export_width);
-  ImGui::InputInt("Height", &state.export_height);
-  state.export_frames = std::clamp(state.export_frames, 1, 100000);
-  state.export_fps = std::clamp(state.export_fps, 1, 240);
-  state.export_width = std::clamp(state.export_width, 16, 8192);
-  state.export_height = std::clamp(state.export_height, 16, 8192);
-
-  ExportTask* task = state.export_task.get();
-  if (task && !task->finished) {
-    const float fraction = task->total > 0 ? static_cast<float>(task->done) / task->total : 0.0f;
-    char label[64];
-    std::snprintf(label, sizeof label, "%d / %d frames", task->done.load(), task->total);
-    ImGui::ProgressBar(fraction, ImVec2(-1, 0), label);
-    if (ImGui::Button("Cancel")) task->cancel = true;
-  } else if (ImGui::Button("Export turntable")) {
-    actions.start_turntable();
-  }
-  if (task && task->finished) ImGui::TextWrapped("%s", task->result.c_str());
-}
-
 // The scene being loaded, in a window of its own beside the Controls (which may be collapsed): a bar
 // with the MiB read and the Gaussians decoded, and Cancel. The scene on screen stays until the new
 // one is complete.
@@ -230,6 +198,7 @@ void open_tab(ViewerState& state, const ViewerActions& actions) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Open")) actions.open_file(state.open_path_field);
+  if (ImGui::Button(state.file_dialog.running() ? "Choosing a file..." : "Open... (Ctrl+O)")) open_file_dialog(state);
   spz_frame_setting(state, actions);
   if (state.opener.loading()) ImGui::Text("Loading %s ...", state.opener.loading_path().filename().string().c_str());
   if (!state.recent_files.empty()) {
@@ -279,10 +248,14 @@ std::string count_text(std::size_t n) {
 
 }  // namespace
 
+bool stats_overlay_on_top(ImVec2 view_min, ImVec2 view_max) {
+  return view_max.x - view_min.x >= kControlsWidth + kStatsWidth + 40.0f;
+}
+
 void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_max) {
   // Top right when the view is wide enough to hold it beside the Controls; else bottom right, so
   // the two never overlap.
-  const bool wide = view_max.x - view_min.x >= kControlsWidth + kStatsWidth + 40.0f;
+  const bool wide = stats_overlay_on_top(view_min, view_max);
   if (wide)
     ImGui::SetNextWindowPos(ImVec2(view_max.x - 10, view_min.y + 10), ImGuiCond_Always, ImVec2(1, 0));
   else
@@ -290,7 +263,7 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
   ImGui::SetNextWindowBgAlpha(0.55f);
   if (ImGui::Begin("Stats", nullptr, kOverlayFlags)) {
     const FrameStats& s = state.stats;
-    ImGui::Text("UI %.0f FPS   render %.1f ms", state.ui_fps, s.total_ms);
+    ImGui::Text("UI %.0f FPS   render %.1f ms   %s", state.ui_fps, s.total_ms, state.fly_mode ? "fly" : "orbit");
     if (state.levels_progress >= 0.0f)
       ImGui::Text("levels of detail: building, %.0f %%", 100.0 * state.levels_progress);
     else if (state.rendered_level > 0)
@@ -333,9 +306,15 @@ void draw_comparison_labels(const ViewerState& state, ImVec2 view_min, ImVec2 vi
   }
 }
 
-void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min) {
+void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min, ImVec2 view_max) {
   ImGui::SetNextWindowPos(ImVec2(view_min.x + 10, view_min.y + 10), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(kControlsWidth, 0), ImGuiCond_FirstUseEver);
+  // Where the stats overlay sits at the bottom (a narrow view), the Controls stop above it: its
+  // three lines and padding, and the two margins.
+  float bottom = view_max.y - 10;
+  if (!stats_overlay_on_top(view_min, view_max))
+    bottom -= 3 * ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y + 10;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, std::max(100.0f, bottom - view_min.y - 10)));
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
   const bool open_requested = state.focus_open_field;
   if (open_requested) ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
@@ -347,8 +326,12 @@ void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view
         view_and_rendering_tab(state, actions);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Camera")) {
+        camera_tab(state, actions.camera);
+        ImGui::EndTabItem();
+      }
       if (ImGui::BeginTabItem("Export")) {
-        export_tab(state, actions);
+        export_tab(state, actions.exports);
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Path")) {

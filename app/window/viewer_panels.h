@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include "app/window/camera_panel.h"
+#include "app/window/export_panel.h"
 #include "app/window/path_panel.h"
 #include "app/window/viewer_state.h"
 
@@ -12,11 +14,11 @@ namespace splatview {
 
 struct ViewerActions {
   std::function<void(const std::filesystem::path&)> open_file;  // .ply scene or .toml profile
-  std::function<void()> take_screenshot;                        // current view, at its size
-  std::function<void()> start_turntable;                        // with the Export tab's settings
   std::function<void()> frame_scene;
   std::function<void(Backend)> switch_backend;
+  ExportActions exports;
   PathActions path;
+  CameraActions camera;
 };
 
 // FPS, frame and stage times, Gaussians, backend, resolution, memory; top-right of the view.
@@ -25,8 +27,12 @@ void draw_stats_overlay(const ViewerState& state, ImVec2 view_min, ImVec2 view_m
 // --compare's labels at the view's bottom corners: A's left, B's right.
 void draw_comparison_labels(const ViewerState& state, ImVec2 view_min, ImVec2 view_max);
 
+// True when the view is wide enough for the stats overlay at its top-right beside the Controls;
+// else the overlay goes to the bottom-right, and the Controls end above it.
+bool stats_overlay_on_top(ImVec2 view_min, ImVec2 view_max);
+
 // The controls window at the view's top-left.
-void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min);
+void draw_controls(ViewerState& state, const ViewerActions& actions, ImVec2 view_min, ImVec2 view_max);
 
 // The question asked when the window is closed while an export runs (a modal over everything).
 void draw_quit_confirmation(ViewerState& state);

@@ -10,9 +10,12 @@
 #include <vector>
 
 #include "app/turntable_job.h"
+#include "app/window/file_dialog.h"
 #include "app/window/file_opener.h"
+#include "app/window/fly_controller.h"
 #include "app/window/notice.h"
 #include "app/window/path_editor.h"
+#include "app/window/training_camera_list.h"
 #include "app/window/orbit_controller.h"
 #include "app/window/window_layout.h"
 #include "core/framing.h"
@@ -54,6 +57,7 @@ struct ViewerState {
 
   // Scenes and profiles the user opens (a scene loads off the UI thread).
   FileOpener opener;
+  FileDialog file_dialog;                 // Ctrl+O, Open...: the desktop's own, where installed
   std::vector<std::string> recent_files;  // this session only
   std::string open_path_field;
 
@@ -68,6 +72,9 @@ struct ViewerState {
 
   // View and rendering settings.
   OrbitController controller;
+  bool fly_mode = false;           // V: the fly controller moves the view instead of the orbit
+  FlyController fly;
+  TrainingCameraList training_cameras;  // the scene's cameras.json, when it has one
   RenderSettings settings;
   Backend backend = Backend::kAuto;
   float render_scale = 1.0f;       // of the view's pixels, when still
@@ -112,14 +119,39 @@ struct ViewerState {
   int path_file_format = 0;         // 0 splatview, 1 nerfstudio camera_path.json
   std::string path_video = "path.mp4";
   std::string export_confirmed_path;  // an existing output the user agreed to replace
+  // The Export tab: the command line's options for every export started from the window.
   int export_format = 0;  // 0 mp4, 1 gif, 2 PNG folder
-  int export_frames = 240, export_fps = 30, export_width = 1920, export_height = 1080;
+  int export_fps = 30, export_width = 1920, export_height = 1080;
+  float export_seconds = 8.0f;      // --seconds: with 30 fps, 240 frames
+  int export_turns = 1;             // --turns
+  bool export_clockwise = false;    // --direction cw
+  int export_background = 0;        // 0 the view's, 1 export_colour, 2 transparent (PNG only)
+  float export_colour[3] = {1.0f, 1.0f, 1.0f};
+  bool export_view_elevation = true;  // else --elevation export_elevation
+  float export_elevation = 10.0f;
   std::string export_path = "turntable.mp4";
 };
 
-// Keys 1-6 and the View tab's buttons; a preset leaves any path preview for the orbit, as a drag does.
+// Ctrl+O and "Open...": the desktop's file dialog in the shown scene's folder, or where there is
+// none, the Open tab with its path field focused.
+inline void open_file_dialog(ViewerState& state) {
+  const bool started = state.file_dialog.open(state.scene_path.parent_path(), state.message);
+  if (!started) state.focus_open_field = true;
+}
+
+// Fly mode on (from the view shown, `camera`) or off (the orbit about a point in front of the
+// camera, so the view does not jump). app/window/view_modes.cpp.
+void enter_fly_mode(ViewerState& state, const Camera& camera);
+void leave_fly_mode(ViewerState& state);
+// Goes to training view `index` (the Camera tab, PageUp/PageDown): the orbit glides there, or fly
+// mode flies from there. The orbit keeps the scene's up axis (a view's roll is levelled).
+void show_training_camera(ViewerState& state, int index);
+
+// Keys 1-6 and the View tab's buttons; a preset leaves any path preview and fly mode for the
+// orbit, as a drag does.
 inline void show_view_preset(ViewerState& state, ViewPreset preset) {
   state.path_editor.end_preview();
+  leave_fly_mode(state);
   state.controller.go_to(preset);
 }
 

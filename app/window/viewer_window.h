@@ -70,6 +70,8 @@ class Viewer {
   void handle_keys();
   void handle_drops_and_loading();
   void handle_view_input(double now, ImVec2 view_min, ImVec2 view_max);
+  void handle_fly_input(double now, double dt, bool inside_view);
+  void toggle_fly_mode();
   void open_file(const std::filesystem::path& path);
   // viewer_exports.cpp
   void start_turntable();
@@ -89,6 +91,10 @@ class Viewer {
   bool export_slot_free();
   bool output_allowed(const std::filesystem::path& output);
   void take_screenshot();
+  void export_screenshot();
+  void start_screenshot(const Camera& camera, const FrameLook& look);
+  void copy_command_line();
+  OrbitView export_orbit() const;
   bool capture_window(const std::filesystem::path& path);
   void hand_over_levels();
 
@@ -108,6 +114,7 @@ class Viewer {
   RenderedFrame shown_;
   bool has_full_frame_ = false;
   float shown_panel_width_ = -1.0f;  // the profile panel's width last frame, in window units
+  double last_fly_input_ = 0.0;      // when fly mode last moved the view
 };
 
 }  // namespace splatview
